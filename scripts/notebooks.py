@@ -28,6 +28,7 @@ def executer(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
 
 
 def nettoyer(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    numero = 0
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
         if cell.cell_type != "code":
@@ -36,12 +37,15 @@ def nettoyer(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             erreurs = [o for o in cell.outputs if o.get("output_type") == "error"]
             if erreurs:
                 raise SystemExit(f"cellule de contrôle en erreur : {erreurs[0].get('ename')}: {erreurs[0].get('evalue')}")
+            # nbval refuse une cellule qui a des sorties sans numéro d'exécution : on numérote 1, 2, 3…
+            numero += 1
+            cell.execution_count = numero
             for o in cell.outputs:
                 if "execution_count" in o:
-                    o["execution_count"] = None
+                    o["execution_count"] = numero
         else:
             cell.outputs = []
-        cell.execution_count = None
+            cell.execution_count = None
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     return nb

@@ -64,6 +64,8 @@ ESCO = Table(
      "autres_libelles_fr", "autres_libelles_en"),
 )
 CARTE = Table("carte_metiers_umap.csv", ("code_ogr", "x", "y"))
+SYNONYMES = Table("synonymes_metiers.csv", ("terme", "type", "appellation_rome", "code_rome", "commentaire"))
+REQUETES = Table("requetes_recherche.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
 VECTEURS = "vecteurs_textes_e5.npz"
 CARTE_PARAMETRES = "carte_metiers_umap.json"
 
@@ -166,6 +168,16 @@ def part_femmes_par_fiche() -> pd.DataFrame:
 def esco_metiers() -> pd.DataFrame:
     """Les 3 007 métiers ESCO v1.1.1 avec leur libellé français et anglais et leur groupe CITP/ISCO-08."""
     return _copie(ESCO)
+
+
+def synonymes() -> pd.DataFrame:
+    """Mots familiers, sigles et intitulés anglais reliés à une appellation ROME (écrits pour l'atelier)."""
+    return _copie(SYNONYMES)
+
+
+def requetes_recherche() -> pd.DataFrame:
+    """Les requêtes étiquetées qui mesurent la recherche de métiers (leçon 02) : requête, type, codes attendus."""
+    return _copie(REQUETES)
 
 
 @functools.lru_cache(maxsize=None)

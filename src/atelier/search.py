@@ -30,11 +30,17 @@ from atelier.libelles import sans_accents
 
 #: Longueur maximale prise en compte d'une recherche (au-delà, le texte est tronqué).
 MAX_QUERY_CHARS = 200
-#: Poids de l'indice lexical et de la passerelle ESCO dans le score combiné.
-POIDS_LEXICAL = 0.12
-POIDS_ESCO = 0.05
+#: Poids de l'indice lexical dans le score combiné (en écarts-types de la similarité e5).
+POIDS_LEXICAL = 1.5
+#: Confiance dans les passerelles : synonyme de l'atelier 1 ; libellé ESCO préféré ; autre libellé ESCO.
+CONFIANCE_ESCO_PREFERE = 0.99
+CONFIANCE_ESCO_AUTRE = 0.98
 #: Similarité minimale (0–1) pour qu'un mot tapé soit rapproché d'un mot du vocabulaire.
 SEUIL_MOT = 0.8
+#: Une ressemblance partielle compte moins qu'une égalité : crédit = ressemblance ** EXPOSANT_RESSEMBLANCE.
+EXPOSANT_RESSEMBLANCE = 4.0
+#: Petit avantage (en écarts-types) à l'intitulé principal d'une fiche, plus courant que ses synonymes.
+BONUS_PRINCIPALE = 0.3
 
 COLONNES = ["code_rome", "appellation", "score", "intitule_fiche", "domaine_professionnel", "grand_domaine",
             "code_ogr"]
@@ -67,116 +73,147 @@ class Index:
     metiers: pd.DataFrame            # une ligne par appellation
     formes: list[str]                # textes distincts : appellation complète, forme masculine, féminine
     vecteurs: np.ndarray             # (n_formes, 384) float32
-    forme_vers_metier: sparse.csr_matrix  # (n_formes, n_metiers) : quelle forme décrit quelle appellation
+    formes_du_metier: np.ndarray     # (n_metiers, 3) : indices des trois formes de chaque appellation
     vocabulaire: list[str]           # mots distincts des formes (sans accents)
-    mot_vers_forme: sparse.csr_matrix     # (n_mots, n_formes) incidence pondérée par l'IDF
-    idf: np.ndarray
-    esco_vocabulaire: list[str]      # libellés ESCO (fr + en, sans accents)
-    esco_vers_metier: sparse.csr_matrix   # (n_libelles_esco, n_metiers)
+    mot_vers_forme: sparse.csr_matrix     # (n_mots, n_formes) incidence
+    idf: np.ndarray                  # rareté de chaque mot du vocabulaire
+    idf_forme: np.ndarray            # somme des raretés des mots de chaque forme
+    bonus: np.ndarray                # (n_metiers,) : BONUS_PRINCIPALE pour l'intitulé principal d'une fiche
+    passerelles: list[str]           # libellés ESCO (fr, en, synonymes) et synonymes familiers, sans accents
+    passerelle_cibles: list[np.ndarray]   # pour chaque libellé : indices des vecteurs cibles
+    cibles: np.ndarray               # (n_cibles, 384) vecteurs des libellés français que visent les passerelles
+    poids_cible: np.ndarray          # confiance de chaque cible (1 : synonyme écrit à la main ; < 1 : ESCO)
 
 
 @functools.lru_cache(maxsize=1)
 def index() -> Index:
-    """Construit l'index de recherche (≈ 1 s, une seule fois par noyau) à partir des vecteurs livrés."""
+    """Construit l'index de recherche (≈ 2 s, une seule fois par noyau) à partir des vecteurs livrés."""
     metiers = data.metiers()
-    formes = list(dict.fromkeys(metiers["appellation"].tolist() + metiers["forme_masculine"].tolist()
-                                + metiers["forme_feminine"].tolist()))
+    colonnes = ("appellation", "forme_masculine", "forme_feminine")
+    formes = list(dict.fromkeys(t for col in colonnes for t in metiers[col]))
     position = {f: i for i, f in enumerate(formes)}
-    rows, cols = [], []
-    for j, col in enumerate(("appellation", "forme_masculine", "forme_feminine")):
-        for i, texte in enumerate(metiers[col]):
-            rows.append(position[texte]); cols.append(i)
-    forme_vers_metier = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)),
-                                          shape=(len(formes), len(metiers)))
-    forme_vers_metier.data[:] = 1.0
+    formes_du_metier = np.array([[position[t] for t in metiers[col]] for col in colonnes], dtype=np.int64).T
     vecteurs = data.vecteurs_pour(formes)
 
     # Indice lexical : chaque mot (sans accents) → les formes qui le contiennent, pondéré par sa rareté (IDF).
     mots_par_forme = [set(_mots(f)) for f in formes]
     vocabulaire = sorted(set().union(*mots_par_forme))
     pos_mot = {m: i for i, m in enumerate(vocabulaire)}
-    r, c = [], []
-    for i, mots in enumerate(mots_par_forme):
-        for m in mots:
-            r.append(pos_mot[m]); c.append(i)
+    r = [pos_mot[m] for mots in mots_par_forme for m in mots]
+    c = [i for i, mots in enumerate(mots_par_forme) for _ in mots]
     incidence = sparse.csr_matrix((np.ones(len(r), np.float32), (r, c)), shape=(len(vocabulaire), len(formes)))
     df_mots = np.asarray(incidence.sum(axis=1)).ravel()
     idf = np.log(len(formes) / df_mots).astype(np.float32) + 1.0
 
-    esco_vocabulaire, esco_vers_metier = _passerelle_esco(metiers, formes, vecteurs, forme_vers_metier)
-    return Index(metiers, formes, vecteurs, forme_vers_metier, vocabulaire, incidence, idf,
-                 esco_vocabulaire, esco_vers_metier)
+    idf_forme = np.maximum(np.asarray(incidence.T @ idf).ravel(), 1e-6).astype(np.float32)
+    bonus = np.where(metiers["classification"].eq("principale"), BONUS_PRINCIPALE, 0.0).astype(np.float32)
+
+    passerelles, passerelle_cibles, cibles, poids_cible = _passerelles()
+    return Index(metiers, formes, vecteurs, formes_du_metier, vocabulaire, incidence, idf, idf_forme, bonus,
+                 passerelles, passerelle_cibles, cibles, poids_cible)
 
 
-def _passerelle_esco(metiers, formes, vecteurs, forme_vers_metier):
-    """Relie chaque libellé ESCO (français, anglais, synonymes) aux appellations ROME les plus proches.
+def _passerelles():
+    """Les mots qui ne sont pas dans le ROME mais qu'on sait relier à un intitulé français.
 
-    ESCO n'a pas de table officielle vers le ROME : on rapproche le libellé français préféré de chaque métier
-    ESCO de l'appellation ROME la plus proche par le sens (vecteurs e5). Ses synonymes (« nounou »,
-    « nurse »…) héritent de ce lien.
+    - les synonymes écrits pour l'atelier (``datasets/synonymes_metiers.csv`` : mots familiers, sigles, anglais)
+      mènent à une appellation ROME ;
+    - les libellés ESCO (français, anglais et leurs synonymes : « nurse », « nanny », « forklift driver »…)
+      mènent au libellé français préféré du métier ESCO (« aide-soignant/aide-soignante »), dont le vecteur
+      sert alors de requête. ESCO n'a pas de table officielle vers le ROME : c'est le sens qui fait le lien.
     """
-    esco = data.esco_metiers()
-    v_esco = data.vecteurs_pour(esco["libelle_fr"].tolist())
-    sim = v_esco @ vecteurs.T                                   # (3007, n_formes)
-    meilleure_forme = sim.argmax(axis=1)
-    metier = np.asarray(forme_vers_metier[meilleure_forme].argmax(axis=1)).ravel()
-    libelles: dict[str, set[int]] = {}
-    for k, row in enumerate(esco.itertuples(index=False)):
-        tous = [row.libelle_fr, row.libelle_en] + row.autres_libelles_fr.split(" | ") + row.autres_libelles_en.split(" | ")
-        for lib in tous:
-            for variante in lib.split("/"):
-                cle = " ".join(_mots(variante))
-                if len(cle) >= 3:
-                    libelles.setdefault(cle, set()).add(int(metier[k]))
-    vocab = sorted(libelles)
-    r = [i for i, cle in enumerate(vocab) for _ in libelles[cle]]
-    c = [m for cle in vocab for m in libelles[cle]]
-    mat = sparse.csr_matrix((np.ones(len(r), np.float32), (r, c)), shape=(len(vocab), len(metiers)))
-    mat.data[:] = 1.0
-    return vocab, mat
+    cibles_textes: list[str] = []
+    poids: list[float] = []
+    par_libelle: dict[str, set[int]] = {}
+
+    def ajouter(libelle: str, cible: str, confiance: float) -> None:
+        for variante in libelle.split("/"):
+            cle = " ".join(_mots(variante))
+            if len(cle) >= 2:
+                if (cible, confiance) not in position:
+                    position[(cible, confiance)] = len(cibles_textes)
+                    cibles_textes.append(cible)
+                    poids.append(confiance)
+                par_libelle.setdefault(cle, set()).add(position[(cible, confiance)])
+
+    position: dict[tuple[str, float], int] = {}
+    for row in data.synonymes().itertuples(index=False):
+        ajouter(row.terme, row.appellation_rome, 1.0)
+    for row in data.esco_metiers().itertuples(index=False):
+        for libelle in (row.libelle_fr, row.libelle_en):
+            ajouter(libelle, row.libelle_fr, CONFIANCE_ESCO_PREFERE)
+        for libelle in (row.autres_libelles_fr.split(" | ") + row.autres_libelles_en.split(" | ")):
+            if libelle:
+                ajouter(libelle, row.libelle_fr, CONFIANCE_ESCO_AUTRE)
+    vocab = sorted(par_libelle)
+    return (vocab, [np.array(sorted(par_libelle[v])) for v in vocab], data.vecteurs_pour(cibles_textes),
+            np.array(poids, np.float32))
 
 
-def _scores_lexicaux(idx: Index, requete: str) -> np.ndarray:
-    """Part (0–1) des mots tapés, pondérés par leur rareté, retrouvés (même mal écrits) dans chaque forme."""
+def _scores_lexicaux(idx: Index, requete: str, exact: bool = False) -> np.ndarray:
+    """Recouvrement mot à mot (0–1) entre la requête et chaque forme, fautes de frappe comprises.
+
+    Chaque mot tapé est rapproché des mots du vocabulaire qui lui ressemblent (rapidfuzz, ≥ ``SEUIL_MOT``),
+    pondéré par sa rareté (IDF). Le score mêle la part de la requête retrouvée dans la forme (¾) et la part de
+    la forme couverte par la requête (¼) : à égalité, l'intitulé le plus proche de ce qui a été tapé gagne.
+    Avec ``exact=True``, seuls les mots identiques comptent.
+    """
     mots = list(dict.fromkeys(_mots(requete)))[:12]
+    trouve = np.zeros(len(idx.formes), np.float32)
     if not mots:
-        return np.zeros(len(idx.formes), np.float32)
-    total = np.zeros(len(idx.formes), np.float32)
-    poids_total = 0.0
+        return trouve
+    poids_requete = 0.0
     for mot in mots:
-        trouves = process.extract(mot, idx.vocabulaire, scorer=fuzz.ratio, limit=8,
-                                  score_cutoff=SEUIL_MOT * 100)
-        if len(mot) <= 3:   # mots très courts (sigles) : seulement l'égalité exacte
-            trouves = [t for t in trouves if t[0] == mot]
-        poids = max((idx.idf[i] for _, _, i in trouves), default=float(idx.idf.max()))
-        poids_total += poids
-        if not trouves:
-            continue
+        if exact or len(mot) <= 3:   # sigles et mots très courts : seulement l'égalité exacte
+            i = _position(idx.vocabulaire, mot)
+            candidats = [] if i is None else [(mot, 100.0, i)]
+        else:
+            candidats = process.extract(mot, idx.vocabulaire, scorer=fuzz.ratio, limit=8,
+                                        score_cutoff=SEUIL_MOT * 100)
+        poids_requete += max((idx.idf[i] for _, _, i in candidats), default=float(idx.idf.max()))
         meilleur = np.zeros(len(idx.formes), np.float32)
-        for _, sim, i in trouves:
-            ligne = idx.mot_vers_forme.getrow(i)
-            np.maximum.at(meilleur, ligne.indices, (sim / 100.0) * poids)
-        total += meilleur
-    return total / max(poids_total, 1e-6)
+        for _, sim, i in candidats:
+            debut, fin = idx.mot_vers_forme.indptr[i], idx.mot_vers_forme.indptr[i + 1]
+            cols = idx.mot_vers_forme.indices[debut:fin]
+            meilleur[cols] = np.maximum(meilleur[cols], (sim / 100.0) ** EXPOSANT_RESSEMBLANCE * idx.idf[i])
+        trouve += meilleur
+    couverture_requete = np.minimum(trouve / max(poids_requete, 1e-6), 1.0)
+    couverture_forme = np.minimum(trouve / idx.idf_forme, 1.0)
+    return 0.75 * couverture_requete + 0.25 * couverture_forme
 
 
-def _scores_esco(idx: Index, requete: str) -> np.ndarray:
-    """1 pour les appellations reliées à un libellé ESCO (fr/en) qui ressemble fort à la requête, sinon 0."""
+def _scores_passerelles(idx: Index, requete: str) -> tuple[np.ndarray | None, bool]:
+    """Similarité des formes avec les libellés français atteints par une passerelle (ou None s'il n'y en a pas),
+    et si la requête est exactement un libellé connu."""
     cle = " ".join(_mots(requete))
-    out = np.zeros(len(idx.metiers), np.float32)
-    if len(cle) < 3:
-        return out
-    trouves = process.extract(cle, idx.esco_vocabulaire, scorer=fuzz.ratio, limit=5, score_cutoff=90)
+    if len(cle) < 2:
+        return None, False
+    if len(cle) <= 4:   # sigles et mots très courts : égalité exacte seulement
+        trouves = [(cle, 100.0, i) for i in [_position(idx.passerelles, cle)] if i is not None]
+    else:
+        trouves = process.extract(cle, idx.passerelles, scorer=fuzz.ratio, limit=5, score_cutoff=90)
+    if not trouves:
+        return None, False
+    cibles = {}
     for _, sim, i in trouves:
-        ligne = idx.esco_vers_metier.getrow(i)
-        out[ligne.indices] = np.maximum(out[ligne.indices], sim / 100.0)
-    return out
+        for c in idx.passerelle_cibles[i]:
+            cibles[c] = max(cibles.get(c, 0.0), sim / 100.0 * idx.poids_cible[c])
+    ids = np.fromiter(cibles, dtype=np.int64)
+    poids = np.fromiter(cibles.values(), dtype=np.float32)
+    exact = any(sim == 100.0 for _, sim, _ in trouves)
+    return ((idx.vecteurs @ idx.cibles[ids].T) * poids).max(axis=1), exact
+
+
+def _position(liste: list[str], cle: str) -> int | None:
+    import bisect
+
+    i = bisect.bisect_left(liste, cle)
+    return i if i < len(liste) and liste[i] == cle else None
 
 
 def _max_par_metier(idx: Index, scores_formes: np.ndarray) -> np.ndarray:
     """Le meilleur score des formes (complète, masculine, féminine) de chaque appellation."""
-    m = idx.forme_vers_metier.multiply(scores_formes[:, None]).tocsc()
-    return np.asarray(m.max(axis=0).todense()).ravel()
+    return scores_formes[idx.formes_du_metier].max(axis=1)
 
 
 def _resultats(idx: Index, scores: np.ndarray, k: int) -> pd.DataFrame:
@@ -191,17 +228,22 @@ def _resultats(idx: Index, scores: np.ndarray, k: int) -> pd.DataFrame:
     return out[COLONNES].reset_index(drop=True)
 
 
-def _scores_semantiques(idx: Index, requete: str) -> np.ndarray:
+def _similarites(idx: Index, requete: str) -> np.ndarray:
     q = embeddings.encode(requete, kind="query")[0]   # jamais mis en cache : c'est ce que la personne tape
-    return _max_par_metier(idx, idx.vecteurs @ q)
+    return idx.vecteurs @ q
 
 
 def search_jobs(query: str, k: int = 10) -> pd.DataFrame:
     """Les ``k`` appellations ROME qui répondent le mieux à ``query``, la meilleure en premier.
 
-    Score = similarité e5 (meilleure des formes masculine, féminine, complète)
-    + ``POIDS_LEXICAL`` × part des mots tapés retrouvés, fautes de frappe comprises
-    + ``POIDS_ESCO`` × ressemblance avec un libellé ESCO (synonymes français et anglais).
+    Pour chaque forme (complète, masculine, féminine) de chaque appellation :
+
+    - sens = similarité e5 avec la requête, ou, si la requête est un synonyme connu (mot familier, sigle,
+      libellé ESCO français ou anglais), similarité avec l'intitulé français auquel il mène, si elle est plus
+      grande (voir :func:`_passerelles`) ;
+    - score = sens + ``POIDS_LEXICAL`` × part des mots tapés retrouvés dans la forme, fautes de frappe comprises.
+
+    Le score d'une appellation est celui de sa meilleure forme.
 
     Une requête vide renvoie un tableau vide ; tout autre texte (emoji, HTML, 10 000 caractères) renvoie des
     résultats, jamais une exception.
@@ -210,10 +252,22 @@ def search_jobs(query: str, k: int = 10) -> pd.DataFrame:
     if not requete:
         return _vide()
     idx = index()
-    scores = _scores_semantiques(idx, requete)
-    scores = scores + POIDS_LEXICAL * _max_par_metier(idx, _scores_lexicaux(idx, requete))
-    scores = scores + POIDS_ESCO * _scores_esco(idx, requete)
-    return _resultats(idx, scores, k)
+    sens = _centrer(_similarites(idx, requete))
+    pont, synonyme_exact = _scores_passerelles(idx, requete)
+    if pont is not None:
+        sens = np.maximum(sens, _centrer(pont))
+    # Un synonyme connu, tapé tel quel, n'a pas de faute : on ne cherche alors pas de mots ressemblants.
+    scores = sens + POIDS_LEXICAL * _scores_lexicaux(idx, requete, exact=synonyme_exact)
+    return _resultats(idx, _max_par_metier(idx, scores) + idx.bonus, k)
+
+
+def _centrer(similarites: np.ndarray) -> np.ndarray:
+    """Similarités centrées réduites : combien d'écarts-types au-dessus de la moyenne de tous les intitulés.
+
+    e5 donne à presque tous les intitulés un cosinus élevé (0,8 à 0,95) : seule la distance à la moyenne
+    dit si un intitulé se détache vraiment.
+    """
+    return (similarites - similarites.mean()) / max(float(similarites.std()), 1e-6)
 
 
 def recherche_semantique(query: str, k: int = 10) -> pd.DataFrame:
@@ -222,7 +276,7 @@ def recherche_semantique(query: str, k: int = 10) -> pd.DataFrame:
     if not requete:
         return _vide()
     idx = index()
-    return _resultats(idx, _scores_semantiques(idx, requete), k)
+    return _resultats(idx, _max_par_metier(idx, _similarites(idx, requete)), k)
 
 
 def recherche_floue(query: str, k: int = 10) -> pd.DataFrame:
