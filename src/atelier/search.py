@@ -42,6 +42,11 @@ EXPOSANT_RESSEMBLANCE = 4.0
 #: Petit avantage (en écarts-types) à l'intitulé principal d'une fiche, plus courant que ses synonymes.
 BONUS_PRINCIPALE = 0.3
 
+#: Le score combiné dit en mots : (seuil minimal, libellé). Calibré sur les requêtes étiquetées : le premier
+#: résultat d'une requête bien comprise dépasse presque toujours 7 ; un texte sans rapport reste sous 5.
+NIVEAUX_SCORE = [(9.0, "très proche"), (6.5, "proche"), (5.0, "assez proche"), (float("-inf"), "lointain")]
+SEUIL_PERTINENT = 5.0
+
 COLONNES = ["code_rome", "appellation", "score", "intitule_fiche", "domaine_professionnel", "grand_domaine",
             "code_ogr"]
 _MOT = re.compile(r"[a-z0-9]+")
@@ -83,6 +88,8 @@ class Index:
     passerelle_cibles: list[np.ndarray]   # pour chaque libellé : indices des vecteurs cibles
     cibles: np.ndarray               # (n_cibles, 384) vecteurs des libellés français que visent les passerelles
     poids_cible: np.ndarray          # confiance de chaque cible (1 : synonyme écrit à la main ; < 1 : ESCO)
+    passerelles_par_longueur: dict[int, list[int]]  # longueur → indices des libellés de cette longueur
+    colonnes: dict[str, np.ndarray]  # colonnes des résultats, prêtes à indexer
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,8 +116,12 @@ def index() -> Index:
     bonus = np.where(metiers["classification"].eq("principale"), BONUS_PRINCIPALE, 0.0).astype(np.float32)
 
     passerelles, passerelle_cibles, cibles, poids_cible = _passerelles()
+    par_longueur: dict[int, list[int]] = {}
+    for i, libelle in enumerate(passerelles):
+        par_longueur.setdefault(len(libelle), []).append(i)
+    colonnes_resultats = {c: metiers[c].to_numpy() for c in COLONNES if c != "score"}
     return Index(metiers, formes, vecteurs, formes_du_metier, vocabulaire, incidence, idf, idf_forme, bonus,
-                 passerelles, passerelle_cibles, cibles, poids_cible)
+                 passerelles, passerelle_cibles, cibles, poids_cible, par_longueur, colonnes_resultats)
 
 
 def _passerelles():
@@ -188,10 +199,18 @@ def _scores_passerelles(idx: Index, requete: str) -> tuple[np.ndarray | None, bo
     cle = " ".join(_mots(requete))
     if len(cle) < 2:
         return None, False
-    if len(cle) <= 4:   # sigles et mots très courts : égalité exacte seulement
-        trouves = [(cle, 100.0, i) for i in [_position(idx.passerelles, cle)] if i is not None]
+    exact = _position(idx.passerelles, cle)
+    if exact is not None:
+        trouves = [(cle, 100.0, exact)]
+    elif len(cle) <= 4:   # sigles et mots très courts : égalité exacte seulement
+        trouves = []
     else:
-        trouves = process.extract(cle, idx.passerelles, scorer=fuzz.ratio, limit=5, score_cutoff=90)
+        # une ressemblance ≥ 90 % n'est possible qu'entre textes de longueurs voisines : on ne compare qu'eux
+        proches = [i for n in range(int(len(cle) * 0.8), int(len(cle) * 1.25) + 1)
+                   for i in idx.passerelles_par_longueur.get(n, ())]
+        trouves = process.extract(cle, {i: idx.passerelles[i] for i in proches}, scorer=fuzz.ratio, limit=5,
+                                  score_cutoff=90)
+        trouves = [(t, sim, i) for t, sim, i in trouves]
     if not trouves:
         return None, False
     cibles = {}
@@ -222,10 +241,7 @@ def _resultats(idx: Index, scores: np.ndarray, k: int) -> pd.DataFrame:
         return _vide()
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.lexsort((top, -scores[top]))]
-    out = idx.metiers.iloc[top][["code_rome", "appellation", "intitule_fiche", "domaine_professionnel",
-                                 "grand_domaine", "code_ogr"]].copy()
-    out.insert(2, "score", scores[top].astype(float))
-    return out[COLONNES].reset_index(drop=True)
+    return pd.DataFrame({c: (scores[top].astype(float) if c == "score" else idx.colonnes[c][top]) for c in COLONNES})
 
 
 def _similarites(idx: Index, requete: str) -> np.ndarray:
@@ -268,6 +284,11 @@ def _centrer(similarites: np.ndarray) -> np.ndarray:
     dit si un intitulé se détache vraiment.
     """
     return (similarites - similarites.mean()) / max(float(similarites.std()), 1e-6)
+
+
+def niveau(score: float) -> str:
+    """Le score d'un résultat de :func:`search_jobs` dit en mots (« très proche », « proche »…)."""
+    return next(mot for seuil, mot in NIVEAUX_SCORE if score >= seuil)
 
 
 def recherche_semantique(query: str, k: int = 10) -> pd.DataFrame:

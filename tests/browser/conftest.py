@@ -41,9 +41,9 @@ def voila_url():
     log = open(ARTEFACTS / "voila.log", "w")
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or "voila"
     proc = subprocess.Popen(
-        [voila, str(DASHBOARDS), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         "--Voila.tornado_settings={'headers': {'Content-Security-Policy': \"frame-ancestors 'self'\"}}"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        [voila, str(DASHBOARDS), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--template=atelier"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "JUPYTER_PATH": str(ROOT / "share" / "jupyter")},
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):

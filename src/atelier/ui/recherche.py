@@ -17,7 +17,9 @@ STYLE = """
 .atelier-resultats .domaine { color: #444; }
 .atelier-resultats .niveau { display: inline-block; padding: 0 0.45em; border-radius: 0.6em;
                              background: #E8F1FA; color: #004A80; font-size: 0.9em; }
-.atelier-note { color: #333; font-size: 0.95em; }
+.atelier-note { color: #333; font-size: 0.95em; line-height: 1.4; margin: 0.3em 0; }
+.atelier-echo, .atelier-alerte { white-space: normal !important; overflow-wrap: anywhere; }
+.atelier-alerte { color: #A33A00; font-weight: 600; }
 </style>
 """
 
@@ -32,7 +34,7 @@ def rendre_resultats(resultats: pd.DataFrame) -> str:
             f"<li><span class='titre'>{echapper(r.appellation)}</span><br>"
             f"<span class='domaine'>{echapper(r.domaine_professionnel)} · {echapper(r.grand_domaine)}"
             f" · fiche {echapper(r.code_rome)}</span> "
-            f"<span class='niveau' title='score {r.score:.2f}'>{echapper(messages.niveau(r.score))}</span></li>"
+            f"<span class='niveau' title='score {r.score:.2f}'>{echapper(search.niveau(r.score))}</span></li>"
         )
     return "<div class='atelier-resultats' aria-live='polite'><ol>" + "".join(items) + "</ol></div>"
 
@@ -55,7 +57,8 @@ class RechercheApp:
         self.resultats = widgets.HTML(f"<p>{echapper(messages.RECHERCHE_VIDE)}</p>")
         self.resultats.add_class("atelier-resultats-zone")
         self.vue = widgets.VBox(
-            [widgets.HTML(STYLE), widgets.Label(messages.RECHERCHE_AIDE), self.saisie, self.pourquoi,
+            [widgets.HTML(STYLE), widgets.HTML(f"<p class='atelier-note'>{echapper(messages.RECHERCHE_AIDE)}</p>"),
+             self.saisie, self.pourquoi,
              self.echo, self.alerte, self.resultats],
             layout=widgets.Layout(width="100%", max_width="48em", padding="0.5em"),
         )
@@ -79,7 +82,10 @@ class RechercheApp:
         if len(" ".join(str(texte).split())) > search.MAX_QUERY_CHARS:
             self.alerte.value = messages.RECHERCHE_TRONQUEE.format(n=search.MAX_QUERY_CHARS)
         self.echo.value = messages.RECHERCHE_ECHO.format(requete=requete)
-        self.resultats.value = rendre_resultats(search.search_jobs(requete, k=self.k))
+        resultats = search.search_jobs(requete, k=self.k)
+        if not resultats.empty and resultats["score"].iloc[0] < search.SEUIL_PERTINENT:
+            self.alerte.value = messages.RECHERCHE_FAIBLE
+        self.resultats.value = rendre_resultats(resultats)
 
 
 def application(k: int = 8) -> widgets.VBox:
