@@ -161,6 +161,19 @@ def build_vectors(texts: list[str]) -> np.ndarray:
     return emb.encode(texts, kind="query", cache=True, progress=True)
 
 
+def build_competence_vectors(links: pd.DataFrame, competences: pd.DataFrame) -> None:
+    """Vecteurs (préfixe passage:) des compétences et savoirs reliés à au moins une fiche, pour le moteur."""
+    from atelier import embeddings
+
+    items = competences[competences["code_ogr"].isin(set(links["code_ogr"]))].sort_values("code_ogr")
+    emb = embeddings.get_embedder()
+    vectors = emb.encode(items["libelle"].tolist(), kind="passage", cache=True, progress=True)
+    meta = {"modele": emb.describe(), "prefixe": "passage: ", "dtype": "float16", "n": len(items)}
+    np.savez_compressed(data.DATA_DIR / data.VECTEURS_COMPETENCES, code_ogr=items["code_ogr"].to_numpy(dtype=np.str_),
+                        vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
+    print(f"  {data.VECTEURS_COMPETENCES:32s} {len(items):>7,d} vecteurs".replace(",", " "), flush=True)
+
+
 def build_map(vectors: np.ndarray) -> np.ndarray:
     import umap
 
@@ -212,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     np.savez_compressed(data.DATA_DIR / data.VECTEURS, textes=np.array(texts, dtype=np.str_),
                         vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
     print(f"  {data.VECTEURS:32s} {len(texts):>7,d} vecteurs".replace(",", " "), flush=True)
+
+    build_competence_vectors(links, competences)
 
     print("Carte UMAP (≈ 1 min) :")
     index = {t: i for i, t in enumerate(texts)}

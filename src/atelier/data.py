@@ -67,6 +67,7 @@ CARTE = Table("carte_metiers_umap.csv", ("code_ogr", "x", "y"))
 SYNONYMES = Table("synonymes_metiers.csv", ("terme", "type", "appellation_rome", "code_rome", "commentaire"))
 REQUETES = Table("requetes_recherche.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
 VECTEURS = "vecteurs_textes_e5.npz"
+VECTEURS_COMPETENCES = "vecteurs_competences_e5.npz"
 CARTE_PARAMETRES = "carte_metiers_umap.json"
 
 _STR_COLUMNS = ("code_ogr", "code_rome", "code_rome_parent", "code_fap", "code_isco", "code_esco")
@@ -207,6 +208,28 @@ def vecteurs_textes() -> tuple[np.ndarray, np.ndarray, dict]:
     return _vecteurs_textes()
 
 
+@functools.lru_cache(maxsize=None)
+def _vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
+    path = chemin(VECTEURS_COMPETENCES)
+    if not path.is_file():
+        raise _introuvable(VECTEURS_COMPETENCES, "est introuvable")
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            codes, vecteurs = npz["code_ogr"], npz["vecteurs"].astype(np.float32)
+    except (OSError, ValueError, KeyError) as exc:
+        raise _introuvable(VECTEURS_COMPETENCES, f"est illisible ({type(exc).__name__})") from None
+    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
+        raise _introuvable(VECTEURS_COMPETENCES, "est abîmé (tailles incohérentes)")
+    vecteurs /= np.linalg.norm(vecteurs, axis=1, keepdims=True)
+    vecteurs.setflags(write=False)
+    return codes, vecteurs
+
+
+def vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
+    """``(code_ogr, vecteurs)`` des compétences et savoirs reliés à une fiche (préfixe ``passage:``, float32)."""
+    return _vecteurs_competences()
+
+
 def vecteurs_pour(textes: list[str] | pd.Series) -> np.ndarray:
     """Les vecteurs livrés (float32, normés) de textes qui font partie du corpus de l'atelier."""
     tous, vecteurs, _ = _vecteurs_textes()
@@ -259,5 +282,5 @@ def parametres_carte() -> dict:
 
 def vider_cache() -> None:
     """Oublie les fichiers déjà lus (utile après une reconstruction des données)."""
-    for f in (_cached, _vecteurs_textes, _index_textes, _vecteurs_metiers):
+    for f in (_cached, _vecteurs_textes, _index_textes, _vecteurs_metiers, _vecteurs_competences):
         f.cache_clear()

@@ -1,0 +1,86 @@
+"""Recommandation de métiers : latence de matcher.recommend pour les deux moteurs (modèle chargé, à chaud).
+
+    .venv/bin/python benchmarks/bench_recommandation.py [--passes 3]
+
+50 profils variés par moteur : pour le moteur transparent, 3 à 15 compétences tirées (graine fixe) parmi celles
+des fiches ROME ; pour le moteur sémantique, 50 descriptions libres de 1 à 6 idées, courtes ou longues.
+Objectif : p95 < 100 ms par appel.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from atelier import embeddings, matcher
+
+IDEES = [
+    "j'aime bricoler", "j'ai mon permis B", "je suis patiente avec les personnes âgées",
+    "j'ai travaillé dix ans en caisse", "je dessine beaucoup", "j'adore l'informatique",
+    "je fais des soins d'hygiène aux patients", "j'aide les infirmiers", "je cuisine pour toute ma famille",
+    "je garde les enfants de mes voisins", "je parle anglais et arabe", "j'ai fait du baby-sitting",
+    "je répare des vélos", "j'aime travailler dehors", "je m'occupe d'un potager",
+    "je suis à l'aise au téléphone", "j'ai tenu la comptabilité d'une association", "je monte des meubles",
+    "je conduis des camions", "j'ai un CAP petite enfance", "je sais coder en Python",
+    "je fais de la couture", "je range et j'organise bien", "j'ai été serveuse l'été",
+    "je fais du montage vidéo", "j'aime vendre et conseiller", "je soigne les animaux",
+    "je suis bénévole aux Restos du cœur", "j'aide des personnes à remplir leurs papiers en ligne",
+    "je nettoie des bureaux le soir",
+]
+
+
+def profils_transparents(n: int, graine: int = 0) -> list[list[str]]:
+    rng = np.random.default_rng(graine)
+    m = matcher.moteur()
+    codes = m.liens["code_ogr"].unique()
+    profils = []
+    for _ in range(n):
+        taille = int(rng.integers(3, 16))
+        profils.append([m.libelles[c] for c in rng.choice(codes, size=taille, replace=False)])
+    return profils
+
+
+def profils_libres(n: int, graine: int = 0) -> list[str]:
+    rng = np.random.default_rng(graine)
+    profils = []
+    for i in range(n):
+        idees = rng.choice(IDEES, size=int(rng.integers(1, 7)), replace=False)
+        sep = ", " if i % 3 else ". "
+        profils.append(sep.join(idees))
+    return profils
+
+
+def mesurer(passes: int) -> None:
+    transparents = profils_transparents(50)
+    libres = profils_libres(50)
+    t0 = time.perf_counter()
+    embeddings.encode("chauffe")        # modèle chargé
+    matcher.recommend(transparents[0], method="transparent")
+    matcher.recommend(libres[0], method="semantic")
+    print(f"préparation (données, vecteurs, modèle) : {time.perf_counter() - t0:.1f} s")
+    for p in transparents[:5]:
+        matcher.recommend(p, method="transparent")
+    for p in libres[:5]:
+        matcher.recommend(p, method="semantic")
+    durees = {"transparent": [], "semantic": []}
+    for _ in range(passes):
+        for pt, pl in zip(transparents, libres):  # alternés : les deux moteurs subissent la même charge
+            t = time.perf_counter(); matcher.recommend(pt, k=10, method="transparent")
+            durees["transparent"].append(time.perf_counter() - t)
+            t = time.perf_counter(); matcher.recommend(pl, k=10, method="semantic")
+            durees["semantic"].append(time.perf_counter() - t)
+    n_morceaux = [len(matcher.morceaux(p)) for p in libres]
+    print(f"{len(transparents)} profils transparents (3 à 15 compétences), {len(libres)} profils libres "
+          f"({min(n_morceaux)} à {max(n_morceaux)} morceaux), {passes} passages")
+    for methode, d in durees.items():
+        ms = 1000 * np.asarray(d)
+        p95 = np.percentile(ms, 95)
+        print(f"recommend(method={methode!r:14}) : p50 {np.percentile(ms, 50):6.1f} ms, p95 {p95:6.1f} ms, "
+              f"max {ms.max():6.1f} ms — objectif p95 < 100 ms : {'atteint' if p95 < 100 else 'NON atteint'}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--passes", type=int, default=3)
+    mesurer(parser.parse_args().passes)

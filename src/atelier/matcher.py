@@ -1,0 +1,245 @@
+"""Deux moteurs de recommandation de métiers sur les fiches ROME 4.0, à comparer et à expliquer.
+
+Même entrée (un profil), même sortie (un ``DataFrame`` trié : ``code_rome``, ``intitule``, ``score``…) :
+
+- **transparent** (``method="transparent"``) : la personne choisit des compétences du ROME (une liste de
+  libellés, voir :func:`chercher_competences`) et, si elle veut, des centres d'intérêt RIASEC. Chaque fiche
+  reçoit un recouvrement pondéré : une compétence « principale » (cœur de métier) pèse ``POIDS_PRINCIPALE``,
+  une autre 1. Chaque score se décompose en compétences détenues et manquantes (:func:`explain`).
+- **sémantique** (``method="semantic"``) : la personne se décrit en français libre (« j'aime bricoler, je suis
+  patiente avec les enfants, j'ai mon permis B »). Le texte est coupé en morceaux (virgules, points, « et »),
+  chaque morceau est encodé par e5 et comparé à chaque compétence de chaque fiche ; une fiche vaut la moyenne,
+  sur les morceaux, de sa compétence la plus proche, plus la proximité avec son intitulé.
+
+Ce qu'une personne écrit sur elle-même n'est jamais écrit sur le disque (encodage sans cache).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from atelier import data, embeddings
+from atelier.erreurs import EntreeInvalide
+from atelier.libelles import sans_accents
+
+METHODES = ("semantic", "transparent")
+#: Poids d'une compétence « principale » (cœur de métier) face à une compétence ordinaire (1).
+POIDS_PRINCIPALE = 2.0
+#: Bonus (0–1, multiplié par le score) quand le code RIASEC majeur de la fiche fait partie des intérêts.
+BONUS_INTERET = 0.15
+#: Part de l'intitulé de la fiche dans le score sémantique (le reste : les compétences).
+PART_INTITULE = 0.3
+MAX_PROFIL = 2_000
+MAX_MORCEAUX = 12
+RIASEC = {"R": "réaliste", "I": "investigateur", "A": "artistique", "S": "social", "E": "entreprenant",
+          "C": "conventionnel"}
+
+COLONNES = ["code_rome", "intitule", "score", "domaine_professionnel", "grand_domaine"]
+
+
+@dataclass
+class Moteur:
+    """Ce qui est préparé une fois par noyau : fiches, liens fiche ↔ compétence, vecteurs."""
+
+    fiches: pd.DataFrame              # une ligne par fiche, dans l'ordre des indices
+    liens: pd.DataFrame               # liens triés par fiche : code_rome, code_ogr, principale, poids, i_fiche
+    debut_fiche: np.ndarray           # (n_fiches,) position du premier lien de chaque fiche dans ``liens``
+    poids_total: np.ndarray           # (n_fiches,) somme des poids des compétences de chaque fiche
+    libelles: pd.Series               # code_ogr → libellé
+    par_libelle: dict[str, str]       # libellé sans accents → code_ogr
+
+
+@functools.lru_cache(maxsize=1)
+def moteur() -> Moteur:
+    fiches = data.fiches().reset_index(drop=True)
+    position = {c: i for i, c in enumerate(fiches["code_rome"])}
+    liens = data.fiches_competences()
+    liens["i_fiche"] = liens["code_rome"].map(position)
+    liens = liens.sort_values(["i_fiche", "code_ogr"], kind="stable").reset_index(drop=True)
+    liens["poids"] = np.where(liens["principale"], POIDS_PRINCIPALE, 1.0)
+    debut = np.searchsorted(liens["i_fiche"].to_numpy(), np.arange(len(fiches)))
+    poids_total = liens.groupby("i_fiche")["poids"].sum().reindex(range(len(fiches)), fill_value=0).to_numpy()
+    comp = data.competences()
+    libelles = comp.set_index("code_ogr")["libelle"]
+    par_libelle = {sans_accents(l): c for c, l in zip(comp["code_ogr"], comp["libelle"])}
+    return Moteur(fiches, liens, debut, poids_total, libelles, par_libelle)
+
+
+# ---------------------------------------------------------------------------------------------- transparent
+
+def chercher_competences(texte: str, k: int = 10) -> pd.DataFrame:
+    """Les compétences du ROME dont le libellé contient ``texte`` (sans accents ni casse) : pour composer un profil."""
+    cible = sans_accents(" ".join(str(texte).split()))
+    if not cible:
+        return pd.DataFrame(columns=["code_ogr", "libelle", "type", "n_fiches"])
+    comp = data.competences()
+    trouve = comp[comp["libelle"].map(sans_accents).str.contains(cible, regex=False)].copy()
+    n_fiches = moteur().liens.groupby("code_ogr")["code_rome"].nunique()
+    trouve["n_fiches"] = trouve["code_ogr"].map(n_fiches).fillna(0).astype(int)
+    trouve = trouve[trouve["n_fiches"] > 0].sort_values(["n_fiches", "libelle"], ascending=[False, True])
+    return trouve[["code_ogr", "libelle", "type", "n_fiches"]].head(k).reset_index(drop=True)
+
+
+def _codes_competences(profil: list[str]) -> list[str]:
+    m = moteur()
+    codes, inconnues = [], []
+    for element in profil:
+        element = str(element).strip()
+        if element in m.libelles.index:           # un code_ogr
+            codes.append(element)
+        elif sans_accents(" ".join(element.split())) in m.par_libelle:
+            codes.append(m.par_libelle[sans_accents(" ".join(element.split()))])
+        elif element:
+            inconnues.append(element)
+    if inconnues:
+        raise EntreeInvalide(
+            "ces compétences ne sont pas dans le ROME : " + " ; ".join(f"« {i[:80]} »" for i in inconnues[:5])
+            + ". Cherchez le libellé exact avec matcher.chercher_competences('mot')."
+        )
+    return list(dict.fromkeys(codes))
+
+
+def _scores_transparents(profil: list[str], interets: list[str] | None) -> tuple[np.ndarray, list[str]]:
+    m = moteur()
+    codes = set(_codes_competences(profil))
+    if not codes:
+        raise EntreeInvalide("le profil est vide : choisissez au moins une compétence.")
+    detenu = m.liens["code_ogr"].isin(codes).to_numpy() * m.liens["poids"].to_numpy()
+    gagne = np.add.reduceat(detenu, m.debut_fiche) if len(m.liens) else np.zeros(len(m.fiches))
+    # recouvrement pondéré, symétrique : part de la fiche couverte × part du profil utilisée (moyenne géométrique)
+    poids_profil = sum(POIDS_PRINCIPALE for _ in codes)
+    scores = gagne / np.sqrt(np.maximum(m.poids_total, 1e-9) * poids_profil)
+    if interets:
+        lettres = {str(i).strip().upper()[:1] for i in interets} & set(RIASEC)
+        scores = scores * (1 + BONUS_INTERET * m.fiches["riasec_majeur"].isin(lettres).to_numpy())
+    return scores, sorted(codes)
+
+
+# ------------------------------------------------------------------------------------------------ semantic
+
+_COUPURE = re.compile(r"[.;,!?\n]+|\bet\b|\bmais\b|\bpuis\b", flags=re.IGNORECASE)
+
+
+def morceaux(texte: str) -> list[str]:
+    """Le profil libre coupé en idées courtes (« j'aime bricoler », « je suis patiente avec les enfants »…)."""
+    texte = " ".join(str(texte).split())[:MAX_PROFIL]
+    parts = [p.strip(" -–:'\"") for p in _COUPURE.split(texte)]
+    parts = [p for p in parts if len(p) >= 3]
+    return parts[:MAX_MORCEAUX] or ([texte] if texte.strip() else [])
+
+
+@functools.lru_cache(maxsize=1)
+def _semantique() -> tuple[np.ndarray, np.ndarray]:
+    """Pour chaque lien fiche ↔ compétence, l'indice du vecteur de la compétence ; et les vecteurs des intitulés."""
+    m = moteur()
+    codes, _ = data.vecteurs_competences()
+    position = {c: i for i, c in enumerate(codes.tolist())}
+    ligne = m.liens["code_ogr"].map(position).to_numpy()
+    intitules = data.vecteurs_pour(m.fiches["intitule"].tolist())
+    return ligne.astype(np.int64), intitules
+
+
+def _centrer(s: np.ndarray, axis: int = -1) -> np.ndarray:
+    return (s - s.mean(axis=axis, keepdims=True)) / np.maximum(s.std(axis=axis, keepdims=True), 1e-6)
+
+
+def _similarites_profil(texte: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Morceaux du profil, similarités centrées (morceau × lien) et (morceau × fiche, intitulés)."""
+    parts = morceaux(texte)
+    if not parts:
+        raise EntreeInvalide("le profil est vide : décrivez-vous en quelques mots.")
+    ligne, intitules = _semantique()
+    _, vecteurs = data.vecteurs_competences()
+    q = embeddings.encode(parts, kind="query")            # jamais mis en cache
+    sims_comp = _centrer(q @ vecteurs.T)[:, ligne]          # (n_morceaux, n_liens)
+    sims_titre = _centrer(q @ intitules.T)                  # (n_morceaux, n_fiches)
+    return parts, sims_comp, sims_titre
+
+
+def _scores_semantiques(texte: str) -> np.ndarray:
+    m = moteur()
+    _, sims_comp, sims_titre = _similarites_profil(texte)
+    meilleur = np.maximum.reduceat(sims_comp, m.debut_fiche, axis=1)   # (n_morceaux, n_fiches)
+    return (1 - PART_INTITULE) * meilleur.mean(axis=0) + PART_INTITULE * sims_titre.max(axis=0)
+
+
+# ------------------------------------------------------------------------------------------------- public
+
+def _verifier(profil, method: str):
+    if method not in METHODES:
+        raise EntreeInvalide(f"method doit valoir 'semantic' ou 'transparent', pas {method!r}.")
+    if method == "semantic" and not isinstance(profil, str):
+        raise EntreeInvalide("le moteur sémantique attend un texte libre (str).")
+    if method == "transparent":
+        if isinstance(profil, str):
+            profil = [profil]
+        try:
+            profil = list(profil)
+        except TypeError:
+            raise EntreeInvalide("le moteur transparent attend une liste de compétences du ROME.") from None
+    return profil
+
+
+def recommend(profile, k: int = 10, method: str = "semantic", interets: list[str] | None = None) -> pd.DataFrame:
+    """Les ``k`` fiches ROME les mieux notées pour ``profile``, la meilleure en premier.
+
+    - ``method="semantic"`` : ``profile`` est un texte libre en français ;
+    - ``method="transparent"`` : ``profile`` est une liste de libellés (ou codes) de compétences ROME ;
+      ``interets`` (optionnel) : lettres RIASEC (``["S", "A"]``).
+
+    Colonnes : ``code_rome``, ``intitule``, ``score``, ``domaine_professionnel``, ``grand_domaine``, ``rang``.
+    Déterministe : même profil, même résultat.
+    """
+    profile = _verifier(profile, method)
+    m = moteur()
+    if method == "semantic":
+        scores = _scores_semantiques(profile)
+    else:
+        scores, _ = _scores_transparents(profile, interets)
+    k = max(0, min(int(k), len(scores)))
+    top = np.lexsort((np.arange(len(scores)), -scores))[:k]
+    out = m.fiches.iloc[top][["code_rome", "intitule", "domaine_professionnel", "grand_domaine"]].copy()
+    out.insert(2, "score", scores[top].astype(float))
+    out["rang"] = np.arange(1, len(out) + 1)
+    return out[COLONNES + ["rang"]].reset_index(drop=True)
+
+
+def explain(profile, code_rome: str, method: str = "semantic", k: int = 8) -> dict[str, pd.DataFrame]:
+    """Pourquoi cette fiche ? ``{"detenues": …, "manquantes": …}``, deux tableaux de compétences.
+
+    - transparent : les compétences du profil présentes dans la fiche, et celles de la fiche qui manquent
+      (les « principales » d'abord) ;
+    - sémantique : les compétences de la fiche les plus proches de ce qui a été écrit (avec le morceau de
+      texte le plus proche), et les compétences principales les plus éloignées de tout ce qui a été écrit.
+    """
+    profile = _verifier(profile, method)
+    m = moteur()
+    i = m.fiches.index[m.fiches["code_rome"] == code_rome]
+    if len(i) == 0:
+        raise EntreeInvalide(f"la fiche « {str(code_rome)[:20]} » n'existe pas dans le ROME.")
+    i = int(i[0])
+    debut = m.debut_fiche[i]
+    fin = m.debut_fiche[i + 1] if i + 1 < len(m.debut_fiche) else len(m.liens)
+    liens = m.liens.iloc[debut:fin].copy()
+    liens["competence"] = liens["code_ogr"].map(m.libelles)
+    if method == "transparent":
+        codes = set(_codes_competences(profile))
+        liens["detenue"] = liens["code_ogr"].isin(codes)
+        detenues = liens[liens["detenue"]].sort_values(["principale", "competence"], ascending=[False, True])
+        manquantes = liens[~liens["detenue"]].sort_values(["principale", "competence"], ascending=[False, True])
+        cols = ["competence", "principale", "type"]
+        return {"detenues": detenues[cols].reset_index(drop=True),
+                "manquantes": manquantes[cols].head(k).reset_index(drop=True)}
+    parts, sims_comp, _ = _similarites_profil(profile)
+    bloc = sims_comp[:, debut:fin]
+    liens["proximite"] = bloc.max(axis=0)
+    liens["morceau_proche"] = [parts[j] for j in bloc.argmax(axis=0)]
+    proches = liens.sort_values(["proximite", "code_ogr"], ascending=[False, True])
+    loin = liens[liens["principale"]].sort_values(["proximite", "code_ogr"])
+    cols = ["competence", "principale", "proximite", "morceau_proche"]
+    return {"detenues": proches[cols].head(k).reset_index(drop=True),
+            "manquantes": loin[["competence", "principale", "proximite"]].head(k).reset_index(drop=True)}
