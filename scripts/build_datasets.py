@@ -162,10 +162,11 @@ def build_vectors(texts: list[str]) -> np.ndarray:
 
 
 def build_competence_vectors(links: pd.DataFrame, competences: pd.DataFrame) -> None:
-    """Vecteurs (préfixe passage:) des compétences et savoirs reliés à au moins une fiche, pour le moteur."""
+    """Vecteurs (préfixe passage:) des compétences « principales » (cœur de métier d'au moins une fiche)."""
     from atelier import embeddings
 
-    items = competences[competences["code_ogr"].isin(set(links["code_ogr"]))].sort_values("code_ogr")
+    items = competences[competences["code_ogr"].isin(set(links.loc[links["principale"], "code_ogr"]))]
+    items = items.sort_values("code_ogr")
     emb = embeddings.get_embedder()
     vectors = emb.encode(items["libelle"].tolist(), kind="passage", cache=True, progress=True)
     meta = {"modele": emb.describe(), "prefixe": "passage: ", "dtype": "float16", "n": len(items)}

@@ -226,7 +226,7 @@ def _vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
 
 
 def vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
-    """``(code_ogr, vecteurs)`` des compétences et savoirs reliés à une fiche (préfixe ``passage:``, float32)."""
+    """``(code_ogr, vecteurs)`` des compétences principales d'au moins une fiche (préfixe ``passage:``, float32)."""
     return _vecteurs_competences()
 
 

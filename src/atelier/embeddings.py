@@ -275,27 +275,28 @@ class Embedder:
                     todo.append(i)
         if todo:
             unique = list(dict.fromkeys(texts[i] for i in todo))
-            vectors = self._encode_batches(unique, kind, progress)
+            vectors = self._encode_batches(unique, kind, progress, cache)
             by_text = dict(zip(unique, vectors))
             for i in todo:
                 out[i] = by_text[texts[i]]
-            if cache:
-                self.cache.put_many({DiskCache.key(kind, t): v for t, v in by_text.items()})
         return out
 
-    def _encode_batches(self, texts: list[str], kind: Kind, progress: bool | None) -> np.ndarray:
+    def _encode_batches(self, texts: list[str], kind: Kind, progress: bool | None, cache: bool) -> np.ndarray:
         show = len(texts) > PROGRESS_THRESHOLD if progress is None else progress
-        if not show:
+        if not show and not cache:
             return _normalise(self.backend.encode_raw(texts, kind))
         from tqdm.auto import tqdm
 
         parts = []
-        with tqdm(total=len(texts), desc="Calcul des vecteurs", unit="texte") as bar:
+        with tqdm(total=len(texts), desc="Calcul des vecteurs", unit="texte", disable=not show) as bar:
             for start in range(0, len(texts), BATCH_SIZE):
                 batch = texts[start:start + BATCH_SIZE]
-                parts.append(self.backend.encode_raw(batch, kind))
+                vectors = _normalise(self.backend.encode_raw(batch, kind))
+                if cache:  # lot par lot : un calcul interrompu ne perd que le lot en cours
+                    self.cache.put_many({DiskCache.key(kind, t): v for t, v in zip(batch, vectors)})
+                parts.append(vectors)
                 bar.update(len(batch))
-        return _normalise(np.concatenate(parts))
+        return np.concatenate(parts)
 
 
 def _check_texts(texts: str | Iterable[str]) -> list[str]:

@@ -8,8 +8,9 @@ Même entrée (un profil), même sortie (un ``DataFrame`` trié : ``code_rome``,
   une autre 1. Chaque score se décompose en compétences détenues et manquantes (:func:`explain`).
 - **sémantique** (``method="semantic"``) : la personne se décrit en français libre (« j'aime bricoler, je suis
   patiente avec les enfants, j'ai mon permis B »). Le texte est coupé en morceaux (virgules, points, « et »),
-  chaque morceau est encodé par e5 et comparé à chaque compétence de chaque fiche ; une fiche vaut la moyenne,
-  sur les morceaux, de sa compétence la plus proche, plus la proximité avec son intitulé.
+  chaque morceau est encodé par e5 et comparé aux compétences principales (cœur de métier, 6 à 34 par
+  fiche) de chaque fiche ; une fiche vaut la moyenne, sur les morceaux, de sa compétence principale la plus
+  proche, plus la proximité avec son intitulé.
 
 Ce qu'une personne écrit sur elle-même n'est jamais écrit sur le disque (encodage sans cache).
 """
@@ -48,6 +49,8 @@ class Moteur:
     fiches: pd.DataFrame              # une ligne par fiche, dans l'ordre des indices
     liens: pd.DataFrame               # liens triés par fiche : code_rome, code_ogr, principale, poids, i_fiche
     debut_fiche: np.ndarray           # (n_fiches,) position du premier lien de chaque fiche dans ``liens``
+    coeur: pd.DataFrame               # les seuls liens « principale », triés par fiche (moteur sémantique)
+    debut_coeur: np.ndarray           # (n_fiches,) position du premier lien principal de chaque fiche
     poids_total: np.ndarray           # (n_fiches,) somme des poids des compétences de chaque fiche
     libelles: pd.Series               # code_ogr → libellé
     par_libelle: dict[str, str]       # libellé sans accents → code_ogr
@@ -63,10 +66,12 @@ def moteur() -> Moteur:
     liens["poids"] = np.where(liens["principale"], POIDS_PRINCIPALE, 1.0)
     debut = np.searchsorted(liens["i_fiche"].to_numpy(), np.arange(len(fiches)))
     poids_total = liens.groupby("i_fiche")["poids"].sum().reindex(range(len(fiches)), fill_value=0).to_numpy()
+    coeur = liens[liens["principale"]].reset_index(drop=True)
+    debut_coeur = np.searchsorted(coeur["i_fiche"].to_numpy(), np.arange(len(fiches)))
     comp = data.competences()
     libelles = comp.set_index("code_ogr")["libelle"]
     par_libelle = {sans_accents(l): c for c, l in zip(comp["code_ogr"], comp["libelle"])}
-    return Moteur(fiches, liens, debut, poids_total, libelles, par_libelle)
+    return Moteur(fiches, liens, debut, coeur, debut_coeur, poids_total, libelles, par_libelle)
 
 
 # ---------------------------------------------------------------------------------------------- transparent
@@ -134,11 +139,11 @@ def morceaux(texte: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _semantique() -> tuple[np.ndarray, np.ndarray]:
-    """Pour chaque lien fiche ↔ compétence, l'indice du vecteur de la compétence ; et les vecteurs des intitulés."""
+    """Pour chaque lien principal, l'indice du vecteur de la compétence ; et les vecteurs des intitulés."""
     m = moteur()
     codes, _ = data.vecteurs_competences()
     position = {c: i for i, c in enumerate(codes.tolist())}
-    ligne = m.liens["code_ogr"].map(position).to_numpy()
+    ligne = m.coeur["code_ogr"].map(position).to_numpy()
     intitules = data.vecteurs_pour(m.fiches["intitule"].tolist())
     return ligne.astype(np.int64), intitules
 
@@ -163,7 +168,7 @@ def _similarites_profil(texte: str) -> tuple[list[str], np.ndarray, np.ndarray]:
 def _scores_semantiques(texte: str) -> np.ndarray:
     m = moteur()
     _, sims_comp, sims_titre = _similarites_profil(texte)
-    meilleur = np.maximum.reduceat(sims_comp, m.debut_fiche, axis=1)   # (n_morceaux, n_fiches)
+    meilleur = np.maximum.reduceat(sims_comp, m.debut_coeur, axis=1)   # (n_morceaux, n_fiches)
     return (1 - PART_INTITULE) * meilleur.mean(axis=0) + PART_INTITULE * sims_titre.max(axis=0)
 
 
@@ -213,8 +218,8 @@ def explain(profile, code_rome: str, method: str = "semantic", k: int = 8) -> di
 
     - transparent : les compétences du profil présentes dans la fiche, et celles de la fiche qui manquent
       (les « principales » d'abord) ;
-    - sémantique : les compétences de la fiche les plus proches de ce qui a été écrit (avec le morceau de
-      texte le plus proche), et les compétences principales les plus éloignées de tout ce qui a été écrit.
+    - sémantique : les compétences principales de la fiche les plus proches de ce qui a été écrit (avec le
+      morceau de texte le plus proche), et celles qui sont les plus éloignées de tout ce qui a été écrit.
     """
     profile = _verifier(profile, method)
     m = moteur()
@@ -222,11 +227,11 @@ def explain(profile, code_rome: str, method: str = "semantic", k: int = 8) -> di
     if len(i) == 0:
         raise EntreeInvalide(f"la fiche « {str(code_rome)[:20]} » n'existe pas dans le ROME.")
     i = int(i[0])
-    debut = m.debut_fiche[i]
-    fin = m.debut_fiche[i + 1] if i + 1 < len(m.debut_fiche) else len(m.liens)
-    liens = m.liens.iloc[debut:fin].copy()
-    liens["competence"] = liens["code_ogr"].map(m.libelles)
     if method == "transparent":
+        debut = m.debut_fiche[i]
+        fin = m.debut_fiche[i + 1] if i + 1 < len(m.debut_fiche) else len(m.liens)
+        liens = m.liens.iloc[debut:fin].copy()
+        liens["competence"] = liens["code_ogr"].map(m.libelles)
         codes = set(_codes_competences(profile))
         liens["detenue"] = liens["code_ogr"].isin(codes)
         detenues = liens[liens["detenue"]].sort_values(["principale", "competence"], ascending=[False, True])
@@ -234,12 +239,16 @@ def explain(profile, code_rome: str, method: str = "semantic", k: int = 8) -> di
         cols = ["competence", "principale", "type"]
         return {"detenues": detenues[cols].reset_index(drop=True),
                 "manquantes": manquantes[cols].head(k).reset_index(drop=True)}
+    debut = m.debut_coeur[i]
+    fin = m.debut_coeur[i + 1] if i + 1 < len(m.debut_coeur) else len(m.coeur)
+    liens = m.coeur.iloc[debut:fin].copy()
+    liens["competence"] = liens["code_ogr"].map(m.libelles)
     parts, sims_comp, _ = _similarites_profil(profile)
     bloc = sims_comp[:, debut:fin]
     liens["proximite"] = bloc.max(axis=0)
     liens["morceau_proche"] = [parts[j] for j in bloc.argmax(axis=0)]
     proches = liens.sort_values(["proximite", "code_ogr"], ascending=[False, True])
-    loin = liens[liens["principale"]].sort_values(["proximite", "code_ogr"])
+    loin = liens.sort_values(["proximite", "code_ogr"])
     cols = ["competence", "principale", "proximite", "morceau_proche"]
     return {"detenues": proches[cols].head(k).reset_index(drop=True),
             "manquantes": loin[["competence", "principale", "proximite"]].head(k).reset_index(drop=True)}
