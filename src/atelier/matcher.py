@@ -152,24 +152,36 @@ def _centrer(s: np.ndarray, axis: int = -1) -> np.ndarray:
     return (s - s.mean(axis=axis, keepdims=True)) / np.maximum(s.std(axis=axis, keepdims=True), 1e-6)
 
 
-def _similarites_profil(texte: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Morceaux du profil, similarités centrées (morceau × lien) et (morceau × fiche, intitulés)."""
+def _morceaux_ou_erreur(texte: str) -> list[str]:
     parts = morceaux(texte)
     if not parts:
         raise EntreeInvalide("le profil est vide : décrivez-vous en quelques mots.")
+    return parts
+
+
+def _similarites_vecteurs(q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Similarités centrées (morceau × lien principal) et (morceau × fiche, intitulés) de vecteurs de morceaux."""
     ligne, intitules = _semantique()
     _, vecteurs = data.vecteurs_competences()
-    q = embeddings.encode(parts, kind="query")            # jamais mis en cache
-    sims_comp = _centrer(q @ vecteurs.T)[:, ligne]          # (n_morceaux, n_liens)
-    sims_titre = _centrer(q @ intitules.T)                  # (n_morceaux, n_fiches)
-    return parts, sims_comp, sims_titre
+    return _centrer(q @ vecteurs.T)[:, ligne], _centrer(q @ intitules.T)
+
+
+def _similarites_profil(texte: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Morceaux du profil, similarités centrées (morceau × lien) et (morceau × fiche, intitulés)."""
+    parts = _morceaux_ou_erreur(texte)
+    q = embeddings.encode(parts, kind="query")            # jamais mis en cache : c'est la personne qui écrit
+    return (parts, *_similarites_vecteurs(q))
+
+
+def _scores_depuis_vecteurs(q: np.ndarray) -> np.ndarray:
+    m = moteur()
+    sims_comp, sims_titre = _similarites_vecteurs(q)
+    meilleur = np.maximum.reduceat(sims_comp, m.debut_coeur, axis=1)   # (n_morceaux, n_fiches)
+    return (1 - PART_INTITULE) * meilleur.mean(axis=0) + PART_INTITULE * sims_titre.max(axis=0)
 
 
 def _scores_semantiques(texte: str) -> np.ndarray:
-    m = moteur()
-    _, sims_comp, sims_titre = _similarites_profil(texte)
-    meilleur = np.maximum.reduceat(sims_comp, m.debut_coeur, axis=1)   # (n_morceaux, n_fiches)
-    return (1 - PART_INTITULE) * meilleur.mean(axis=0) + PART_INTITULE * sims_titre.max(axis=0)
+    return _scores_depuis_vecteurs(embeddings.encode(_morceaux_ou_erreur(texte), kind="query"))
 
 
 # ------------------------------------------------------------------------------------------------- public
@@ -200,11 +212,27 @@ def recommend(profile, k: int = 10, method: str = "semantic", interets: list[str
     Déterministe : même profil, même résultat.
     """
     profile = _verifier(profile, method)
-    m = moteur()
     if method == "semantic":
         scores = _scores_semantiques(profile)
     else:
         scores, _ = _scores_transparents(profile, interets)
+    return _classement(scores, k)
+
+
+def recommend_many(profiles: list[str], k: int = 10, cache: bool = False) -> list[pd.DataFrame]:
+    """Méthode sémantique sur plusieurs textes, encodés **en un seul lot** (bien plus rapide qu'un par un).
+
+    Résultats identiques à ``[recommend(p, k) for p in profiles]``. ``cache=True`` garde les vecteurs sur le
+    disque : seulement pour les textes de l'atelier (personas), jamais pour ce qu'écrit une personne.
+    """
+    decoupes = [_morceaux_ou_erreur(_verifier(p, "semantic")) for p in profiles]
+    uniques = list(dict.fromkeys(m for parts in decoupes for m in parts))
+    vecteurs = dict(zip(uniques, embeddings.encode(uniques, kind="query", cache=cache))) if uniques else {}
+    return [_classement(_scores_depuis_vecteurs(np.stack([vecteurs[m] for m in parts])), k) for parts in decoupes]
+
+
+def _classement(scores: np.ndarray, k: int) -> pd.DataFrame:
+    m = moteur()
     k = max(0, min(int(k), len(scores)))
     top = np.lexsort((np.arange(len(scores)), -scores))[:k]
     out = m.fiches.iloc[top][["code_rome", "intitule", "domaine_professionnel", "grand_domaine"]].copy()

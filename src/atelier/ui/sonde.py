@@ -1,0 +1,222 @@
+"""Tableau de bord « Sonde de biais » : le même profil en deux versions, deux listes de métiers côte à côte.
+
+La personne choisit une persona (``datasets/personas_biais.csv``) ou écrit son propre texte, choisit quoi
+comparer (masculin/féminin, masculin/épicène, prénom masculin/prénom féminin), et voit les deux listes de
+10 métiers du moteur sémantique, ce qui a bougé, la part de femmes de chaque liste (barres) et une phrase de
+lecture. Mode « deviner d'abord » : on parie avant de voir. Tout texte affiché passe par :func:`echapper`.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from atelier import bias
+from atelier.figures import nombre_fr
+from atelier.palette import OKABE_ITO
+from atelier.ui import messages
+from atelier.ui.securite import echapper, protege
+
+MAX_CARACTERES = 500
+MON_TEXTE = "__mon_texte__"
+COMPARAISONS = {
+    "masculin ↔ féminin": ("masculin", "feminin"),
+    "masculin ↔ épicène": ("masculin", "epicene"),
+    "féminin ↔ épicène": ("feminin", "epicene"),
+    "prénom masculin ↔ prénom féminin": ("prenom_m", "prenom_f"),
+}
+COULEUR_A = OKABE_ITO["bleu"]
+COULEUR_B = OKABE_ITO["vermillon"]
+
+STYLE = f"""
+<style>
+.sonde-listes {{ display: flex; flex-wrap: wrap; gap: 1em; }}
+.sonde-liste {{ flex: 1 1 18em; min-width: 0; }}
+.sonde-liste h4 {{ margin: 0.3em 0; }}
+.sonde-liste ol {{ padding-left: 1.6em; margin: 0.2em 0; }}
+.sonde-liste li {{ margin: 0.25em 0; line-height: 1.3; overflow-wrap: anywhere; }}
+.sonde-marque {{ display: inline-block; padding: 0 0.4em; border-radius: 0.5em; font-size: 0.85em;
+                 background: #F3F3F3; color: #333; }}
+.sonde-marque.nouveau {{ background: #FCE3D2; color: #7A2E00; }}
+.sonde-barre-ligne {{ display: flex; align-items: center; gap: 0.5em; margin: 0.3em 0; }}
+.sonde-barre-nom {{ width: 4.5em; font-weight: 600; }}
+.sonde-barre-fond {{ flex: 1; background: #EEE; height: 1.3em; max-width: 26em; }}
+.sonde-barre {{ height: 100%; }}
+.sonde-lecture, .sonde-note {{ line-height: 1.4; overflow-wrap: anywhere; }}
+.sonde-alerte {{ color: #A33A00; font-weight: 600; white-space: normal !important; }}
+.sonde-lecture, .sonde-retour-pari, .sonde-alerte, .sonde-etat {{ white-space: normal !important;
+  overflow-wrap: anywhere; height: auto !important; line-height: 1.4 !important; }}
+.sonde-lecture {{ font-weight: 600; }}
+.sonde-a {{ border-left: 0.35em solid {COULEUR_A}; padding-left: 0.5em; }}
+.sonde-b {{ border-left: 0.35em dashed {COULEUR_B}; padding-left: 0.5em; }}
+</style>
+"""
+
+
+def _options_personas() -> list[tuple[str, str]]:
+    p = bias.personas()
+    options = [(f"{r.id} — {r.theme} : {r.texte_epicene[:60]}", r.id) for r in p.itertuples(index=False)]
+    return options + [(messages.SONDE_MON_TEXTE, MON_TEXTE)]
+
+
+def rendre_liste(liste: pd.DataFrame, deplacements: pd.DataFrame, cote: str) -> str:
+    """Une liste de métiers en HTML (tout est échappé), avec ce qui a bougé pour la liste B."""
+    nom = messages.SONDE_LISTE_A if cote == "a" else messages.SONDE_LISTE_B
+    mouvements = deplacements.set_index("code_rome")["mouvement"]
+    items = []
+    for r in liste.itertuples(index=False):
+        marque = ""
+        if cote == "b":
+            m = str(mouvements.get(r.code_rome, ""))
+            texte = messages.SONDE_MOUVEMENTS.get(m, m)
+            classe = "nouveau" if m == "entre dans la liste" else ""
+            marque = f" <span class='sonde-marque {classe}'>{echapper(texte)}</span>"
+        elif r.code_rome not in set(deplacements.loc[deplacements["rang_b"].notna(), "code_rome"]):
+            marque = f" <span class='sonde-marque'>{echapper('absent de B')}</span>"
+        items.append(f"<li><span class='sonde-titre'>{echapper(r.intitule)}</span>{marque}</li>")
+    return (f"<div class='sonde-liste sonde-{cote}'><h4>{echapper(nom)}</h4><ol>" + "".join(items) + "</ol></div>")
+
+
+def rendre_barres(part_a: float, part_b: float) -> str:
+    """Deux barres horizontales accessibles (texte lisible, ``role='img'`` et ``aria-label``)."""
+    lignes = []
+    for nom, valeur, couleur, motif in ((messages.SONDE_LISTE_A, part_a, COULEUR_A, "none"),
+                                         (messages.SONDE_LISTE_B, part_b, COULEUR_B,
+                                          "repeating-linear-gradient(45deg, rgba(255,255,255,.35) 0 4px, transparent 4px 8px)")):
+        texte = messages.SONDE_BARRE.format(liste=nom, valeur=nombre_fr(valeur, 1))
+        largeur = max(0.0, min(100.0, float(valeur)))
+        lignes.append(
+            f"<div class='sonde-barre-ligne' role='img' aria-label='{echapper(texte)}'>"
+            f"<span class='sonde-barre-nom'>{echapper(nom)}</span>"
+            f"<span class='sonde-barre-fond'><span class='sonde-barre' style='display:block;width:{largeur:.1f}%;"
+            f"background:{couleur};background-image:{motif}'></span></span>"
+            f"<span class='sonde-barre-valeur'>{echapper(nombre_fr(valeur, 1))} %</span></div>")
+    return (f"<div class='sonde-barres-contenu'><p class='sonde-note'>{echapper(messages.SONDE_BARRES)}</p>"
+            + "".join(lignes) + "</div>")
+
+
+def phrase_lecture(sonde: dict) -> str:
+    """La phrase de lecture, en texte brut."""
+    communs = round(sonde["recouvrement"] * 10)
+    ecart = sonde["difference"]
+    texte = messages.SONDE_LECTURE.format(
+        communs=communs, a=nombre_fr(sonde["part_femmes_a"], 1), b=nombre_fr(sonde["part_femmes_b"], 1),
+        ecart=("+" if ecart > 0 else "") + nombre_fr(ecart, 1).replace("-", "−"))
+    if communs == 10 and (sonde["deplacements"]["mouvement"] == "même rang").all():
+        texte = messages.SONDE_IDENTIQUE + " " + texte
+    return texte + " " + messages.SONDE_PRUDENCE
+
+
+def resultat_reel(sonde: dict) -> str:
+    """La bonne réponse au pari, parmi :data:`messages.SONDE_REPONSES`."""
+    changes = 10 - round(sonde["recouvrement"] * 10)
+    if changes == 0:
+        return messages.SONDE_REPONSES[0]
+    return messages.SONDE_REPONSES[1] if changes <= 3 else messages.SONDE_REPONSES[2]
+
+
+class SondeApp:
+    """L'application : ``SondeApp().vue`` est le widget à afficher ; ``comparer()`` lance la sonde."""
+
+    def __init__(self) -> None:
+        self.personas = bias.personas().set_index("id")
+        self.choix = widgets.Dropdown(options=_options_personas(), value="P03", description=messages.SONDE_PERSONA,
+                                      layout=widgets.Layout(width="100%", max_width="46em"))
+        self.choix.add_class("sonde-persona")
+        self.quoi = widgets.ToggleButtons(options=list(COMPARAISONS), value="masculin ↔ féminin",
+                                          description=messages.SONDE_COMPARER_QUOI)
+        self.quoi.style.button_width = "auto"
+        self.quoi.add_class("sonde-quoi")
+        zone = widgets.Layout(width="100%", max_width="46em", height="4.5em")
+        self.texte_a = widgets.Textarea(description=messages.SONDE_VERSION_A, layout=zone)
+        self.texte_a.add_class("sonde-texte-a")
+        self.texte_b = widgets.Textarea(description=messages.SONDE_VERSION_B, layout=zone)
+        self.texte_b.add_class("sonde-texte-b")
+        self.deviner = widgets.Checkbox(value=False, description=messages.SONDE_DEVINER, indent=False)
+        self.deviner.add_class("sonde-deviner")
+        self.pari = widgets.RadioButtons(options=list(messages.SONDE_REPONSES), value=None,
+                                         description="", layout=widgets.Layout(display="none"))
+        self.pari.add_class("sonde-pari")
+        self.question = widgets.Label(messages.SONDE_QUESTION, layout=widgets.Layout(display="none"))
+        self.bouton = widgets.Button(description=messages.SONDE_BOUTON, button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
+        self.bouton.add_class("sonde-comparer")
+        self.alerte = widgets.Label("")
+        self.alerte.add_class("sonde-alerte")
+        self.etat = widgets.Label("")
+        self.etat.add_class("sonde-etat")
+        self.listes = widgets.HTML("")
+        self.listes.add_class("sonde-listes-zone")
+        self.barres = widgets.HTML("")
+        self.barres.add_class("sonde-barres")
+        self.lecture = widgets.Label("")          # texte brut : jamais interprété comme du HTML
+        self.lecture.add_class("sonde-lecture")
+        self.retour_pari = widgets.Label("")
+        self.retour_pari.add_class("sonde-retour-pari")
+        self.vue = widgets.VBox(
+            [widgets.HTML(STYLE), widgets.HTML(f"<p class='sonde-note'>{echapper(messages.SONDE_AIDE)}</p>"),
+             self.choix, self.quoi, self.texte_a, self.texte_b, self.deviner, self.question, self.pari,
+             self.bouton, self.etat, self.alerte, self.retour_pari, self.lecture, self.barres, self.listes],
+            layout=widgets.Layout(width="100%", max_width="60em", padding="0.5em"))
+        self.choix.observe(lambda _: self.remplir(), names="value")
+        self.quoi.observe(lambda _: self.remplir(), names="value")
+        self.deviner.observe(lambda _: self._montrer_pari(), names="value")
+        self.bouton.on_click(lambda _: self.comparer())
+        self.remplir()
+
+    def _erreur(self, message: str) -> None:
+        self.etat.value = ""
+        self.alerte.value = message
+        self.listes.value = self.barres.value = ""
+        self.lecture.value = ""
+
+    def _montrer_pari(self) -> None:
+        montre = "flex" if self.deviner.value else "none"
+        self.pari.layout.display = montre
+        self.question.layout.display = montre
+        self.pari.value = None
+
+    def _effacer(self) -> None:
+        self.listes.value = self.barres.value = ""
+        self.lecture.value = self.retour_pari.value = self.alerte.value = ""
+
+    def remplir(self) -> None:
+        """Met dans les deux zones de texte les versions de la persona choisie (rien pour « mon propre texte »)."""
+        self._effacer()
+        if self.choix.value == MON_TEXTE:
+            return
+        p = self.personas.loc[self.choix.value]
+        a, b = COMPARAISONS[self.quoi.value]
+        self.texte_a.value = bias.texte_version(p, a)
+        self.texte_b.value = bias.texte_version(p, b)
+
+    def comparer(self) -> None:
+        protege(self._erreur)(self._comparer)()
+
+    def _comparer(self) -> None:
+        self._effacer()
+        a = " ".join(str(self.texte_a.value).split())
+        b = " ".join(str(self.texte_b.value).split())
+        if len(a) < 3 or len(b) < 3 or not any(c.isalnum() for c in a) or not any(c.isalnum() for c in b):
+            self.alerte.value = messages.SONDE_VIDE
+            return
+        if self.deviner.value and self.pari.value is None:
+            self.alerte.value = messages.SONDE_QUESTION
+            return
+        if len(a) > MAX_CARACTERES or len(b) > MAX_CARACTERES:
+            self.alerte.value = messages.SONDE_TRONQUE.format(n=MAX_CARACTERES)
+            a, b = a[:MAX_CARACTERES], b[:MAX_CARACTERES]
+        self.etat.value = messages.SONDE_CALCUL
+        sonde = bias.sonde_paire(a, b)
+        self.etat.value = ""
+        self.listes.value = ("<div class='sonde-listes'>" + rendre_liste(sonde["liste_a"], sonde["deplacements"], "a")
+                             + rendre_liste(sonde["liste_b"], sonde["deplacements"], "b") + "</div>")
+        self.barres.value = rendre_barres(sonde["part_femmes_a"], sonde["part_femmes_b"])
+        self.lecture.value = phrase_lecture(sonde)
+        if self.deviner.value:
+            self.retour_pari.value = messages.SONDE_PARI.format(pari=self.pari.value, reel=resultat_reel(sonde))
+        self.derniere = sonde
+
+
+def application() -> widgets.VBox:
+    """Construit et renvoie la vue du tableau de bord."""
+    return SondeApp().vue
