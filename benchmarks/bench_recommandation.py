@@ -4,11 +4,14 @@
 
 50 profils variés par moteur : pour le moteur transparent, 3 à 15 compétences tirées (graine fixe) parmi celles
 des fiches ROME ; pour le moteur sémantique, 50 descriptions libres de 1 à 6 idées, courtes ou longues.
-Objectif : p95 < 100 ms par appel.
+Objectif : p95 < 100 ms par appel. Sur une machine chargée (plus de processus actifs que de cœurs), l'encodage
+e5 peut être des dizaines de fois plus lent à cause de la concurrence entre fils d'exécution : comparez avec
+``OMP_NUM_THREADS=1 .venv/bin/python benchmarks/bench_recommandation.py``.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -58,6 +61,7 @@ def mesurer(passes: int) -> None:
     embeddings.encode("chauffe")        # modèle chargé
     matcher.recommend(transparents[0], method="transparent")
     matcher.recommend(libres[0], method="semantic")
+    print(f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '(non fixé)')}, cœurs vus : {os.cpu_count()}")
     print(f"préparation (données, vecteurs, modèle) : {time.perf_counter() - t0:.1f} s")
     for p in transparents[:5]:
         matcher.recommend(p, method="transparent")
@@ -72,7 +76,7 @@ def mesurer(passes: int) -> None:
             durees["semantic"].append(time.perf_counter() - t)
     n_morceaux = [len(matcher.morceaux(p)) for p in libres]
     print(f"{len(transparents)} profils transparents (3 à 15 compétences), {len(libres)} profils libres "
-          f"({min(n_morceaux)} à {max(n_morceaux)} morceaux), {passes} passages")
+          f"({min(n_morceaux)} à {max(n_morceaux)} morceaux), {passes} passage{'s' if passes > 1 else ''}")
     for methode, d in durees.items():
         ms = 1000 * np.asarray(d)
         p95 = np.percentile(ms, 95)

@@ -9,8 +9,8 @@ Même entrée (un profil), même sortie (un ``DataFrame`` trié : ``code_rome``,
 - **sémantique** (``method="semantic"``) : la personne se décrit en français libre (« j'aime bricoler, je suis
   patiente avec les enfants, j'ai mon permis B »). Le texte est coupé en morceaux (virgules, points, « et »),
   chaque morceau est encodé par e5 et comparé aux compétences principales (cœur de métier, 6 à 34 par
-  fiche) de chaque fiche ; une fiche vaut la moyenne, sur les morceaux, de sa compétence principale la plus
-  proche, plus la proximité avec son intitulé.
+  fiche) de chaque fiche ; une fiche vaut la moyenne, sur les morceaux, de ses deux compétences principales
+  les plus proches (80 %), plus la proximité avec son intitulé (20 %).
 
 Ce qu'une personne écrit sur elle-même n'est jamais écrit sur le disque (encodage sans cache).
 """
@@ -33,7 +33,9 @@ POIDS_PRINCIPALE = 2.0
 #: Bonus (0–1, multiplié par le score) quand le code RIASEC majeur de la fiche fait partie des intérêts.
 BONUS_INTERET = 0.15
 #: Part de l'intitulé de la fiche dans le score sémantique (le reste : les compétences).
-PART_INTITULE = 0.3
+PART_INTITULE = 0.2
+#: Seuil (similarité centrée) au-dessus duquel une compétence est dite « proche » de ce qui a été écrit.
+SEUIL_PROCHE = 1.5
 MAX_PROFIL = 2_000
 MAX_MORCEAUX = 12
 RIASEC = {"R": "réaliste", "I": "investigateur", "A": "artistique", "S": "social", "E": "entreprenant",
@@ -53,7 +55,7 @@ class Moteur:
     debut_coeur: np.ndarray           # (n_fiches,) position du premier lien principal de chaque fiche
     poids_total: np.ndarray           # (n_fiches,) somme des poids des compétences de chaque fiche
     libelles: pd.Series               # code_ogr → libellé
-    par_libelle: dict[str, str]       # libellé sans accents → code_ogr
+    par_libelle: dict[str, list[str]]  # libellé sans accents → code(s) ogr (5 libellés ont deux codes)
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,7 +72,9 @@ def moteur() -> Moteur:
     debut_coeur = np.searchsorted(coeur["i_fiche"].to_numpy(), np.arange(len(fiches)))
     comp = data.competences()
     libelles = comp.set_index("code_ogr")["libelle"]
-    par_libelle = {sans_accents(l): c for c, l in zip(comp["code_ogr"], comp["libelle"])}
+    par_libelle: dict[str, list[str]] = {}
+    for c, l in zip(comp["code_ogr"], comp["libelle"]):
+        par_libelle.setdefault(sans_accents(l), []).append(c)
     return Moteur(fiches, liens, debut, coeur, debut_coeur, poids_total, libelles, par_libelle)
 
 
@@ -97,7 +101,7 @@ def _codes_competences(profil: list[str]) -> list[str]:
         if element in m.libelles.index:           # un code_ogr
             codes.append(element)
         elif sans_accents(" ".join(element.split())) in m.par_libelle:
-            codes.append(m.par_libelle[sans_accents(" ".join(element.split()))])
+            codes.extend(m.par_libelle[sans_accents(" ".join(element.split()))])
         elif element:
             inconnues.append(element)
     if inconnues:
@@ -115,8 +119,10 @@ def _scores_transparents(profil: list[str], interets: list[str] | None) -> tuple
         raise EntreeInvalide("le profil est vide : choisissez au moins une compétence.")
     detenu = m.liens["code_ogr"].isin(codes).to_numpy() * m.liens["poids"].to_numpy()
     gagne = np.add.reduceat(detenu, m.debut_fiche) if len(m.liens) else np.zeros(len(m.fiches))
-    # recouvrement pondéré, symétrique : part de la fiche couverte × part du profil utilisée (moyenne géométrique)
-    poids_profil = sum(POIDS_PRINCIPALE for _ in codes)
+    # recouvrement pondéré, symétrique (à la manière d'un cosinus) : poids des compétences de la fiche détenues,
+    # divisé par la racine de (poids total de la fiche × taille du profil). Chaque compétence du profil compte
+    # ici POIDS_PRINCIPALE : cela ne change pas le classement d'un profil, seulement l'échelle des scores.
+    poids_profil = POIDS_PRINCIPALE * len(codes)
     scores = gagne / np.sqrt(np.maximum(m.poids_total, 1e-9) * poids_profil)
     if interets:
         lettres = {str(i).strip().upper()[:1] for i in interets} & set(RIASEC)
@@ -173,11 +179,20 @@ def _similarites_profil(texte: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     return (parts, *_similarites_vecteurs(q))
 
 
+def _deux_meilleures(sims: np.ndarray, debuts: np.ndarray) -> np.ndarray:
+    """Moyenne des deux plus grandes valeurs de chaque fiche (chaque fiche a au moins 6 compétences principales)."""
+    premier = np.maximum.reduceat(sims, debuts, axis=1)
+    tailles = np.diff(np.append(debuts, sims.shape[1]))
+    sans_premier = np.where(sims == np.repeat(premier, tailles, axis=1), -np.inf, sims)
+    second = np.maximum.reduceat(sans_premier, debuts, axis=1)
+    return (premier + np.where(np.isfinite(second), second, premier)) / 2
+
+
 def _scores_depuis_vecteurs(q: np.ndarray) -> np.ndarray:
     m = moteur()
     sims_comp, sims_titre = _similarites_vecteurs(q)
-    meilleur = np.maximum.reduceat(sims_comp, m.debut_coeur, axis=1)   # (n_morceaux, n_fiches)
-    return (1 - PART_INTITULE) * meilleur.mean(axis=0) + PART_INTITULE * sims_titre.max(axis=0)
+    meilleures = _deux_meilleures(sims_comp, m.debut_coeur)           # (n_morceaux, n_fiches)
+    return (1 - PART_INTITULE) * meilleures.mean(axis=0) + PART_INTITULE * sims_titre.max(axis=0)
 
 
 def _scores_semantiques(texte: str) -> np.ndarray:
@@ -233,7 +248,10 @@ def recommend_many(profiles: list[str], k: int = 10, cache: bool = False) -> lis
 
 def _classement(scores: np.ndarray, k: int) -> pd.DataFrame:
     m = moteur()
-    k = max(0, min(int(k), len(scores)))
+    try:
+        k = max(0, min(int(k), len(scores)))
+    except (TypeError, ValueError):
+        raise EntreeInvalide(f"k doit être un nombre entier de résultats, pas {k!r}.") from None
     top = np.lexsort((np.arange(len(scores)), -scores))[:k]
     out = m.fiches.iloc[top][["code_rome", "intitule", "domaine_professionnel", "grand_domaine"]].copy()
     out.insert(2, "score", scores[top].astype(float))
@@ -246,8 +264,9 @@ def explain(profile, code_rome: str, method: str = "semantic", k: int = 8) -> di
 
     - transparent : les compétences du profil présentes dans la fiche, et celles de la fiche qui manquent
       (les « principales » d'abord) ;
-    - sémantique : les compétences principales de la fiche les plus proches de ce qui a été écrit (avec le
-      morceau de texte le plus proche), et celles qui sont les plus éloignées de tout ce qui a été écrit.
+    - sémantique : les compétences principales de la fiche proches de ce qui a été écrit (similarité centrée
+      ≥ ``SEUIL_PROCHE``, avec le morceau de texte le plus proche), et les autres, les plus éloignées d'abord ;
+      les deux tableaux sont disjoints.
     """
     profile = _verifier(profile, method)
     m = moteur()
@@ -261,6 +280,8 @@ def explain(profile, code_rome: str, method: str = "semantic", k: int = 8) -> di
         liens = m.liens.iloc[debut:fin].copy()
         liens["competence"] = liens["code_ogr"].map(m.libelles)
         codes = set(_codes_competences(profile))
+        if not codes:
+            raise EntreeInvalide("le profil est vide : choisissez au moins une compétence.")
         liens["detenue"] = liens["code_ogr"].isin(codes)
         detenues = liens[liens["detenue"]].sort_values(["principale", "competence"], ascending=[False, True])
         manquantes = liens[~liens["detenue"]].sort_values(["principale", "competence"], ascending=[False, True])
@@ -275,8 +296,9 @@ def explain(profile, code_rome: str, method: str = "semantic", k: int = 8) -> di
     bloc = sims_comp[:, debut:fin]
     liens["proximite"] = bloc.max(axis=0)
     liens["morceau_proche"] = [parts[j] for j in bloc.argmax(axis=0)]
-    proches = liens.sort_values(["proximite", "code_ogr"], ascending=[False, True])
-    loin = liens.sort_values(["proximite", "code_ogr"])
+    proche = liens["proximite"] >= SEUIL_PROCHE
+    proches = liens[proche].sort_values(["proximite", "code_ogr"], ascending=[False, True])
+    loin = liens[~proche].sort_values(["proximite", "code_ogr"])
     cols = ["competence", "principale", "proximite", "morceau_proche"]
     return {"detenues": proches[cols].head(k).reset_index(drop=True),
             "manquantes": loin[["competence", "principale", "proximite"]].head(k).reset_index(drop=True)}
