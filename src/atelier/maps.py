@@ -519,10 +519,13 @@ def decrire_carte(df: pd.DataFrame, coords: np.ndarray | None = None) -> str:
 
 
 def _legende_figure(fig, ax, ncol: int = 2) -> None:
+    """La légende sous le dessin (hors du nuage de points), juste sous le nom de l'axe horizontal."""
     poignees, etiquettes = ax.get_legend_handles_labels()
     etiquettes = [textwrap.fill(e, 58, subsequent_indent="     ") for e in etiquettes]
-    leg = fig.legend(poignees, etiquettes, loc="lower center", ncol=ncol, fontsize=8.5, frameon=False,
-                     markerscale=max(1.0, 7 / np.sqrt(max(poignees[0].get_sizes()[0], 1))) if poignees else 1.0,
+    taille = poignees[0].get_sizes()[0] if poignees else 1.0
+    leg = fig.legend(poignees, etiquettes, loc="upper center", ncol=ncol, fontsize=8.5, frameon=False,
+                     bbox_to_anchor=(0.5, ax.get_position().y0 - 0.035),
+                     markerscale=max(1.0, 7 / np.sqrt(max(taille, 1))),
                      title="Grand domaine ROME (couleur et forme)", title_fontsize=9)
     for h in leg.legend_handles:
         h.set_alpha(1.0)
@@ -552,7 +555,7 @@ def tracer_carte(df: pd.DataFrame, titre: str = "La carte des métiers", paramet
     if domaine is not None and domaine not in styles:
         raise EntreeInvalide(f"domaine inconnu « {domaine} » : choisissez un code de A à N.")
     fig = plt.figure(figsize=taille)
-    ax = fig.add_axes([0.06, 0.20, 0.90, 0.68])
+    ax = fig.add_axes([0.06, 0.27, 0.90, 0.63])
     positions = _dessiner(ax, df, plan, parametres, titre, surligner, mots, lettres, domaine)
     _legende_figure(fig, ax)
     alt = (f"Carte en nuage de points « {titre} » : {_entier(len(df))} intitulés de métiers ROME placés sur un "
@@ -587,8 +590,8 @@ def tracer_comparaison(df: pd.DataFrame, coords_a: np.ndarray, coords_b: np.ndar
     import matplotlib.pyplot as plt
 
     fig = plt.figure(figsize=(13, 8))
-    ax_a = fig.add_axes([0.03, 0.27, 0.45, 0.60])
-    ax_b = fig.add_axes([0.52, 0.27, 0.45, 0.60])
+    ax_a = fig.add_axes([0.03, 0.30, 0.45, 0.57])
+    ax_b = fig.add_axes([0.52, 0.30, 0.45, 0.57])
     pos_a = _dessiner(ax_a, df, np.asarray(coords_a, float), params_a, titre_a, None, None, True)
     pos_b = _dessiner(ax_b, df, np.asarray(coords_b, float), params_b, titre_b, None, None, True)
     fig.suptitle(titre, fontsize=14, y=0.985)

@@ -111,9 +111,10 @@ _PREPARATION: threading.Thread | None = None
 
 def _preparer() -> None:
     try:
-        if _search is not None and hasattr(_search, "index"):
-            _search.index()
-        embeddings.encode("métier")          # charge le modèle (rien n'est écrit sur le disque)
+        if _search is not None and hasattr(_search, "search_jobs"):
+            _search.search_jobs("métier", k=1)   # construit l'index et charge le modèle (rien n'est écrit)
+        else:
+            embeddings.encode("métier")
     except Exception:  # noqa: BLE001 — la recherche de secours prendra le relais
         _libelles_sans_accents()
 
@@ -183,9 +184,8 @@ class CarteApp:
         self.figure = bq.Figure(
             marks=list(self.marques.values()) + [self.entoures, self.choisi], axes=axes,
             fig_margin={"top": 10, "bottom": 36, "left": 30, "right": 10}, padding_x=0.0, padding_y=0.0,
-            interaction=bq.interacts.PanZoom(scales={"x": [self.xs], "y": [self.ys]}),
             layout=widgets.Layout(width="100%", height=hauteur, min_height="300px"),
-            animation_duration=0,
+            animation_duration=0, display_toolbar=False,   # barre d'outils en anglais : remplacée par nos boutons
         )
         self.figure.add_class("atelier-carte-figure")
 
@@ -201,6 +201,17 @@ class CarteApp:
         self.bouton_vue = widgets.Button(description=messages.CARTE_VUE_ENSEMBLE, icon="",
                                          layout=widgets.Layout(width="auto"))
         self.bouton_vue.add_class("atelier-vue-ensemble")
+        # Zoom par boutons (utilisables au clavier) : un zoom à la souris masquerait les noms au survol.
+        self.bouton_plus = widgets.Button(description=messages.CARTE_ZOOMER, layout=widgets.Layout(width="auto"))
+        self.bouton_plus.add_class("atelier-zoomer")
+        self.bouton_moins = widgets.Button(description=messages.CARTE_DEZOOMER, layout=widgets.Layout(width="auto"))
+        self.bouton_moins.add_class("atelier-dezoomer")
+        self.boutons_deplacer = []
+        for texte, aide, dx, dy in messages.CARTE_DEPLACER:
+            b = widgets.Button(description=texte, tooltip=aide, layout=widgets.Layout(width="auto"))
+            b.add_class("atelier-deplacer")
+            b.on_click(lambda _, dx=dx, dy=dy: self.deplacer(dx, dy))
+            self.boutons_deplacer.append(b)
         self.alerte = widgets.Label("")
         self.alerte.add_class("atelier-alerte")
         self.echo = widgets.Label("")          # texte brut : la saisie n'est jamais interprétée
@@ -221,7 +232,9 @@ class CarteApp:
 
         for w in (self.saisie, self.domaine, self.resultats):
             w.add_class("atelier-champ")     # l'étiquette (reliée au champ) au-dessus du champ
-        commandes = widgets.VBox([self.saisie, self.alerte, self.echo, self.domaine, self.bouton_vue],
+        boutons = widgets.HBox([self.bouton_plus, self.bouton_moins, self.bouton_vue] + self.boutons_deplacer,
+                               layout=widgets.Layout(flex_flow="row wrap", margin="0.4em 0 0 0"))
+        commandes = widgets.VBox([self.saisie, self.alerte, self.echo, self.domaine, boutons],
                                  layout=widgets.Layout(min_width="0"))
         commandes.add_class("atelier-zone-commandes")
         liste = widgets.VBox([self.info, self.resultats, self.detail], layout=widgets.Layout(min_width="0"))
@@ -241,6 +254,8 @@ class CarteApp:
         self.domaine.observe(lambda change: self.filtrer(change["new"]), names="value")
         self.resultats.observe(lambda change: self.montrer(change["new"]), names="value")
         self.bouton_vue.on_click(lambda _: self.vue_ensemble())
+        self.bouton_plus.on_click(lambda _: self.zoomer(0.5))
+        self.bouton_moins.on_click(lambda _: self.zoomer(2.0))
 
     # ── actions ──
     def _erreur(self, message: str) -> None:
@@ -261,6 +276,24 @@ class CarteApp:
     def vue_ensemble(self) -> None:
         """Toute la carte, sans zoom."""
         self._cadrer(*self._bornes)
+
+    def zoomer(self, facteur: float) -> None:
+        """Rapproche (``facteur`` < 1) ou éloigne (> 1) la vue autour de son centre, sans sortir de la carte."""
+        bas = np.array([self.xs.min, self.ys.min], float)
+        haut = np.array([self.xs.max, self.ys.max], float)
+        centre, demi = (bas + haut) / 2, (haut - bas) / 2 * float(facteur)
+        etendue = (self._bornes[1] - self._bornes[0]) / 2
+        demi = np.clip(demi, etendue * 0.02, etendue)
+        centre = np.clip(centre, self._bornes[0] + demi, self._bornes[1] - demi)
+        self._cadrer(centre - demi, centre + demi)
+
+    def deplacer(self, dx: float, dy: float) -> None:
+        """Déplace la vue d'une fraction de sa largeur (``dx``) ou de sa hauteur (``dy``), sans sortir de la carte."""
+        bas = np.array([self.xs.min, self.ys.min], float)
+        haut = np.array([self.xs.max, self.ys.max], float)
+        pas = (haut - bas) * np.array([dx, dy], float)
+        pas = np.clip(pas, self._bornes[0] - bas, self._bornes[1] - haut)
+        self._cadrer(bas + pas, haut + pas)
 
     def _effacer(self) -> None:
         self.entoures.x, self.entoures.y = np.zeros(0), np.zeros(0)
