@@ -218,10 +218,11 @@ def intervalles(evaluation: pd.DataFrame, methode: str, confiance: float = 0.95)
 
 
 def figure_des_taux(evaluation: pd.DataFrame, titre: str = "Taux de réussite par type de requête",
-                    confiance: float = 0.95):
+                    confiance: float = 0.95, legende: str = "Méthode de recherche"):
     """Barres groupées (top-1 en haut, top-5 en bas) : un groupe par type de requête, une barre par méthode.
 
     Couleurs Okabe-Ito doublées de hachures ; traits verticaux : intervalles de confiance de Wilson.
+    ``legende`` : le titre de la légende (« Méthode de recherche », « Modèle »…).
     Renvoie ``(figure, texte_alternatif)``.
     """
     import matplotlib.pyplot as plt
@@ -264,13 +265,13 @@ def figure_des_taux(evaluation: pd.DataFrame, titre: str = "Taux de réussite pa
     axes[1].set_xlabel("Type de requête")
     poignees = [Patch(facecolor=teintes[j], hatch=hachures[j % len(hachures)], edgecolor="white", label=m)
                 for j, m in enumerate(methodes)]
-    fig.legend(handles=poignees, title="Méthode de recherche", loc="upper center", ncol=len(methodes),
+    fig.legend(handles=poignees, title=legende, loc="upper center", ncol=len(methodes),
                bbox_to_anchor=(0.5, 0.945), frameon=False)
     fig.suptitle(titre, fontsize=13)
     fig.tight_layout(rect=(0, 0, 1, 0.9))
     alt = (f"Graphique en barres groupées « {titre} », en deux parties (top-1 en haut, top-5 en bas). "
            f"Axe horizontal : le type de requête ; axe vertical : la part des requêtes réussies, de 0 à 1 ; "
-           f"une barre par méthode ({', '.join(methodes)}), avec un trait vertical pour l'intervalle de confiance "
+           f"une barre par {legende[:1].lower() + legende[1:]} ({', '.join(methodes)}), avec un trait vertical pour l'intervalle de confiance "
            f"à {round(confiance * 100)} %. Valeurs — " + " ; ".join(descriptions) + ".")
     return fig, alt
 
