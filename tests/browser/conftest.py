@@ -31,39 +31,44 @@ def _port_libre() -> int:
         return s.getsockname()[1]
 
 
+def serveur(nom: str, cmd: list[str], chemin_sonde: str, port: int, env: dict | None = None):
+    """Lance un serveur local (Voilà, JupyterLab), attend qu'il réponde, rend son adresse, puis l'arrête."""
+    ARTEFACTS.mkdir(exist_ok=True)
+    log = open(ARTEFACTS / f"{nom}.log", "w")
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(160):
+            try:
+                urllib.request.urlopen(base + chemin_sonde, timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"{nom} s'est arrêté au démarrage ; voir {ARTEFACTS / (nom + '.log')}")
+                time.sleep(0.25)
+        else:
+            pytest.fail(f"{nom} n'a pas répondu en 40 s")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
 @pytest.fixture(scope="session")
 def voila_url():
     """Adresse de base du serveur Voilà qui sert ``notebooks/dashboards/``."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium est introuvable ({CHROMIUM}) : lancez bash scripts/tester.sh, qui l'installe.")
     port = _port_libre()
-    ARTEFACTS.mkdir(exist_ok=True)
-    log = open(ARTEFACTS / "voila.log", "w")
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or "voila"
-    proc = subprocess.Popen(
-        [voila, str(DASHBOARDS), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--template=atelier"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "JUPYTER_PATH": str(ROOT / "share" / "jupyter")},
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base + "/voila/tree", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"Voilà s'est arrêté au démarrage ; voir {ARTEFACTS / 'voila.log'}")
-            time.sleep(0.25)
-    else:
-        proc.terminate()
-        pytest.fail("Voilà n'a pas répondu en 30 s")
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    yield from serveur(
+        "voila", [voila, str(DASHBOARDS), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+                  "--template=atelier"], "/voila/tree", port,
+        env={"PYTHONUNBUFFERED": "1", "JUPYTER_PATH": str(ROOT / "share" / "jupyter")})
 
 
 @pytest.fixture(scope="session")

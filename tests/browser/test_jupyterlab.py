@@ -1,15 +1,13 @@
 """La commande de démarrage du README sert JupyterLab : le notebook d'accueil s'ouvre et s'exécute en entier."""
 import json
 import os
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ARTEFACTS, ROOT, _port_libre
+from conftest import ARTEFACTS, ROOT, _port_libre, serveur
 
 
 @pytest.fixture(scope="module")
@@ -23,30 +21,13 @@ def dossier(tmp_path_factory):
 @pytest.fixture(scope="module")
 def jupyterlab(dossier):
     port = _port_libre()
-    ARTEFACTS.mkdir(exist_ok=True)
-    log = open(ARTEFACTS / "jupyterlab.log", "w")
     cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-           f"--ServerApp.root_dir={dossier}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+           f"--ServerApp.root_dir={dossier}", "--LabApp.news_url=",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(160):
-        try:
-            urllib.request.urlopen(base + "/api/status", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("JupyterLab s'est arrêté au démarrage ; voir test-artifacts/jupyterlab.log")
-            time.sleep(0.25)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    yield from serveur("jupyterlab", cmd, "/api/status", port)
 
 
 def test_notebook_d_accueil_s_ouvre_et_s_execute(page, jupyterlab, dossier):
