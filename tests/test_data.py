@@ -56,7 +56,7 @@ def test_part_femmes_jointure_complete_ou_expliquee():
     sans = p[p["part_femmes"].isna()]
     # une seule fiche n'a pas de famille FAP : son code parent est absent de la table FAP ↔ ROME de la Dares
     assert sans["code_rome"].tolist() == ["L1510"] and (sans["code_fap"] == "").all()
-    assert p["part_femmes"].between(0, 100).all() or p["part_femmes"].dropna().between(0, 100).all()
+    assert p["part_femmes"].dropna().between(0, 100).all()
     assert (p["periode"] == "2017-2019").all()
     par_fiche = data.part_femmes_par_fiche().set_index("code_rome")
     assert len(par_fiche) == 1_583

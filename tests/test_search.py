@@ -7,7 +7,7 @@ from atelier import data, search
 
 def test_colonnes_et_ordre():
     r = search.search_jobs("infirmiere", k=10)
-    assert list(r.columns[:3]) == ["code_rome", "appellation", "score"] or {"code_rome", "appellation", "score"} <= set(r.columns)
+    assert {"code_rome", "appellation", "score"} <= set(r.columns)
     assert len(r) == 10 and r["score"].is_monotonic_decreasing
     assert r["code_rome"].iloc[0] in {"J1506", "J1502", "J1511"} and "Infirm" in r["appellation"].iloc[0]
 

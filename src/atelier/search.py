@@ -15,6 +15,7 @@ Rien de ce qui est tapé n'est écrit sur le disque ni gardé en mémoire après
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -224,8 +225,7 @@ def _scores_passerelles(idx: Index, requete: str) -> tuple[np.ndarray | None, bo
 
 
 def _position(liste: list[str], cle: str) -> int | None:
-    import bisect
-
+    """Position de ``cle`` dans la liste triée ``liste``, ou None."""
     i = bisect.bisect_left(liste, cle)
     return i if i < len(liste) and liste[i] == cle else None
 
