@@ -384,13 +384,15 @@ class CarteApp:
                 if marque.stroke is not None:
                     marque.stroke = couleur
         self.legende.value = legende_html(code or None)
-        if code:
-            n = int((self.df["code_grand_domaine"] == code).sum())
-            self.info.value = messages.CARTE_DOMAINE_CHOISI.format(domaine=self.styles[code].nom, n=n)
         if self.saisie.value.strip():
             self._chercher(self.saisie.value)
         else:
             self.vue_ensemble()
+        if code:
+            # Le domaine choisi reste dit, devant le résultat de la recherche relancée (qui ne l'efface plus).
+            n = int((self.df["code_grand_domaine"] == code).sum())
+            domaine = messages.CARTE_DOMAINE_CHOISI.format(domaine=self.styles[code].nom, n=n)
+            self.info.value = f"{domaine} {self.info.value}".strip() if self.saisie.value.strip() else domaine
 
 
 def application(k: int = K_RESULTATS) -> widgets.VBox:
