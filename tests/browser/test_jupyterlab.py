@@ -37,8 +37,17 @@ def test_notebook_d_accueil_s_ouvre_et_s_execute(page, jupyterlab, dossier):
     page.locator(".jp-RenderedMarkdown h1", has_text="Module 00").first.wait_for()
     # Le noyau est prêt, puis « Exécuter › Exécuter toutes les cellules », comme une personne le ferait.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.get_by_role("menuitem", name="Run").click()
-    page.get_by_text("Run All Cells", exact=True).click()
+    page.locator(".jp-Notebook .jp-Cell").first.click()   # le notebook devient le document actif
+    for _ in range(3):  # le menu peut être encore inactif juste après l'ouverture : on réessaie
+        page.get_by_role("menuitem", name="Run").click()
+        page.get_by_text("Run All Cells", exact=True).click()
+        try:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-InputPrompt')].some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+                timeout=15_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
     page.get_by_text("Tout est prêt ✅").first.wait_for(timeout=90_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
     page.screenshot(path=str(ARTEFACTS / "jupyterlab_00.png"))
