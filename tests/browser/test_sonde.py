@@ -78,6 +78,7 @@ def test_deviner_d_abord(page, voila_url):
     page.locator(".sonde-pari label", has_text="Pas du tout").click()
     page.locator(BOUTON).click()
     attendre_listes(page)
+    page.wait_for_function("() => document.querySelector('.sonde-retour-pari').innerText.includes('en réalité')")
     retour = page.locator(".sonde-retour-pari").inner_text()
     assert "Vous aviez répondu « Pas du tout » ; en réalité" in retour
     sans_trace(page)

@@ -208,12 +208,14 @@ class SondeApp:
         self.etat.value = messages.SONDE_CALCUL
         sonde = bias.sonde_paire(a, b)
         self.etat.value = ""
-        self.listes.value = ("<div class='sonde-listes'>" + rendre_liste(sonde["liste_a"], sonde["deplacements"], "a")
-                             + rendre_liste(sonde["liste_b"], sonde["deplacements"], "b") + "</div>")
-        self.barres.value = rendre_barres(sonde["part_femmes_a"], sonde["part_femmes_b"])
-        self.lecture.value = phrase_lecture(sonde)
+        # Le retour sur le pari et la lecture partent avant les listes : quand les listes s'affichent,
+        # tout le reste est déjà là (les messages des widgets arrivent dans l'ordre).
         if self.deviner.value:
             self.retour_pari.value = messages.SONDE_PARI.format(pari=self.pari.value, reel=resultat_reel(sonde))
+        self.lecture.value = phrase_lecture(sonde)
+        self.barres.value = rendre_barres(sonde["part_femmes_a"], sonde["part_femmes_b"])
+        self.listes.value = ("<div class='sonde-listes'>" + rendre_liste(sonde["liste_a"], sonde["deplacements"], "a")
+                             + rendre_liste(sonde["liste_b"], sonde["deplacements"], "b") + "</div>")
         self.derniere = sonde
 
 
