@@ -88,3 +88,9 @@ SONDE_PRUDENCE = ("Une seule paire ne prouve rien : le module 05 mesure l'écart
                   "intervalle de confiance.")
 SONDE_PARI = "Vous aviez répondu « {pari} » ; en réalité : {reel}."
 SONDE_MOUVEMENTS = {"entre dans la liste": "nouveau", "sort de la liste": "absent de B", "même rang": "même place"}
+
+# ── Recruteur robot (tableau de bord « Le recruteur robot » et module 06) ──
+
+# ── Chatbot FAQ (tableau de bord « Chatbot FAQ » et module 07) ──
+
+# ── Diagnostic IA (tableau de bord « Diagnostic IA » et module 08) ──
