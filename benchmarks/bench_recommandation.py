@@ -67,22 +67,35 @@ def mesurer(passes: int) -> None:
         matcher.recommend(p, method="transparent")
     for p in libres[:5]:
         matcher.recommend(p, method="semantic")
-    durees = {"transparent": [], "semantic": []}
+    durees = {"transparent": [], "semantic": [], "semantic, 2e version": []}
+    par_taille: dict[int, list[float]] = {}
     for _ in range(passes):
-        for pt, pl in zip(transparents, libres):  # alternés : les deux moteurs subissent la même charge
+        for i, (pt, pl) in enumerate(zip(transparents, libres)):  # alternés : même charge pour les deux moteurs
             t = time.perf_counter(); matcher.recommend(pt, k=10, method="transparent")
             durees["transparent"].append(time.perf_counter() - t)
+            matcher.oublier_morceaux()                              # à froid : aucun morceau déjà encodé
             t = time.perf_counter(); matcher.recommend(pl, k=10, method="semantic")
-            durees["semantic"].append(time.perf_counter() - t)
+            d = time.perf_counter() - t
+            durees["semantic"].append(d)
+            par_taille.setdefault(len(matcher.morceaux(pl)), []).append(d)
+            # 2e version du même profil (comme dans la sonde de biais) : une idée remplacée, le reste déjà connu
+            autre = IDEES[(i * 7) % len(IDEES)]
+            variante = ", ".join([autre] + matcher.morceaux(pl)[1:])
+            t = time.perf_counter(); matcher.recommend(variante, k=10, method="semantic")
+            durees["semantic, 2e version"].append(time.perf_counter() - t)
     n_morceaux = [len(matcher.morceaux(p)) for p in libres]
     print(f"{len(transparents)} profils transparents (3 à 15 compétences), {len(libres)} profils libres "
           f"({min(n_morceaux)} à {max(n_morceaux)} morceaux), {passes} passage{'s' if passes > 1 else ''}")
     for methode, d in durees.items():
         ms = 1000 * np.asarray(d)
         p95 = np.percentile(ms, 95)
-        print(f"recommend(method={methode!r:14}) : p50 {np.percentile(ms, 50):6.1f} ms, p95 {p95:6.1f} ms, "
+        print(f"recommend({methode:22}) : p50 {np.percentile(ms, 50):6.1f} ms, p95 {p95:6.1f} ms, "
               f"max {ms.max():6.1f} ms — objectif p95 < 100 ms : {'atteint' if p95 < 100 else 'NON atteint'}")
-
+    print("sémantique à froid selon le nombre de morceaux :")
+    for n in sorted(par_taille):
+        ms = 1000 * np.asarray(par_taille[n])
+        print(f"  {n} morceau{'x' if n > 1 else ' '} ({len(ms):3d} appels) : p50 {np.percentile(ms, 50):6.1f} ms, "
+              f"p95 {np.percentile(ms, 95):6.1f} ms")
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -256,6 +256,27 @@ def test_semantique_ignore_les_espaces_superflus(semantique):
     assert a["code_rome"].tolist() == b["code_rome"].tolist()
 
 
+def test_semantique_memoire_des_morceaux(semantique, monkeypatch, tmp_path):
+    # Les morceaux déjà encodés ne sont pas ré-encodés ; le résultat est identique à un calcul « à froid » ;
+    # et rien n'est écrit sur le disque (la mémoire est vive, le cache disque n'est pas utilisé).
+    monkeypatch.setenv("ATELIER_CACHE_DIR", str(tmp_path))
+    semantique.oublier_morceaux()
+    froid = semantique.recommend("je suis maçon, j'ai mon permis B", k=10)
+    demandes = []
+    encode = semantique.embeddings.encode
+    monkeypatch.setattr(semantique.embeddings, "encode",
+                        lambda textes, **kw: demandes.append(list(textes)) or encode(textes, **kw))
+    semantique.recommend("je suis maçonne, j'ai mon permis B", k=10)
+    assert demandes == [["je suis maçonne"]]
+    chaud = semantique.recommend("je suis maçon, j'ai mon permis B", k=10)
+    assert demandes == [["je suis maçonne"]]
+    pd.testing.assert_frame_equal(froid, chaud)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(semantique, "MEMOIRE_MORCEAUX", 2)
+    semantique.recommend("un, deux, trois", k=3)
+    assert len(semantique._MEMOIRE) == 2
+
+
 @pytest.mark.parametrize("texte", ["", "   ", "\n\t"])
 def test_semantique_profil_vide(semantique, texte):
     with pytest.raises(EntreeInvalide, match="vide"):

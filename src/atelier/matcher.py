@@ -12,12 +12,14 @@ Même entrée (un profil), même sortie (un ``DataFrame`` trié : ``code_rome``,
   fiche) de chaque fiche ; une fiche vaut la moyenne, sur les morceaux, de ses deux compétences principales
   les plus proches (80 %), plus la proximité avec son intitulé (20 %).
 
-Ce qu'une personne écrit sur elle-même n'est jamais écrit sur le disque (encodage sans cache).
+Ce qu'une personne écrit sur elle-même n'est jamais écrit sur le disque (encodage sans cache) ; les vecteurs de ses
+morceaux restent seulement en mémoire vive, le temps du noyau (voir :func:`_vecteurs_morceaux`).
 """
 from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +40,9 @@ PART_INTITULE = 0.2
 SEUIL_PROCHE = 1.5
 MAX_PROFIL = 2_000
 MAX_MORCEAUX = 12
+#: Nombre de morceaux de profil dont le vecteur reste en mémoire vive (jamais sur le disque), pour ne pas
+#: ré-encoder ce qui ne change pas quand on compare deux versions d'un profil.
+MEMOIRE_MORCEAUX = 2_048
 RIASEC = {"R": "réaliste", "I": "investigateur", "A": "artistique", "S": "social", "E": "entreprenant",
           "C": "conventionnel"}
 
@@ -172,11 +177,37 @@ def _similarites_vecteurs(q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _centrer(q @ vecteurs.T)[:, ligne], _centrer(q @ intitules.T)
 
 
+_MEMOIRE: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+def _vecteurs_morceaux(parts: list[str], cache: bool = False) -> np.ndarray:
+    """Les vecteurs e5 (préfixe « query: ») des morceaux, en un seul lot pour ceux qui ne sont pas déjà connus.
+
+    Les morceaux déjà encodés dans ce noyau sont gardés en mémoire vive (``MEMOIRE_MORCEAUX`` au plus, les plus
+    anciens oubliés d'abord) : comparer « je suis maçon, j'ai mon permis B » et « je suis maçonne, j'ai mon
+    permis B » n'encode que les deux premiers morceaux. Rien n'est écrit sur le disque, sauf ``cache=True``
+    (réservé aux textes de l'atelier).
+    """
+    nouveaux = list(dict.fromkeys(p for p in parts if p not in _MEMOIRE))
+    if nouveaux:
+        for p, v in zip(nouveaux, embeddings.encode(nouveaux, kind="query", cache=cache)):
+            _MEMOIRE[p] = v
+    for p in parts:
+        _MEMOIRE.move_to_end(p)
+    while len(_MEMOIRE) > MEMOIRE_MORCEAUX:
+        _MEMOIRE.popitem(last=False)
+    return np.stack([_MEMOIRE[p] for p in parts])
+
+
+def oublier_morceaux() -> None:
+    """Vide la mémoire des morceaux déjà encodés (pour mesurer un encodage « à froid »)."""
+    _MEMOIRE.clear()
+
+
 def _similarites_profil(texte: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Morceaux du profil, similarités centrées (morceau × lien) et (morceau × fiche, intitulés)."""
     parts = _morceaux_ou_erreur(texte)
-    q = embeddings.encode(parts, kind="query")            # jamais mis en cache : c'est la personne qui écrit
-    return (parts, *_similarites_vecteurs(q))
+    return (parts, *_similarites_vecteurs(_vecteurs_morceaux(parts)))
 
 
 def _deux_meilleures(sims: np.ndarray, debuts: np.ndarray) -> np.ndarray:
@@ -196,7 +227,7 @@ def _scores_depuis_vecteurs(q: np.ndarray) -> np.ndarray:
 
 
 def _scores_semantiques(texte: str) -> np.ndarray:
-    return _scores_depuis_vecteurs(embeddings.encode(_morceaux_ou_erreur(texte), kind="query"))
+    return _scores_depuis_vecteurs(_vecteurs_morceaux(_morceaux_ou_erreur(texte)))
 
 
 # ------------------------------------------------------------------------------------------------- public
