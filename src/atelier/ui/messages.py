@@ -90,7 +90,118 @@ SONDE_PARI = "Vous aviez répondu « {pari} » ; en réalité : {reel}."
 SONDE_MOUVEMENTS = {"entre dans la liste": "nouveau", "sort de la liste": "absent de B", "même rang": "même place"}
 
 # ── Recruteur robot (tableau de bord « Le recruteur robot » et module 06) ──
+RECRUTEUR_TITRE = "Le recruteur robot"
+RECRUTEUR_AIDE = ("Un logiciel compare 40 CV fictifs à une offre de « chargé·e de communication » et garde les {k} "
+                  "meilleurs. Choisissez un CV, changez un seul détail (le prénom, le masculin ou le féminin, l'âge, "
+                  "l'adresse, une pause dans le parcours) et regardez si le score et la présélection bougent.")
+RECRUTEUR_CV = "CV :"
+RECRUTEUR_DETAIL = "Changer :"
+RECRUTEUR_DETAILS = {"prenom": "Prénom", "genre": "Masculin / féminin", "age": "Âge", "adresse": "Adresse",
+                     "interruption": "Pause dans le parcours"}
+RECRUTEUR_PRENOM = "Nouveau prénom :"
+RECRUTEUR_PRENOM_AIDE = "par exemple : Samira, Thomas, Aminata…"
+RECRUTEUR_GENRE = "Écrire le CV :"
+RECRUTEUR_GENRES = {"F": "au féminin", "M": "au masculin"}
+RECRUTEUR_AGE = "Nouvel âge :"
+RECRUTEUR_ADRESSE = "Nouveau quartier :"
+RECRUTEUR_ADRESSE_QPV = "{quartier} (quartier prioritaire)"
+RECRUTEUR_INTERRUPTION = "Pause :"
+RECRUTEUR_SANS_INTERRUPTION = "aucune pause"
+RECRUTEUR_DEVINER = "Deviner d'abord"
+RECRUTEUR_QUESTION = "Avant de voir le résultat : la décision de présélection va-t-elle changer ?"
+RECRUTEUR_REPONSES = ("Non, la décision ne change pas", "Oui, le CV entre dans la présélection",
+                      "Oui, le CV sort de la présélection")
+RECRUTEUR_BOUTON = "Voir ce qui change"
+RECRUTEUR_CALCUL = "Calcul en cours…"
+RECRUTEUR_PARI = "Vous aviez répondu « {pari} » ; en réalité : {reel}."
+RECRUTEUR_SAISIE = "Ce choix ne convient pas : {detail}"
+RECRUTEUR_AVANT = "CV d'origine"
+RECRUTEUR_APRES = "CV modifié"
+RECRUTEUR_SCORE = "Score : {score} sur 100"
+RECRUTEUR_RANG = "Rang : {rang}e sur {n}"
+RECRUTEUR_RETENU = "Présélection : oui (parmi les {k} premiers)"
+RECRUTEUR_ECARTE = "Présélection : non (hors des {k} premiers)"
+RECRUTEUR_CHANGE = "modifié"
+RECRUTEUR_LECTURE = ("En changeant {quoi} (« {avant} » → « {apres} »), le score passe de {score_avant} à "
+                     "{score_apres} ({ecart}) et le rang de {rang_avant}e à {rang_apres}e sur {n} : le CV "
+                     "{mouvement}.")
+RECRUTEUR_QUOI = {"prenom": "le prénom", "genre": "le masculin ou le féminin du CV", "age": "l'âge",
+                  "adresse": "l'adresse", "interruption": "la pause dans le parcours"}
+RECRUTEUR_IDENTIQUE = "Vous avez choisi la valeur d'origine : rien ne change."
+RECRUTEUR_SEUIL = ("Pour comparer : le {k}e CV a {score_k} points, le {k1}e {score_k1} points. Un écart minuscule "
+                   "suffit à passer d'un côté à l'autre du seuil.")
+RECRUTEUR_PRUDENCE = ("Un seul essai ne prouve rien : le module 06 refait ce test sur les 40 CV et donne l'écart moyen "
+                      "avec son intervalle de confiance.")
+#: Pourquoi ce détail ne devrait pas compter : le critère protégé qu'il révèle (Code du travail, article L1132-1).
+RECRUTEUR_CRITERES = {
+    "prenom": "Un prénom peut révéler une origine supposée : c'est un critère interdit (Code du travail, L1132-1).",
+    "genre": "Le masculin ou le féminin révèle le sexe : c'est un critère interdit (Code du travail, L1132-1).",
+    "age": "L'âge est un critère interdit (Code du travail, L1132-1), sauf rares exceptions prévues par la loi.",
+    "adresse": "Le lieu de résidence est un critère interdit (Code du travail, L1132-1).",
+    "interruption": ("Une pause dans le parcours peut révéler la situation de famille ou l'état de santé, deux "
+                     "critères interdits (Code du travail, L1132-1)."),
+}
+RECRUTEUR_DROIT_TITRE = "Ce que dit la loi (état du droit au {date})"
+RECRUTEUR_DROIT_DROITS = "Ce qu'une candidate ou un candidat peut demander"
+RECRUTEUR_DROIT_NOTE = ("Ce tableau de bord est un exercice : les CV et l'offre sont fictifs. Rien de ce que vous "
+                        "tapez n'est enregistré.")
 
 # ── Chatbot FAQ (tableau de bord « Chatbot FAQ » et module 07) ──
+CHAT_TITRE = "Chatbot FAQ"
+CHAT_AIDE = ("Posez une question sur la Passerelle, un espace public numérique fictif : horaires, rendez-vous, "
+             "démarches en ligne, impression, Wi-Fi, ateliers… Tapez Entrée ou cliquez sur « Envoyer ».")
+CHAT_RIEN_GARDE = ("Rien de ce que vous tapez n'est gardé : la conversation reste dans cette page et disparaît "
+                   "quand vous la fermez ou cliquez sur « Nouvelle conversation ».")
+CHAT_ETIQUETTE = "Votre question :"
+CHAT_PLACEHOLDER = "par exemple : vous ouvrez à quelle heure ?"
+CHAT_ENVOYER = "Envoyer"
+CHAT_NOUVELLE = "Nouvelle conversation"
+CHAT_VOUS = "Vous"
+CHAT_ROBOT = "Robot de la FAQ"
+CHAT_CONFIANCE = "Confiance : {niveau} (score {score} ; le robot ne répond qu'à partir de {seuil})"
+CHAT_CONTACT = "Qui contacter : {contact}"
+CHAT_PROCHE = "La question la plus proche que je connais : « {question} » (score {score})."
+CHAT_VIDE = "Écrivez une question avant d'envoyer."
+CHAT_SANS_MOT = "Votre message ne contient ni lettre ni chiffre : écrivez votre question avec des mots."
+CHAT_TRONQUE = "Votre message est très long : seuls ses {n} premiers caractères ont été lus."
+CHAT_REGLAGE = ("Comment je choisis : je compare votre question à {n} questions-réponses écrites par l'équipe ; "
+                "sous un score de {seuil}, je préfère dire « je ne sais pas » et vous orienter vers une personne.")
 
 # ── Diagnostic IA (tableau de bord « Diagnostic IA » et module 08) ──
+DIAG_AIDE = ("Répondez aux questions qui vous parlent (vous pouvez en laisser sans réponse), cochez les usages que "
+             "vous envisagez, puis cliquez sur « Voir mon profil ». Ce n'est pas une note : c'est un point de départ "
+             "pour en discuter en équipe.")
+DIAG_CONFIDENTIALITE = ("Rien de ce que vous répondez ou écrivez n'est enregistré ni envoyé : tout reste dans cette "
+                        "page et disparaît quand vous la fermez.")
+DIAG_NOM = "Nom de votre structure (facultatif) :"
+DIAG_NOM_PLACEHOLDER = "par exemple : Association Les Jardins du Lien"
+DIAG_NOM_AFFICHE = "Structure : {nom}"
+DIAG_NOM_TRONQUE = "Le nom est long : seuls ses {n} premiers caractères sont gardés."
+DIAG_QUESTIONS = "1. Les questions"
+DIAG_AXE = "{libelle} — {description}"
+DIAG_POURQUOI = "Pourquoi cette question ?"
+DIAG_USAGES = "2. Les usages que vous envisagez"
+DIAG_USAGES_AIDE = ("Cochez un ou plusieurs usages : vous verrez les questions à régler d'abord et les modules de "
+                    "l'atelier à suivre.")
+DIAG_BOUTON = "Voir mon profil"
+DIAG_EFFACER = "Effacer mes réponses"
+DIAG_VIDE = ("Répondez à au moins une question pour voir votre profil (« Je ne sais pas » compte comme une "
+             "réponse).")
+DIAG_PERIME = "Vos réponses ont changé : cliquez de nouveau sur « Voir mon profil » pour mettre le résultat à jour."
+DIAG_RESULTAT = "Diagnostic IA : votre profil"
+DIAG_COUVERTURE = ("Vous avez répondu à {n} questions sur {total}. Les questions sans réponse ne comptent pas dans "
+                   "les scores, ni pour, ni contre.")
+DIAG_TITRE_FIGURE = "Votre profil IA"
+DIAG_FIGURE = "Description de la figure : {alt}"
+DIAG_CONSEILS = "Par où commencer"
+DIAG_CONSEILS_AUCUN = "Tous vos axes sont à 50 ou plus : continuez à en parler en équipe, et revenez-y quand vos usages changent."
+DIAG_RECOS = "Vos usages : les questions à régler d'abord, les modules à suivre"
+DIAG_SANS_USAGE = ("Vous n'avez coché aucun usage : cochez-en un ou plusieurs pour voir les questions à régler "
+                   "d'abord et les modules à suivre.")
+DIAG_VIGILANCE = "vigilance {vigilance}"
+DIAG_D_ABORD = "À régler d'abord, dans l'ordre :"
+DIAG_MODULES = "Modules de l'atelier à suivre :"
+DIAG_DROIT = "Ce que dit le droit :"
+DIAG_IMPRIMER = ("Pour imprimer ce résultat ou l'enregistrer en PDF : Ctrl+P (⌘+P sur Mac). Seul le résultat est "
+                 "imprimé, pas le formulaire.")
+DIAG_PIED = "Diagnostic IA — Atelier IA & ESS (texte CC BY 4.0). Ce diagnostic n'est pas une note."

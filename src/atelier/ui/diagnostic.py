@@ -1,0 +1,283 @@
+"""Tableau de bord « Diagnostic IA » : l'autodiagnostic du module 08, sans code, pour une structure de l'ESS.
+
+La personne répond aux 17 questions (boutons radio, rangés par axe), coche les usages qu'elle envisage, peut
+donner le nom de sa structure, puis clique sur « Voir mon profil » : la figure du profil (une image avec son texte
+alternatif), des conseils pour les axes faibles, et pour chaque usage les questions à régler d'abord et les
+modules à suivre. Une feuille de style d'impression (Ctrl+P) n'imprime que le résultat.
+
+Règles (voir :mod:`atelier.ui`) : le nom tapé n'est affiché que par un ``widgets.Label`` (du texte, jamais du
+HTML) ; tout le reste du HTML vient des fichiers de l'atelier et passe quand même par :func:`echapper` ; rien
+n'est écrit sur le disque ni journalisé ; une erreur montre un message en français, jamais une trace de pile.
+"""
+from __future__ import annotations
+
+import base64
+import io
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+
+from atelier import diagnostic
+from atelier.ui import messages
+from atelier.ui.securite import echapper, protege
+
+STYLE = """
+<style>
+.diag-app { font-size: 15px; line-height: 1.4; }
+.diag-app .widget-label, .diag-app .widget-html-content { white-space: normal; height: auto; line-height: 1.4;
+  overflow-wrap: anywhere; }
+.diag-app .diag-alerte, .diag-app .diag-perime { color: #8A3B00; font-weight: 600; }
+.diag-app .diag-note { color: #333; font-size: 13.5px; }
+.diag-app h3 { margin: 1em 0 0.2em 0; font-size: 1.15em; }
+.diag-app h4 { margin: 0.8em 0 0.2em 0; font-size: 1.05em; }
+.diag-axe { border-left: 0.35em solid #0072B2; padding-left: 0.7em; margin: 0.6em 0; }
+.diag-question { margin: 0.5em 0 0.7em 0; }
+.diag-question .diag-intitule { font-weight: 600; }
+.diag-question details { font-size: 13.5px; color: #333; margin: 0.1em 0 0.2em 0; }
+.diag-radio { width: 100% !important; }
+.diag-radio .widget-radio-box { flex-direction: column; width: 100%; }
+.diag-radio .widget-radio-box label { white-space: normal !important; height: auto !important;
+  line-height: 1.35 !important; margin: 0.15em 0; display: flex; flex-direction: row-reverse;
+  justify-content: flex-end; align-items: flex-start; gap: 0.4em; }
+.diag-radio .widget-radio-box input { margin-top: 0.25em; flex: 0 0 auto; }
+.diag-usage { width: 100% !important; }
+.diag-usage label, .diag-usage .widget-label-basic { white-space: normal !important; height: auto !important; }
+.diag-usage .widget-label-basic span { white-space: normal !important; }
+.diag-nom { flex-direction: column; align-items: stretch; width: 100% !important; max-width: 40em; height: auto !important; }
+.diag-nom > .widget-label { width: auto !important; max-width: none; text-align: left; margin: 0 0 0.2em 0; }
+.diag-nom > input { width: 100%; }
+.diag-actions { gap: 0.5em; }
+.diag-app :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 1px; }
+.diag-figure img { max-width: 100%; height: auto; }
+.diag-figure figure { margin: 0.5em 0; }
+.diag-figure figcaption { font-size: 13.5px; color: #333; }
+.diag-recos section { border-top: 1px solid #DDD; padding-top: 0.3em; margin-top: 0.6em; }
+.diag-recos ol, .diag-recos ul, .diag-conseils ul { margin: 0.2em 0; padding-left: 1.6em; }
+.diag-recos li, .diag-conseils li { margin: 0.2em 0; overflow-wrap: anywhere; }
+.diag-etat { display: inline-block; padding: 0 0.45em; border-radius: 0.5em; font-size: 0.85em;
+  background: #F3F3F3; color: #333; }
+.diag-etat.a_travailler { background: #FCE3D2; color: #7A2E00; }
+.diag-etat.en_place { background: #D9EFE6; color: #00563F; }
+.diag-vigilance { font-weight: normal; font-size: 0.9em; color: #444; }
+.diag-droit { font-size: 13.5px; color: #333; }
+@media print {
+  .diag-formulaire, .diag-actions, .diag-imprimer, .diag-perime, .diag-alerte, .diag-intro { display: none !important; }
+  .jp-MarkdownCell { display: none !important; }
+  html, body, #rendered_cells, #rendered_cells > div, .jp-Notebook, .jp-Cell, .jp-OutputArea, .jp-OutputArea-child,
+  .jp-OutputArea-output, .widget-box, .widget-vbox, .diag-app { overflow: visible !important; height: auto !important;
+    max-height: none !important; box-shadow: none !important; }
+  #rendered_cells > div { padding: 0 !important; }
+  .diag-recos section { break-inside: avoid; }
+  .diag-figure img { max-width: 100% !important; }
+  body { background: white !important; }
+}
+</style>
+"""
+
+
+def rendre_figure(png: bytes, alt: str) -> str:
+    """La figure en HTML : une image intégrée (aucune requête) avec son texte alternatif, et sa description."""
+    code = base64.b64encode(png).decode("ascii")
+    return (f"<figure><img class='diag-image' src='data:image/png;base64,{code}' alt='{echapper(alt)}'>"
+            f"<figcaption class='diag-alt'>{echapper(messages.DIAG_FIGURE.format(alt=alt))}</figcaption></figure>")
+
+
+def rendre_conseils(conseils: list[tuple[str, str]]) -> str:
+    """Les conseils par axe faible, en HTML échappé."""
+    titre = f"<h4>{echapper(messages.DIAG_CONSEILS)}</h4>"
+    if not conseils:
+        return titre + f"<p>{echapper(messages.DIAG_CONSEILS_AUCUN)}</p>"
+    items = "".join(f"<li><strong>{echapper(libelle)}</strong> : {echapper(texte)}</li>" for libelle, texte in conseils)
+    return titre + f"<ul>{items}</ul>"
+
+
+def rendre_recommandations(reco) -> str:
+    """Les recommandations (une section par usage) en HTML ; tout le texte est échappé."""
+    titre = f"<h4>{echapper(messages.DIAG_RECOS)}</h4>"
+    if reco.empty:
+        return titre + f"<p class='diag-sans-usage'>{echapper(messages.DIAG_SANS_USAGE)}</p>"
+    sections = []
+    for r in reco.itertuples(index=False):
+        questions = "".join(
+            f"<li class='diag-enjeu' data-enjeu='{echapper(e)}'>{echapper(q)} "
+            f"<span class='diag-etat {echapper(cle)}'>{echapper(etat)}</span></li>"
+            for e, q, etat, cle in zip(r.enjeux, r.questions, r.etats, r.codes_etats))
+        modules = "".join(f"<li class='diag-module' data-module='{echapper(m)}'>{echapper(m)} — "
+                          f"{echapper(diagnostic.MODULES[m])}</li>" for m in r.modules)
+        droit = (f"<p class='diag-droit'><strong>{echapper(messages.DIAG_DROIT)}</strong> {echapper(r.note_droit)}</p>"
+                 if r.note_droit else "")
+        sections.append(
+            f"<section class='diag-reco' data-usage='{echapper(r.id)}'><h5 style='font-size:1em;margin:0.3em 0'>"
+            f"{echapper(r.usage)} <span class='diag-vigilance'>"
+            f"({echapper(messages.DIAG_VIGILANCE.format(vigilance=r.vigilance))})</span></h5>"
+            f"<p>{echapper(messages.DIAG_D_ABORD)}</p><ol class='diag-questions'>{questions}</ol>"
+            f"<p>{echapper(messages.DIAG_MODULES)}</p><ul class='diag-modules'>{modules}</ul>{droit}</section>")
+    return titre + "".join(sections)
+
+
+class DiagnosticApp:
+    """L'application : ``DiagnosticApp().vue`` est le widget à afficher ; ``voir()`` calcule le profil."""
+
+    def __init__(self) -> None:
+        questions = diagnostic.questions()
+        self.radios: dict[str, widgets.RadioButtons] = {}
+        blocs_axes = []
+        for axe, libelle in diagnostic.AXES.items():
+            enfants = [widgets.HTML(f"<h4>{echapper(messages.DIAG_AXE.format(libelle=libelle, description=diagnostic.DESCRIPTIONS_AXES[axe]))}</h4>")]
+            for q in questions[questions["axe"] == axe].itertuples(index=False):
+                opts = diagnostic.options(q.question_id)
+                radio = widgets.RadioButtons(options=list(zip(opts["option"], opts["option_id"])), value=None,
+                                             layout=widgets.Layout(width="100%"))
+                radio.add_class("diag-radio")
+                radio.add_class(f"diag-radio-{q.question_id}")
+                radio.observe(self._changement, names="value")
+                self.radios[q.question_id] = radio
+                entete = widgets.HTML(
+                    f"<div class='diag-intitule' id='diag-intitule-{q.question_id}'>{echapper(q.question_id)}. "
+                    f"{echapper(q.question)}</div><details><summary>{echapper(messages.DIAG_POURQUOI)}</summary>"
+                    f"{echapper(q.pourquoi)}</details>")
+                bloc = widgets.VBox([entete, radio])
+                bloc.add_class("diag-question")
+                bloc.add_class(f"diag-q-{q.question_id}")
+                enfants.append(bloc)
+            boite = widgets.VBox(enfants)
+            boite.add_class("diag-axe")
+            boite.add_class(f"diag-axe-{axe}")
+            blocs_axes.append(boite)
+
+        self.cases: dict[str, widgets.Checkbox] = {}
+        cases = []
+        for u in diagnostic.usages().itertuples(index=False):
+            case = widgets.Checkbox(value=False, description=u.usage, indent=False, tooltip=u.exemple,
+                                    layout=widgets.Layout(width="100%"))
+            case.add_class("diag-usage")
+            case.add_class(f"diag-usage-{u.id}")
+            case.observe(self._changement, names="value")
+            self.cases[u.id] = case
+            cases.append(case)
+
+        self.nom = widgets.Text(value="", placeholder=messages.DIAG_NOM_PLACEHOLDER, description=messages.DIAG_NOM,
+                                style={"description_width": "initial"}, layout=widgets.Layout(width="100%"))
+        self.nom.add_class("diag-nom")
+        self.nom.observe(self._changement, names="value")
+
+        self.bouton = widgets.Button(description=messages.DIAG_BOUTON, button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
+        self.bouton.add_class("diag-voir")
+        self.effacer = widgets.Button(description=messages.DIAG_EFFACER, layout=widgets.Layout(width="auto"))
+        self.effacer.add_class("diag-effacer")
+        self.alerte = widgets.Label("")
+        self.alerte.add_class("diag-alerte")
+        self.perime = widgets.Label("")
+        self.perime.add_class("diag-perime")
+
+        # Le résultat : le nom n'est montré que par un Label (texte brut, jamais interprété comme du HTML).
+        self.titre_resultat = widgets.HTML(f"<h3>{echapper(messages.DIAG_RESULTAT)}</h3>")
+        self.nom_affiche = widgets.Label("")
+        self.nom_affiche.add_class("diag-nom-affiche")
+        self.couverture = widgets.Label("")
+        self.couverture.add_class("diag-couverture")
+        self.figure = widgets.HTML("")
+        self.figure.add_class("diag-figure")
+        self.conseils = widgets.HTML("")
+        self.conseils.add_class("diag-conseils")
+        self.recos = widgets.HTML("")
+        self.recos.add_class("diag-recos")
+        imprimer = widgets.Label(messages.DIAG_IMPRIMER)
+        imprimer.add_class("diag-imprimer")
+        pied = widgets.Label(messages.DIAG_PIED)
+        pied.add_class("diag-note")
+        self.resultat = widgets.VBox([self.titre_resultat, self.nom_affiche, self.couverture, self.figure,
+                                      self.conseils, self.recos, imprimer, pied],
+                                     layout=widgets.Layout(display="none"))
+        self.resultat.add_class("diag-resultat")
+
+        intro = widgets.HTML(f"<p>{echapper(messages.DIAG_AIDE)}</p>"
+                             f"<p class='diag-note'>🔒 {echapper(messages.DIAG_CONFIDENTIALITE)}</p>")
+        intro.add_class("diag-intro")
+        formulaire = widgets.VBox(
+            [self.nom, widgets.HTML(f"<h3>{echapper(messages.DIAG_QUESTIONS)}</h3>"), *blocs_axes,
+             widgets.HTML(f"<h3>{echapper(messages.DIAG_USAGES)}</h3><p class='diag-note'>"
+                          f"{echapper(messages.DIAG_USAGES_AIDE)}</p>"), *cases])
+        formulaire.add_class("diag-formulaire")
+        actions = widgets.HBox([self.bouton, self.effacer], layout=widgets.Layout(flex_flow="row wrap"))
+        actions.add_class("diag-actions")
+        self.vue = widgets.VBox(
+            [widgets.HTML(STYLE), intro, formulaire, actions, self.alerte, self.perime, self.resultat],
+            layout=widgets.Layout(width="100%", max_width="60em", padding="0.5em"))
+        self.vue.add_class("diag-app")
+        self.bouton.on_click(lambda _: self.voir())
+        self.effacer.on_click(lambda _: self.tout_effacer())
+        self._affiche = False
+
+    # ----------------------------------------------------------------------------------------- état
+    def reponses(self) -> dict[str, str | None]:
+        """Les réponses cochées, ``{"Q01": "b", "Q02": None, …}`` : elles ne quittent pas la mémoire du noyau."""
+        return {qid: radio.value for qid, radio in self.radios.items()}
+
+    def usages_coches(self) -> list[str]:
+        return [uid for uid, case in self.cases.items() if case.value]
+
+    def _changement(self, _change) -> None:
+        if self._affiche:
+            self.perime.value = messages.DIAG_PERIME
+
+    def _erreur(self, message: str) -> None:
+        self.alerte.value = message
+        self.resultat.layout.display = "none"
+        self._affiche = False
+
+    def tout_effacer(self) -> None:
+        """Remet toutes les réponses à « sans réponse », décoche les usages, vide le nom et le résultat."""
+        self._affiche = False
+        for radio in self.radios.values():
+            radio.value = None
+        for case in self.cases.values():
+            case.value = False
+        self.nom.value = ""
+        self.alerte.value = self.perime.value = ""
+        self.resultat.layout.display = "none"
+        self.figure.value = self.conseils.value = self.recos.value = ""
+
+    # ------------------------------------------------------------------------------------------ calcul
+    def voir(self) -> None:
+        protege(self._erreur)(self._voir)()
+
+    def _voir(self) -> None:
+        self.alerte.value = self.perime.value = ""
+        reponses = self.reponses()
+        p = diagnostic.profil(reponses)
+        n = int(p["n_repondues"].sum())
+        if n == 0:
+            self.alerte.value = messages.DIAG_VIDE
+            self.resultat.layout.display = "none"
+            self._affiche = False
+            return
+        nom, tronque = diagnostic.nettoyer_nom(self.nom.value)
+        if tronque:
+            self.alerte.value = messages.DIAG_NOM_TRONQUE.format(n=diagnostic.MAX_NOM)
+        self.nom_affiche.value = messages.DIAG_NOM_AFFICHE.format(nom=nom) if nom else ""
+        self.nom_affiche.layout.display = "" if nom else "none"
+        self.couverture.value = messages.DIAG_COUVERTURE.format(n=n, total=int(p["n_questions"].sum()))
+        fig, alt = diagnostic.figure_profil(p, titre=messages.DIAG_TITRE_FIGURE)
+        tampon = io.BytesIO()                     # en mémoire seulement : rien n'est écrit sur le disque
+        try:
+            fig.savefig(tampon, format="png", dpi=96)
+        finally:
+            plt.close(fig)
+        # La figure part en dernier : quand elle s'affiche, les conseils et les recommandations sont déjà là
+        # (les messages des widgets arrivent dans l'ordre).
+        self.conseils.value = rendre_conseils(diagnostic.conseils(p))
+        self.recos.value = rendre_recommandations(diagnostic.recommandations(self.usages_coches(), reponses))
+        self.resultat.layout.display = "flex"
+        self.figure.value = rendre_figure(tampon.getvalue(), alt)
+        self._affiche = True
+
+
+def application() -> widgets.VBox:
+    """Construit et renvoie la vue du tableau de bord (ou un message clair si les fichiers manquent)."""
+    vue: list[widgets.VBox] = []
+    alerte = widgets.Label("")
+    alerte.add_class("diag-alerte")
+    protege(lambda message: setattr(alerte, "value", message))(lambda: vue.append(DiagnosticApp().vue))()
+    return vue[0] if vue else widgets.VBox([widgets.HTML(STYLE), alerte], layout=widgets.Layout(padding="0.5em"))
