@@ -1,0 +1,153 @@
+"""Tableau de bord « Chatbot FAQ » : une conversation avec le robot à réponses fixes de :mod:`atelier.faq`.
+
+La personne tape une question (touche Entrée ou bouton « Envoyer ») ; la conversation montre sa question, **en
+texte** (échappée, jamais interprétée comme du HTML), puis la réponse du robot avec sa confiance en mots
+(« élevée », « moyenne », « faible ») et son score, ou « Je ne sais pas, voici qui contacter : … » sous le seuil.
+Le premier message dit que c'est un robot et que rien n'est gardé ; chaque réponse le rappelle.
+
+La conversation ne vit que dans l'état des widgets (la liste :attr:`ChatbotApp.tours`, en mémoire) : rien
+n'est écrit sur le disque ni dans un journal, et les questions sont encodées sans cache.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from atelier import faq
+from atelier.figures import nombre_fr
+from atelier.palette import OKABE_ITO
+from atelier.ui import messages
+from atelier.ui.saisie import temporiser
+from atelier.ui.securite import echapper, protege
+
+#: Au-delà de ce nombre de messages, les plus anciens ne sont plus affichés (la page reste légère).
+MAX_MESSAGES = 60
+#: Délai entre la touche Entrée (ou le clic) et la lecture de la question : laisse arriver les dernières
+#: lettres tapées, envoyées par le navigateur juste avant.
+DELAI_ENVOI = 0.25
+
+STYLE = f"""
+<style>
+.chat-app .widget-label {{ white-space: normal; height: auto; line-height: 1.4; overflow-wrap: anywhere; }}
+.chat-note {{ color: #333; font-size: 0.95em; line-height: 1.4; margin: 0.3em 0; }}
+.chat-fil {{ display: flex; flex-direction: column; gap: 0.6em; margin: 0.6em 0; }}
+.chat-bulle {{ max-width: 44em; padding: 0.55em 0.8em; border-radius: 0.8em; line-height: 1.4;
+               overflow-wrap: anywhere; }}
+.chat-bulle p {{ margin: 0.25em 0; white-space: pre-wrap; }}
+.chat-qui {{ display: block; font-weight: 600; font-size: 0.9em; }}
+.chat-personne {{ align-self: flex-end; background: #E8F1FA; border: 1px solid {OKABE_ITO["bleu"]}; }}
+.chat-robot {{ align-self: flex-start; background: #F5F5F5; border: 1px solid #BBB; }}
+.chat-sait-pas {{ border-left: 0.35em solid {OKABE_ITO["vermillon"]}; }}
+.chat-confiance, .chat-contact, .chat-proche {{ font-size: 0.92em; color: #333; }}
+.chat-pied {{ font-size: 0.85em; color: #444; font-style: italic; }}
+.chat-alerte {{ color: #A33A00; font-weight: 600; }}
+</style>
+"""
+
+
+def _nombre(x: float) -> str:
+    return nombre_fr(x, 3)
+
+
+def rendre_personne(texte: str) -> str:
+    """Une bulle « Vous » : le texte est échappé (``<script>`` s'affiche tel quel, sans s'exécuter)."""
+    return (f"<div class='chat-bulle chat-personne'><span class='chat-qui'>{echapper(messages.CHAT_VOUS)}</span>"
+            f"<p class='chat-texte'>{echapper(texte)}</p></div>")
+
+
+def rendre_robot(reponse: faq.Reponse | None) -> str:
+    """Une bulle du robot : sa présentation (``None``) ou une réponse, avec confiance, contact et mention robot."""
+    qui = f"<span class='chat-qui'>{echapper(messages.CHAT_ROBOT)}</span>"
+    if reponse is None:
+        return (f"<div class='chat-bulle chat-robot chat-presentation'>{qui}"
+                f"<p class='chat-texte'>{echapper(faq.PRESENTATION)}</p>"
+                f"<p class='chat-pied'>{echapper(messages.CHAT_RIEN_GARDE)}</p></div>")
+    morceaux = [f"<p class='chat-texte'>{echapper(reponse.texte)}</p>"]
+    if reponse.sait_pas:
+        morceaux.append(f"<p class='chat-proche'>{echapper(messages.CHAT_PROCHE.format(question=reponse.question_proche, score=_nombre(reponse.score)))}</p>")
+    else:
+        morceaux.append(f"<p class='chat-contact'>{echapper(messages.CHAT_CONTACT.format(contact=reponse.contact))}</p>")
+    confiance = messages.CHAT_CONFIANCE.format(niveau=reponse.confiance, score=_nombre(reponse.score),
+                                               seuil=_nombre(reponse.seuil))
+    morceaux.append(f"<p class='chat-confiance' data-niveau='{echapper(reponse.confiance)}'>{echapper(confiance)}</p>")
+    morceaux.append(f"<p class='chat-pied'>{echapper(faq.PIED_ROBOT)}</p>")
+    classe = "chat-robot chat-sait-pas" if reponse.sait_pas else "chat-robot chat-repond"
+    return f"<div class='chat-bulle {classe}'>{qui}{''.join(morceaux)}</div>"
+
+
+class ChatbotApp:
+    """L'application : ``ChatbotApp().vue`` est le widget à afficher ; :meth:`envoyer` traite la saisie."""
+
+    def __init__(self, delai: float = DELAI_ENVOI) -> None:
+        _, _, self.seuil = faq.reglage_par_defaut()
+        self.base = faq.base_par_defaut()
+        self.tours: list[tuple[str, object]] = []          # la conversation : en mémoire seulement
+        self.saisie = widgets.Text(value="", placeholder=messages.CHAT_PLACEHOLDER,
+                                   description=messages.CHAT_ETIQUETTE, continuous_update=True,
+                                   style={"description_width": "initial"},
+                                   layout=widgets.Layout(width="100%", max_width="44em"))
+        self.saisie.add_class("chat-saisie")
+        self.bouton = widgets.Button(description=messages.CHAT_ENVOYER, button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
+        self.bouton.add_class("chat-envoyer")
+        self.nouvelle = widgets.Button(description=messages.CHAT_NOUVELLE, layout=widgets.Layout(width="auto"))
+        self.nouvelle.add_class("chat-nouvelle")
+        self.alerte = widgets.Label("")                     # texte brut
+        self.alerte.add_class("chat-alerte")
+        self.fil = widgets.HTML("")
+        self.fil.add_class("chat-conversation")
+        reglage = messages.CHAT_REGLAGE.format(n=len(self.base), seuil=_nombre(self.seuil))
+        self.vue = widgets.VBox(
+            [widgets.HTML(STYLE), widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_AIDE)}</p>"),
+             self.fil, self.alerte, widgets.HBox([self.saisie, self.bouton]), self.nouvelle,
+             widgets.HTML(f"<p class='chat-note chat-reglage'>{echapper(reglage)}</p>")],
+            layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))
+        self.vue.add_class("chat-app")
+        self._plus_tard = temporiser(delai)(self.envoyer)
+        self.saisie.on_msg(self._message_saisie)          # la touche Entrée envoie un message « submit »
+        self.bouton.on_click(lambda _: self._plus_tard())
+        self.nouvelle.on_click(lambda _: self.nouvelle_conversation())
+        self.nouvelle_conversation()
+
+    def _message_saisie(self, _widget, contenu, _tampons) -> None:
+        if isinstance(contenu, dict) and contenu.get("event") == "submit":
+            self._plus_tard()
+
+    def _erreur(self, message: str) -> None:
+        self.alerte.value = message
+
+    def _rendre(self) -> None:
+        bulles = [rendre_robot(None)] + [rendre_personne(x) if qui == "personne" else rendre_robot(x)
+                                         for qui, x in self.tours[-MAX_MESSAGES:]]
+        self.fil.value = "<div class='chat-fil' role='log' aria-live='polite'>" + "".join(bulles) + "</div>"
+
+    def nouvelle_conversation(self) -> None:
+        """Efface la conversation (elle n'existait qu'en mémoire) et remet le message d'accueil."""
+        self.tours = []
+        self.alerte.value = ""
+        self.saisie.value = ""
+        self._rendre()
+
+    def envoyer(self, texte: str | None = None) -> None:
+        """Traite ``texte`` (par défaut : ce qui est dans la zone de saisie) ; jamais de trace de pile."""
+        protege(self._erreur)(self._envoyer)(self.saisie.value if texte is None else texte)
+
+    def _envoyer(self, texte: str) -> None:
+        self.alerte.value = ""
+        texte = str(texte)
+        if not texte.strip():
+            self.alerte.value = messages.CHAT_VIDE
+            return
+        if not any(c.isalnum() for c in texte):
+            self.alerte.value = messages.CHAT_SANS_MOT
+            return
+        reponse = self.base.repondre(texte, self.seuil)
+        if reponse.tronquee:
+            self.alerte.value = messages.CHAT_TRONQUE.format(n=faq.MAX_CARACTERES)
+        self.tours += [("personne", reponse.question + ("…" if reponse.tronquee else "")), ("robot", reponse)]
+        self.saisie.value = ""
+        self._rendre()
+
+
+def application() -> widgets.VBox:
+    """Construit et renvoie la vue du tableau de bord (la FAQ et son seuil sont prêts dès l'ouverture)."""
+    return ChatbotApp().vue
