@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from atelier import data, embeddings, matcher
-from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
+from atelier.erreurs import EntreeInvalide
 
 #: Graine de tous les tirages au hasard (permutations, bootstrap, sous-échantillons).
 GRAINE = 2024
@@ -60,15 +60,7 @@ CIBLES_TECHNIQUE = ("Maçon / Maçonne", "Mécanicien / Mécanicienne automobile
 
 def personas() -> pd.DataFrame:
     """Les personas de ``datasets/personas_biais.csv`` (une ligne chacune ; voir ``personas_biais.md``)."""
-    path = data.chemin(PERSONAS)
-    if not path.is_file():
-        raise DonneesIndisponibles(f"le fichier « datasets/{PERSONAS} » est introuvable.")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    manquantes = [c for c in COLONNES_PERSONAS if c not in df.columns]
-    if manquantes or df.empty:
-        raise DonneesIndisponibles(f"le fichier « datasets/{PERSONAS} » est abîmé (colonnes manquantes : "
-                                   + ", ".join(manquantes or ["aucune ligne"]) + ").")
-    return df[list(COLONNES_PERSONAS)]
+    return data.lire_table_lecon(PERSONAS, COLONNES_PERSONAS)
 
 
 def texte_version(persona: pd.Series | dict, version: str) -> str:

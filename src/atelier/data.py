@@ -109,6 +109,32 @@ def _lire_csv(table: Table) -> pd.DataFrame:
     return df[list(table.colonnes)]
 
 
+def fichier_lecon_abime(fichier: str, raison: str) -> DonneesIndisponibles:
+    """L'erreur d'un fichier écrit à la main pour une leçon (il ne se reconstruit pas : il se remet)."""
+    fiche = fichier.removesuffix(".csv")
+    return DonneesIndisponibles(
+        f"le fichier « datasets/{fichier} » {raison}. Ce fichier est écrit à la main pour l'atelier : remettez la "
+        f"version d'origine du dépôt (sa description est dans datasets/{fiche}.md).")
+
+
+def lire_table_lecon(fichier: str, colonnes: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """Lit un CSV de ``datasets/`` écrit pour une leçon (personas, CV, FAQ, questionnaire…), tout en texte, espaces
+    de bord retirés ; erreur en français qui nomme le fichier s'il est absent, illisible, vide ou s'il lui manque
+    une colonne. Relu à chaque appel : ces fichiers sont petits, et une personne peut les modifier."""
+    path = chemin(fichier)
+    if not path.is_file():
+        raise fichier_lecon_abime(fichier, "est introuvable")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise fichier_lecon_abime(fichier, f"est illisible ({type(exc).__name__})") from None
+    manquantes = [c for c in colonnes if c not in df.columns]
+    if manquantes or df.empty:
+        raise fichier_lecon_abime(fichier, "est abîmé (colonnes manquantes : "
+                                  + ", ".join(manquantes or ["aucune ligne"]) + ")")
+    return df[list(colonnes)].apply(lambda s: s.str.strip())
+
+
 @functools.lru_cache(maxsize=None)
 def _cached(table: Table) -> pd.DataFrame:
     return _lire_csv(table)

@@ -119,26 +119,12 @@ SEUIL_CONSEIL = 50.0
 
 # ------------------------------------------------------------------------------------------------ lecture
 
-def _abime(fichier: str, raison: str) -> DonneesIndisponibles:
-    return DonneesIndisponibles(
-        f"le fichier « datasets/{fichier} » {raison}. Ce fichier est écrit à la main pour l'atelier : remettez la "
-        f"version d'origine du dépôt (sa description est dans datasets/{fichier.removesuffix('.csv')}.md).")
+_abime = data.fichier_lecon_abime
 
 
 def _lire(fichier: str, colonnes: tuple[str, ...]) -> tuple[str, pd.DataFrame]:
     """Lit un CSV de ``datasets/`` en texte ; renvoie ``(fichier, tableau)`` ou une erreur qui nomme le fichier."""
-    path = data.chemin(fichier)
-    if not path.is_file():
-        raise _abime(fichier, "est introuvable")
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        raise _abime(fichier, f"est illisible ({type(exc).__name__})") from None
-    manquantes = [c for c in colonnes if c not in df.columns]
-    if manquantes or df.empty:
-        raise _abime(fichier, "est abîmé (colonnes manquantes : " + ", ".join(manquantes or ["aucune ligne"]) + ")")
-    df = df[list(colonnes)].apply(lambda s: s.str.strip())
-    return fichier, df
+    return fichier, data.lire_table_lecon(fichier, colonnes)
 
 
 def _signature(fichier: str) -> tuple[str, int, int]:

@@ -78,24 +78,11 @@ NOMS_MESURES = {"couverture": "couverture (questions prévues auxquelles il rép
 # ------------------------------------------------------------------------------------------------ données
 
 def _lire(fichier: str, colonnes: tuple[str, ...]) -> pd.DataFrame:
-    """Lit un CSV de ``datasets/`` écrit pour l'atelier ; erreur en français si absent, illisible ou abîmé."""
-    path = data.chemin(fichier)
-    if not path.is_file():
-        raise DonneesIndisponibles(f"le fichier « datasets/{fichier} » est introuvable : il est livré avec "
-                                   "l'atelier (réinstallez le dépôt ou récupérez-le depuis sa page).")
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        raise DonneesIndisponibles(f"le fichier « datasets/{fichier} » est illisible ({type(exc).__name__}).") from None
-    manque = [c for c in colonnes if c not in table.columns]
-    if manque or table.empty:
-        raise DonneesIndisponibles(f"le fichier « datasets/{fichier} » est abîmé (colonnes manquantes : "
-                                   + ", ".join(manque or ["aucune ligne"]) + ").")
-    return table[list(colonnes)].copy()
+    return data.lire_table_lecon(fichier, colonnes)
 
 
 def _abime(fichier: str, raison: str) -> DonneesIndisponibles:
-    return DonneesIndisponibles(f"le fichier « datasets/{fichier} » est abîmé ({raison}).")
+    return data.fichier_lecon_abime(fichier, f"est abîmé ({raison})")
 
 
 def faq() -> pd.DataFrame:
