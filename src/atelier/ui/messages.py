@@ -90,7 +90,6 @@ SONDE_PARI = "Vous aviez répondu « {pari} » ; en réalité : {reel}."
 SONDE_MOUVEMENTS = {"entre dans la liste": "nouveau", "sort de la liste": "absent de B", "même rang": "même place"}
 
 # ── Recruteur robot (tableau de bord « Le recruteur robot » et module 06) ──
-RECRUTEUR_TITRE = "Le recruteur robot"
 RECRUTEUR_AIDE = ("Un logiciel compare 40 CV fictifs à une offre de « chargé·e de communication » et garde les {k} "
                   "meilleurs. Choisissez un CV, changez un seul détail (le prénom, le masculin ou le féminin, l'âge, "
                   "l'adresse, une pause dans le parcours) et regardez si le score et la présélection bougent.")

@@ -1,0 +1,302 @@
+"""Tableau de bord « Le recruteur robot » : un CV, un détail changé, le score et la présélection qui bougent.
+
+La personne choisit l'un des 40 CV fictifs (``datasets/cv_fictifs.csv``), choisit le détail à changer (prénom,
+masculin/féminin, âge, adresse, pause dans le parcours) et sa nouvelle valeur, puis voit côte à côte le CV
+d'origine et le CV modifié : score, rang parmi les 40, décision de présélection, et la ligne du CV qui a changé.
+Mode « deviner d'abord » : on parie avant de voir. À côté, ce que dit la loi (:data:`atelier.recruiting.
+CADRE_JURIDIQUE`). Tout texte affiché passe par :func:`echapper` ou par un widget de texte brut ; le prénom tapé
+est validé par :func:`atelier.recruiting.variante` et n'est jamais écrit sur le disque.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from atelier import recruiting
+from atelier.erreurs import EntreeInvalide
+from atelier.figures import nombre_fr
+from atelier.palette import OKABE_ITO
+from atelier.ui import messages
+from atelier.ui.securite import echapper, protege
+
+#: Les textes de loi montrés à côté du tableau de bord (des ``id`` de :data:`atelier.recruiting.CADRE_JURIDIQUE`).
+TEXTES_AFFICHES = ("ct_l1132_1", "cp_225", "rgpd_22", "cjue_schufa", "ia_annexe3", "ct_l1221_8", "ia_art50")
+COULEUR_AVANT = OKABE_ITO["bleu"]
+COULEUR_APRES = OKABE_ITO["vermillon"]
+
+STYLE = f"""
+<style>
+.recruteur-page {{ display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }}
+.recruteur-cartes-contenu {{ display: flex; flex-wrap: wrap; gap: 1em; }}
+.recruteur-carte {{ flex: 1 1 17em; min-width: 0; padding: 0.4em 0.7em; border: 1px solid #CCC;
+                    border-radius: 0.4em; }}
+.recruteur-carte.avant {{ border-left: 0.4em solid {COULEUR_AVANT}; }}
+.recruteur-carte.apres {{ border-left: 0.4em dashed {COULEUR_APRES}; }}
+.recruteur-carte h4 {{ margin: 0.2em 0 0.4em 0; }}
+.recruteur-chiffres {{ font-weight: 600; margin: 0.1em 0; }}
+.recruteur-cv-texte {{ margin: 0.5em 0 0 0; padding: 0; list-style: none; font-size: 0.9em; }}
+.recruteur-cv-texte li {{ margin: 0.2em 0; line-height: 1.3; overflow-wrap: anywhere; }}
+.recruteur-cv-texte li.recruteur-change {{ background: #FFF1C2; outline: 2px solid #B8860B; padding: 0.1em 0.3em; }}
+.recruteur-marque {{ font-size: 0.8em; font-weight: 700; color: #6B4E00; }}
+.recruteur-droit-contenu {{ font-size: 0.92em; line-height: 1.35; overflow-wrap: anywhere; }}
+.recruteur-droit-contenu li {{ margin: 0.3em 0; }}
+.recruteur-note {{ line-height: 1.4; overflow-wrap: anywhere; }}
+.recruteur-lecture, .recruteur-retour-pari, .recruteur-alerte, .recruteur-etat, .recruteur-critere,
+.recruteur-seuil {{ white-space: normal !important; overflow-wrap: anywhere; height: auto !important;
+  line-height: 1.4 !important; }}
+.recruteur-lecture, .recruteur-retour-pari {{ font-weight: 600; }}
+.recruteur-alerte {{ color: #A33A00; font-weight: 600; }}
+.recruteur-cv, .recruteur-prenom, .recruteur-adresse, .recruteur-interruption {{ box-sizing: border-box;
+  max-width: 100% !important; }}
+.recruteur-cv select, .recruteur-prenom input, .recruteur-adresse select, .recruteur-interruption select {{
+  min-width: 0 !important; flex: 1 1 auto; }}
+</style>
+"""
+
+
+def _etiquette_cv(c: dict) -> str:
+    titre = c["titre_f"] if c["genre"] == "F" else c["titre_m"]
+    return f"{c['id']} — {c['prenom']}, {titre} ({c['age']} ans, {c['ville']})"
+
+
+def rendre_carte(cote: str, resultat: dict) -> str:
+    """Une carte (CV d'origine ou modifié) en HTML : chiffres, décision, CV ligne à ligne ; tout est échappé."""
+    avant = cote == "avant"
+    k = recruiting.TAILLE_SHORTLIST
+    score = resultat["score_avant" if avant else "score_apres"]
+    rang = resultat["rang_avant" if avant else "rang_apres"]
+    retenu = resultat["retenu_avant" if avant else "retenu_apres"]
+    texte = resultat["texte_avant" if avant else "texte_apres"]
+    titre = messages.RECRUTEUR_AVANT if avant else messages.RECRUTEUR_APRES
+    decision = (messages.RECRUTEUR_RETENU if retenu else messages.RECRUTEUR_ECARTE).format(k=k)
+    changees = set(resultat["lignes_changees"])
+    lignes = []
+    for ligne in texte.splitlines():
+        intitule = ligne.split(" : ", 1)[0]
+        if intitule in changees:
+            lignes.append(f"<li class='recruteur-change'><span class='recruteur-marque'>"
+                          f"{echapper(messages.RECRUTEUR_CHANGE)} ▸ </span>{echapper(ligne)}</li>")
+        else:
+            lignes.append(f"<li>{echapper(ligne)}</li>")
+    if not avant:  # une ligne qui a disparu (pause retirée) reste visible, barrée
+        presentes = {l.split(" : ", 1)[0] for l in texte.splitlines()}
+        for intitule in changees - presentes:
+            lignes.append(f"<li class='recruteur-change'><span class='recruteur-marque'>"
+                          f"{echapper(messages.RECRUTEUR_CHANGE)} ▸ </span><s>{echapper(intitule)}</s></li>")
+    return (f"<div class='recruteur-carte {cote}' data-cote='{cote}'><h4>{echapper(titre)}</h4>"
+            f"<p class='recruteur-chiffres recruteur-score'>"
+            f"{echapper(messages.RECRUTEUR_SCORE.format(score=nombre_fr(score, 2)))}</p>"
+            f"<p class='recruteur-chiffres recruteur-rang'>"
+            f"{echapper(messages.RECRUTEUR_RANG.format(rang=rang, n=resultat['n']))}</p>"
+            f"<p class='recruteur-chiffres recruteur-decision'>{echapper(decision)}</p>"
+            f"<ul class='recruteur-cv-texte'>{''.join(lignes)}</ul></div>")
+
+
+def rendre_cartes(resultat: dict) -> str:
+    """Les deux cartes côte à côte (elles passent l'une sous l'autre sur un écran étroit)."""
+    return ("<div class='recruteur-cartes-contenu'>" + rendre_carte("avant", resultat)
+            + rendre_carte("apres", resultat) + "</div>")
+
+
+def _valeur_lisible(detail: str, valeur) -> str:
+    if detail == "genre":
+        return messages.RECRUTEUR_GENRES[valeur]
+    if detail == "age":
+        return f"{valeur} ans"
+    if detail == "interruption" and not valeur:
+        return messages.RECRUTEUR_SANS_INTERRUPTION
+    return str(valeur)
+
+
+def phrase_lecture(resultat: dict) -> str:
+    """La phrase de lecture, en texte brut."""
+    if resultat["valeur_avant"] == resultat["valeur_apres"]:
+        return messages.RECRUTEUR_IDENTIQUE
+    ecart = resultat["difference"]
+    return messages.RECRUTEUR_LECTURE.format(
+        quoi=messages.RECRUTEUR_QUOI[resultat["detail"]],
+        avant=_valeur_lisible(resultat["detail"], resultat["valeur_avant"]),
+        apres=_valeur_lisible(resultat["detail"], resultat["valeur_apres"]),
+        score_avant=nombre_fr(resultat["score_avant"], 2), score_apres=nombre_fr(resultat["score_apres"], 2),
+        ecart=("+" if ecart > 0 else "") + nombre_fr(ecart, 2).replace("-", "−")
+        + (" points" if round(abs(ecart), 2) >= 2 else " point"),
+        rang_avant=resultat["rang_avant"], rang_apres=resultat["rang_apres"], n=resultat["n"],
+        mouvement=resultat["mouvement"])
+
+
+def resultat_reel(resultat: dict) -> str:
+    """La bonne réponse au pari, parmi :data:`messages.RECRUTEUR_REPONSES`."""
+    if resultat["retenu_avant"] == resultat["retenu_apres"]:
+        return messages.RECRUTEUR_REPONSES[0]
+    return messages.RECRUTEUR_REPONSES[1] if resultat["retenu_apres"] else messages.RECRUTEUR_REPONSES[2]
+
+
+def rendre_droit() -> str:
+    """L'encadré « Ce que dit la loi », à partir de :data:`atelier.recruiting.CADRE_JURIDIQUE` (échappé)."""
+    textes = "".join(f"<li><b>{echapper(e['reference'])}</b> — {echapper(e['en_clair'])}"
+                     + (f" <i>({echapper(e['statut'])})</i>" if e["statut"] else "") + "</li>"
+                     for e in (recruiting.entree_juridique(i) for i in TEXTES_AFFICHES))
+    droits = "".join(f"<li>{echapper(d['demande'])} — <i>{echapper(d['aupres_de'])}</i></li>"
+                     for d in recruiting.DROITS_CANDIDATE)
+    return (f"<div class='recruteur-droit-contenu'>"
+            f"<h4>{echapper(messages.RECRUTEUR_DROIT_TITRE.format(date=recruiting.DATE_ETAT_DU_DROIT))}</h4>"
+            f"<ul>{textes}</ul><h4>{echapper(messages.RECRUTEUR_DROIT_DROITS)}</h4><ul>{droits}</ul>"
+            f"<p class='recruteur-note'>{echapper(messages.RECRUTEUR_DROIT_NOTE)}</p></div>")
+
+
+class RecruteurApp:
+    """L'application : ``RecruteurApp().vue`` est le widget à afficher ; ``essayer()`` lance le calcul."""
+
+    def __init__(self) -> None:
+        self.table = recruiting.cvs()
+        self.classement = recruiting.classement()          # 40 CV de l'atelier : calculés une fois, en cache
+        k = recruiting.TAILLE_SHORTLIST
+        options = [(_etiquette_cv(recruiting.cv(i)), i) for i in self.table["id"]]
+        self.choix = widgets.Dropdown(options=options, value="CV01", description=messages.RECRUTEUR_CV,
+                                      layout=widgets.Layout(width="100%", max_width="40em"))
+        self.choix.add_class("recruteur-cv")
+        self.detail = widgets.ToggleButtons(options=[(messages.RECRUTEUR_DETAILS[d], d) for d in recruiting.DETAILS],
+                                            value="prenom", description=messages.RECRUTEUR_DETAIL,
+                                            style={"description_width": "initial"})
+        self.detail.style.button_width = "auto"
+        self.detail.add_class("recruteur-detail")
+        def largeur():   # une mise en page par widget : on les montre et on les cache séparément
+            return widgets.Layout(width="100%", max_width="30em")
+
+        etiquette = {"description_width": "initial"}
+        self.prenom = widgets.Text(description=messages.RECRUTEUR_PRENOM, placeholder=messages.RECRUTEUR_PRENOM_AIDE,
+                                   layout=largeur(), style=etiquette)
+        self.prenom.add_class("recruteur-prenom")
+        self.genre = widgets.ToggleButtons(options=[(v, c) for c, v in messages.RECRUTEUR_GENRES.items()],
+                                           description=messages.RECRUTEUR_GENRE, style=etiquette)
+        self.genre.add_class("recruteur-genre")
+        self.age = widgets.BoundedIntText(min=recruiting.AGE_MIN, max=recruiting.AGE_MAX, value=30,
+                                          description=messages.RECRUTEUR_AGE, style=etiquette,
+                                          layout=widgets.Layout(width="14em"))
+        self.age.add_class("recruteur-age")
+        self.adresse = widgets.Dropdown(description=messages.RECRUTEUR_ADRESSE, layout=largeur(), style=etiquette)
+        self.adresse.add_class("recruteur-adresse")
+        self.interruption = widgets.Dropdown(description=messages.RECRUTEUR_INTERRUPTION, layout=largeur(),
+                                             style=etiquette)
+        self.interruption.add_class("recruteur-interruption")
+        self.valeurs = {"prenom": self.prenom, "genre": self.genre, "age": self.age, "adresse": self.adresse,
+                        "interruption": self.interruption}
+        self.deviner = widgets.Checkbox(value=False, description=messages.RECRUTEUR_DEVINER, indent=False)
+        self.deviner.add_class("recruteur-deviner")
+        self.question = widgets.Label(messages.RECRUTEUR_QUESTION, layout=widgets.Layout(display="none"))
+        self.question.add_class("recruteur-question")
+        self.pari = widgets.RadioButtons(options=list(messages.RECRUTEUR_REPONSES), value=None,
+                                         layout=widgets.Layout(display="none", width="auto"))
+        self.pari.add_class("recruteur-pari")
+        self.bouton = widgets.Button(description=messages.RECRUTEUR_BOUTON, button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
+        self.bouton.add_class("recruteur-essayer")
+        self.etat = widgets.Label("")
+        self.etat.add_class("recruteur-etat")
+        self.alerte = widgets.Label("")                     # texte brut : jamais interprété comme du HTML
+        self.alerte.add_class("recruteur-alerte")
+        self.retour_pari = widgets.Label("")
+        self.retour_pari.add_class("recruteur-retour-pari")
+        self.lecture = widgets.Label("")
+        self.lecture.add_class("recruteur-lecture")
+        self.critere = widgets.Label("")
+        self.critere.add_class("recruteur-critere")
+        self.seuil = widgets.Label("")
+        self.seuil.add_class("recruteur-seuil")
+        self.cartes = widgets.HTML("")
+        self.cartes.add_class("recruteur-cartes")
+        droit = widgets.HTML(rendre_droit(), layout=widgets.Layout(flex="1 1 18em", min_width="0", max_width="34em"))
+        droit.add_class("recruteur-droit")
+        controles = widgets.VBox(
+            [widgets.HTML(f"<p class='recruteur-note'>{echapper(messages.RECRUTEUR_AIDE.format(k=k))}</p>"),
+             self.choix, self.detail, *self.valeurs.values(), self.deviner, self.question, self.pari, self.bouton,
+             self.etat, self.alerte, self.retour_pari, self.lecture, self.critere, self.seuil, self.cartes],
+            layout=widgets.Layout(flex="3 1 18em", min_width="0"))
+        self.vue = widgets.VBox([widgets.HTML(STYLE),
+                                 widgets.Box([controles, droit], layout=widgets.Layout(
+                                     display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"))],
+                                layout=widgets.Layout(width="100%", max_width="80em", padding="0.5em"))
+        self.vue.add_class("recruteur-page")
+        self.choix.observe(lambda _: self.remplir(), names="value")
+        self.detail.observe(lambda _: self._montrer_valeur(), names="value")
+        for w in self.valeurs.values():
+            w.observe(lambda _: self._effacer(), names="value")
+        self.deviner.observe(lambda _: self._montrer_pari(), names="value")
+        self.bouton.on_click(lambda _: self.essayer())
+        self.remplir()
+
+    # ----------------------------------------------------------------------------------------------- état
+
+    def _effacer(self) -> None:
+        # Les anciens résultats disparaissent dès qu'on change quelque chose : on ne lit jamais un vieux résultat.
+        self.cartes.value = ""
+        for w in (self.alerte, self.retour_pari, self.lecture, self.critere, self.seuil, self.etat):
+            w.value = ""
+
+    def _erreur(self, message: str) -> None:
+        self._effacer()
+        self.alerte.value = message
+
+    def _montrer_pari(self) -> None:
+        montre = "flex" if self.deviner.value else "none"
+        self.pari.layout.display = montre
+        self.question.layout.display = montre
+        self.pari.value = None
+        self._effacer()
+
+    def _montrer_valeur(self) -> None:
+        for d, w in self.valeurs.items():
+            w.layout.display = "flex" if d == self.detail.value else "none"
+        self._effacer()
+
+    def remplir(self) -> None:
+        """Propose, pour le CV choisi, la valeur « de l'autre version » du testing pour chaque détail."""
+        c = recruiting.cv(self.choix.value)
+        paires = {d: recruiting.paire_audit(c, d) for d in recruiting.DETAILS}
+        autre = {d: (b if a == c else a)[recruiting.CHAMP_DETAIL[d]] for d, (a, b) in paires.items()}
+        self.prenom.value = autre["prenom"]
+        self.genre.value = autre["genre"]
+        self.age.value = int(autre["age"])
+        hors, qpv = recruiting.QUARTIERS[c["ville"]]
+        self.adresse.options = [(hors, hors), (messages.RECRUTEUR_ADRESSE_QPV.format(quartier=qpv), qpv)]
+        self.adresse.value = autre["adresse"]
+        self.interruption.options = [(v or messages.RECRUTEUR_SANS_INTERRUPTION, v)
+                                     for v in recruiting.valeurs_proposees(c, "interruption")]
+        self.interruption.value = autre["interruption"]
+        self._montrer_valeur()
+
+    # ------------------------------------------------------------------------------------------- calcul
+
+    def essayer(self) -> None:
+        protege(self._erreur)(self._essayer)()
+
+    def _essayer(self) -> None:
+        self._effacer()
+        if self.deviner.value and self.pari.value is None:
+            self.alerte.value = messages.RECRUTEUR_QUESTION
+            return
+        detail = self.detail.value
+        valeur = self.valeurs[detail].value
+        self.etat.value = messages.RECRUTEUR_CALCUL
+        try:
+            resultat = recruiting.essai(self.choix.value, detail, valeur)
+        except EntreeInvalide as exc:
+            self._erreur(messages.RECRUTEUR_SAISIE.format(detail=str(exc)))
+            return
+        self.etat.value = ""
+        k = recruiting.TAILLE_SHORTLIST
+        # Le retour sur le pari et la lecture partent avant les cartes : quand les cartes s'affichent, tout le
+        # reste est déjà là (les messages des widgets arrivent dans l'ordre).
+        if self.deviner.value:
+            self.retour_pari.value = messages.RECRUTEUR_PARI.format(pari=self.pari.value, reel=resultat_reel(resultat))
+        self.lecture.value = phrase_lecture(resultat)
+        self.critere.value = messages.RECRUTEUR_CRITERES[detail] + " " + messages.RECRUTEUR_PRUDENCE
+        scores = self.classement["score"]
+        self.seuil.value = messages.RECRUTEUR_SEUIL.format(k=k, k1=k + 1, score_k=nombre_fr(scores.iloc[k - 1], 2),
+                                                           score_k1=nombre_fr(scores.iloc[k], 2))
+        self.cartes.value = rendre_cartes(resultat)
+        self.dernier = resultat
+
+
+def application() -> widgets.VBox:
+    """Construit et renvoie la vue du tableau de bord."""
+    return RecruteurApp().vue
