@@ -147,3 +147,48 @@ def test_dossier_local_abime(tmp_path):
     (tmp_path / "config.json").write_text("{ pas du json")
     with pytest.raises(ModeleIndisponible, match="ne se charge pas"):
         embeddings.SentenceTransformersBackend(str(tmp_path))
+
+
+# --- vecteurs livrés des textes des leçons (datasets/vecteurs_lecons_e5.npz) ------------------------------
+
+@pytest.fixture(scope="module")
+def livres():
+    v = data.vecteurs_lecons(embeddings.get_embedder().backend.key)
+    if not v:
+        pytest.skip("datasets/vecteurs_lecons_e5.npz absent ou calculé avec un autre modèle")
+    return v
+
+
+def test_vecteurs_livres_identiques_au_modele(e5, livres):
+    with np.load(data.chemin(data.VECTEURS_LECONS)) as z:
+        kinds, textes, vecteurs = z["kinds"], z["textes"], z["vecteurs"]
+    assert len(textes) == len(livres) == len(set(livres))
+    for i in np.random.default_rng(0).choice(len(textes), size=6, replace=False):
+        frais = e5.encode([str(textes[i])], kind=str(kinds[i]), cache=False)[0]
+        assert np.allclose(frais, vecteurs[i], atol=1e-6), textes[i]
+
+
+def test_vecteurs_livres_a_jour_des_fichiers_des_lecons(livres):
+    # Si un CV, une entrée de FAQ ou une persona change, relancez : python scripts/vecteurs_lecons.py
+    from atelier import bias, faq, recruiting
+
+    cle = embeddings.DiskCache.key
+    cvs = [recruiting.texte_cv(c) for _, c in recruiting.cvs().iterrows()]
+    assert all(cle("passage", t) in livres for t in cvs)
+    assert cle("query", recruiting.offre()) in livres
+    questions = faq.questions_test()["question"].tolist()
+    assert all(cle("query", q) in livres for q in questions)
+    personas = bias.personas()
+    assert all(cle("query", m) in livres for t in personas["texte_masculin"] for m in bias.matcher.morceaux(t))
+
+
+def test_vecteurs_livres_lus_sans_calculer(e5, livres, monkeypatch, tmp_path):
+    from atelier import recruiting
+
+    texte = recruiting.texte_cv(recruiting.cvs().iloc[0])
+    monkeypatch.setattr(e5.backend, "encode_raw", lambda *a, **k: pytest.fail("recalculé au lieu d'être lu"))
+    v = e5.encode([texte], kind="passage", cache=True)
+    assert v.shape == (1, 384)
+    # et seulement avec cache=True : un texte tapé par une personne n'est jamais cherché ni écrit nulle part
+    with pytest.raises(pytest.fail.Exception):
+        e5.encode([texte], kind="passage", cache=False)

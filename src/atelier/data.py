@@ -68,6 +68,8 @@ SYNONYMES = Table("synonymes_metiers.csv", ("terme", "type", "appellation_rome",
 REQUETES = Table("requetes_recherche.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
 VECTEURS = "vecteurs_textes_e5.npz"
 VECTEURS_COMPETENCES = "vecteurs_competences_e5.npz"
+#: Vecteurs e5 précalculés des textes des leçons (CV, FAQ, personas…) : un accélérateur, facultatif.
+VECTEURS_LECONS = "vecteurs_lecons_e5.npz"
 CARTE_PARAMETRES = "carte_metiers_umap.json"
 
 _STR_COLUMNS = ("code_ogr", "code_rome", "code_rome_parent", "code_fap", "code_isco", "code_esco")
@@ -306,7 +308,25 @@ def parametres_carte() -> dict:
         raise _introuvable(CARTE_PARAMETRES, f"est illisible ({type(exc).__name__})") from None
 
 
+@functools.lru_cache(maxsize=4)
+def vecteurs_lecons(modele: str) -> dict[str, np.ndarray]:
+    """Les vecteurs livrés des textes des leçons, par clé du cache (modèle + préfixe + texte), s'ils ont été
+    calculés avec ``modele`` ; sinon (ou si le fichier manque ou est abîmé) un dictionnaire vide : les textes sont
+    alors simplement calculés. Reconstruction : ``python scripts/vecteurs_lecons.py``."""
+    path = chemin(VECTEURS_LECONS)
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            if str(z["modele"]) != modele:
+                return {}
+            cles, vecteurs = z["cles"], z["vecteurs"].astype(np.float32)
+    except (OSError, KeyError, ValueError, EOFError):
+        return {}
+    if len(cles) != len(vecteurs):
+        return {}
+    return dict(zip(cles.tolist(), vecteurs))
+
+
 def vider_cache() -> None:
     """Oublie les fichiers déjà lus (utile après une reconstruction des données)."""
-    for f in (_cached, _vecteurs_textes, _index_textes, _vecteurs_metiers, _vecteurs_competences):
+    for f in (_cached, _vecteurs_textes, _index_textes, _vecteurs_metiers, _vecteurs_competences, vecteurs_lecons):
         f.cache_clear()

@@ -20,6 +20,8 @@ Les modèles sans préfixe (all-MiniLM-L6-v2…) ignorent ``kind``.
 **Cache.** ``encode(..., cache=True)`` garde les vecteurs sur le disque (clé : modèle + préfixe + texte) pour
 ne jamais recalculer deux fois les textes de l'atelier. Ne l'utilisez que pour les textes de l'atelier :
 ce qu'une personne écrit sur elle-même ne doit pas être écrit sur le disque (``cache=False``, le défaut).
+Les textes des leçons (CV, FAQ, personas…) sont en plus livrés précalculés dans
+``datasets/vecteurs_lecons_e5.npz`` (consulté avant le cache disque, seulement pour le même modèle).
 
 >>> from atelier import embeddings
 >>> print(embeddings.describe())                                        # doctest: +SKIP
@@ -39,6 +41,7 @@ from typing import Iterable, Literal
 
 import numpy as np
 
+from atelier import data
 from atelier.erreurs import EntreeInvalide, ModeleIndisponible
 
 Kind = Literal["query", "passage"]
@@ -274,7 +277,11 @@ class Embedder:
         keys: list[str] = []
         if cache:
             keys = [DiskCache.key(kind, t) for t in texts]
-            found = self.cache.get_many(list(dict.fromkeys(keys)))
+            livres = data.vecteurs_lecons(self.backend.key)   # textes des leçons livrés précalculés
+            found = {k: livres[k] for k in keys if k in livres}
+            reste = [k for k in dict.fromkeys(keys) if k not in found]
+            if reste:
+                found.update(self.cache.get_many(reste))
             todo = []
             for i, k in enumerate(keys):
                 if k in found:
