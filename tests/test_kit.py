@@ -1,0 +1,216 @@
+"""Les sources du kit d'animation (slides/) : règles de forme et accord avec les notebooks, sans navigateur.
+
+La construction complète et l'ouverture dans Chromium sont testées dans ``tests/browser/test_diapos.py``.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+#: Les modules du parcours et leur nom de fichier (celui du notebook, du diaporama, de la fiche, du plan).
+MODULES = ["00_demarrer", "01_des_mots_aux_nombres", "02_recherche_tolerante", "03_carte_des_metiers",
+           "04_moteur_de_recommandation", "05_biais_de_recommandation", "06_recruteur_robot", "07_chatbot_faq",
+           "08_ia_dans_ma_structure"]
+
+
+def _charger_kit():
+    spec = importlib.util.spec_from_file_location("construire_kit", ROOT / "scripts" / "construire_kit.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+kit = _charger_kit()
+DECKS = {d.nom: d for d in kit.diaporamas()}
+FICHES = {f.nom: f for f in kit.fiches()}
+PLANS = {p.nom: p for p in kit.plans()}
+
+
+def _texte_notebook(nom: str) -> str | None:
+    """Tout le texte d'un notebook : cellules (texte et code) et sorties committées."""
+    chemin = NOTEBOOKS / f"{nom}.ipynb"
+    if not chemin.is_file():
+        return None
+    morceaux = []
+    for cellule in json.loads(chemin.read_text(encoding="utf-8"))["cells"]:
+        morceaux.append("".join(cellule["source"]))
+        for sortie in cellule.get("outputs", []):
+            morceaux.append("".join(sortie.get("text", "")))
+            morceaux.append("".join(sortie.get("data", {}).get("text/plain", "")))
+    return "\n".join(morceaux)
+
+
+def _tableau(markdown: str, titre: str) -> list[list[str]]:
+    """Les lignes (cellules) du premier tableau Markdown qui suit le titre ``## titre``."""
+    partie = markdown.split(f"## {titre}", 1)[1]
+    lignes = []
+    for ligne in partie.splitlines():
+        if ligne.startswith("|"):
+            lignes.append([c.strip() for c in ligne.strip().strip("|").split("|")])
+        elif lignes:
+            break
+    return [l for l in lignes[2:] if l]   # sans l'en-tête ni la ligne ---
+
+
+def test_chaque_module_a_son_diaporama_sa_fiche_et_son_plan():
+    assert "ouverture" in DECKS
+    for nom in MODULES:
+        assert nom in DECKS, f"diaporama manquant : slides/diaporamas/{nom}.md"
+        assert nom in FICHES, f"fiche manquante : slides/fiches/{nom}.md"
+        assert nom in PLANS, f"plan de séance manquant : slides/plans/{nom}.md"
+    for nom in ("format_webinaire_1h", "format_atelier_3h", "format_parcours_autonome", "plan_b"):
+        assert nom in PLANS
+
+
+def test_l_ouverture_dure_un_quart_d_heure_et_raconte_l_histoire():
+    ouverture = DECKS["ouverture"]
+    assert ouverture.duree == 15
+    texte = ouverture.corps
+    for attendu in ("chargée de communication", "chatbot", "Est-ce éthique", "plongement", "00 · Démarrer",
+                    "08 · L'IA dans ma structure"):
+        assert attendu in texte
+
+
+def test_le_parcours_de_l_ouverture_annonce_les_durees_des_diaporamas():
+    parcours = _tableau(DECKS["ouverture"].corps, "Le parcours")
+    assert len(parcours) == len(MODULES)
+    for (module, _, duree), nom in zip(parcours, MODULES):
+        assert module.startswith(nom[:2]), (module, nom)
+        assert duree == f"{DECKS[nom].duree:g} min", f"ouverture : {module} annonce {duree}"
+
+
+@pytest.mark.parametrize("nom", list(DECKS))
+def test_chaque_diapositive_a_ses_notes_et_sa_duree(nom):
+    deck = DECKS[nom]
+    assert len(deck.diapos) >= 5
+    for d in deck.diapos:
+        texte = re.sub(kit.DUREE_NOTE, "", d.notes).strip()
+        assert len(texte) > 80, f"{nom}, diapositive {d.numero} : notes trop courtes pour guider l'animation"
+        assert 0 < d.minutes <= 20
+    assert sum(d.minutes for d in deck.diapos) == deck.duree
+
+
+@pytest.mark.parametrize("nom", [m for m in MODULES if (NOTEBOOKS / f"{m}.ipynb").is_file()])
+def test_la_duree_du_diaporama_respecte_l_en_tete_du_notebook(nom):
+    entete = _texte_notebook(nom).split("\n", 40)
+    ligne = next(l for l in entete if "**Durée**" in l)
+    bornes = [int(n) for n in re.findall(r"\d+", ligne)]
+    assert min(bornes) <= DECKS[nom].duree <= max(bornes), f"{nom} : {DECKS[nom].duree} min hors de « {ligne} »"
+
+
+@pytest.mark.parametrize("nom", [m for m in MODULES if (NOTEBOOKS / f"{m}.ipynb").is_file()])
+def test_les_chiffres_cites_viennent_du_notebook(nom):
+    """Chaque nombre décimal d'un diaporama ou d'une fiche figure dans le notebook du module (texte ou sorties).
+
+    Un notebook réexécuté qui changerait un résultat ferait échouer ce test : le kit ne cite pas de chiffres
+    périmés.
+    """
+    notebook = _texte_notebook(nom)
+    sources = DECKS[nom].corps + FICHES[nom].corps + PLANS[nom].corps
+    cites = set(re.findall(r"(?<![\d,])\d+,\d+(?![\d,])", sources))
+    # Les tableaux pandas du notebook écrivent parfois 0.947 : on accepte les deux écritures.
+    absents = sorted(c for c in cites if c not in notebook and c.replace(",", ".") not in notebook)
+    assert not absents, f"{nom} : chiffres absents du notebook : {absents}"
+
+
+@pytest.mark.parametrize("nom", MODULES)
+def test_une_fiche_a_ses_rubriques_et_un_glossaire_bilingue(nom):
+    fiche = FICHES[nom]
+    for rubrique in ("## À retenir", "## La figure à retenir", "## Glossaire", "## Pour continuer"):
+        assert rubrique in fiche.corps, f"{nom} : rubrique « {rubrique} » manquante"
+    assert len(kit.FIGURE_MD.findall(fiche.corps)) == 1, "une fiche montre une seule figure"
+    points = re.findall(r"^- ", fiche.corps.split("## À retenir")[1].split("##")[0], re.MULTILINE)
+    assert 4 <= len(points) <= 7
+    glossaire = _tableau(fiche.corps, "Glossaire")
+    assert len(glossaire) >= 5
+    for terme, anglais, definition in glossaire:
+        assert terme and anglais and definition
+
+
+@pytest.mark.parametrize("nom", MODULES)
+def test_un_plan_de_seance_a_ses_rubriques_et_un_minutage_juste(nom):
+    plan = PLANS[nom]
+    for rubrique in ("**Public**", "**Objectifs**", "## Déroulé minute par minute", "## À préparer",
+                     "## Démonstration en direct", "## Questions pour la discussion",
+                     "## Erreurs fréquentes et comment débloquer", "## Plan B"):
+        assert rubrique in plan.corps, f"{nom} : rubrique « {rubrique} » manquante"
+    deroule = _tableau(plan.corps, "Déroulé minute par minute")
+    minutes = [int(re.match(r"(\d+) min", ligne[1]).group(1)) for ligne in deroule]
+    assert sum(minutes) == DECKS[nom].duree == int(plan.meta["duree"])
+    # Les heures de début s'enchaînent : début + durée = début suivant.
+    debuts = [int(h) * 60 + int(m) for h, m in (re.match(r"(\d+):(\d+)", l[0]).groups() for l in deroule)]
+    assert debuts[0] == 0
+    assert all(a + d == b for a, d, b in zip(debuts, minutes, debuts[1:]))
+    assert "plan_b.md" in plan.corps
+    # Le minutage suit le diaporama : chaque diapositive est citée, dans l'ordre.
+    citees = [int(n) for l in deroule for n in re.findall(r"diapo (\d+)", l[-1])]
+    assert citees == list(range(1, len(DECKS[nom].diapos) + 1)), f"{nom} : diapositives citées {citees}"
+
+
+@pytest.mark.parametrize("nom", ["format_webinaire_1h", "format_atelier_3h"])
+def test_les_formats_minutes_tombent_juste(nom):
+    plan = PLANS[nom]
+    deroule = _tableau(plan.corps, "Déroulé minute par minute")
+    minutes = [int(re.match(r"(\d+) min", l[1]).group(1)) for l in deroule]
+    assert sum(minutes) == int(plan.meta["duree"])
+
+
+def test_le_plan_b_donne_la_commande_exacte_du_reseau_local():
+    texte = PLANS["plan_b"].corps
+    script = (ROOT / "scripts" / "tableaux_de_bord.sh").read_text(encoding="utf-8")
+    assert "IP=${1:-127.0.0.1}" in script, "le script des tableaux de bord a changé : relire le plan B"
+    assert "bash scripts/tableaux_de_bord.sh 0.0.0.0 8866" in texte
+    assert "bash scripts/demarrer.sh" in texte
+    for dashboard in ("recherche_de_metiers.ipynb", "carte_des_metiers.ipynb", "sonde_de_biais.ipynb"):
+        assert (ROOT / "notebooks" / "dashboards" / dashboard).is_file()
+
+
+def _deck_ecrit(tmp_path: Path, corps: str, duree: int = 3) -> Path:
+    chemin = tmp_path / "essai.md"
+    chemin.write_text(f"<!--\ntitre: Essai\nduree: {duree}\n-->\n\n{corps}", encoding="utf-8")
+    return chemin
+
+
+def test_une_source_mal_formee_donne_un_message_clair(tmp_path):
+    bon = "# Un\n\nNote:\n[1 min] Dire ceci.\n\n---\n\n## Deux\n\nNote:\n[2 min] Demander cela.\n"
+    deck = kit.lire_diaporama(_deck_ecrit(tmp_path, bon))
+    assert [d.titre for d in deck.diapos] == ["Un", "Deux"] and deck.duree == 3
+    cas = {
+        "# Un\n\nNote:\n[1 min] Dire.\n\n---\n\n## Deux\n": "diapositive 2 : il manque les notes",
+        "# Un\n\nNote:\nDire.\n": "commencer par leur durée",
+        "# Un\n\n![](figure:inconnue)\n\nNote:\n[3 min] Dire.\n": "figure inconnue « inconnue »",
+        "# Un\n\nNote:\n[2 min] Dire.\n": "font 2 min",
+    }
+    for corps, message in cas.items():
+        with pytest.raises(kit.ErreurSource, match=re.escape(message)):
+            kit.lire_diaporama(_deck_ecrit(tmp_path, corps))
+
+
+def test_pages_pdf_compte_les_pages_et_pas_l_arbre(tmp_path):
+    pdf = tmp_path / "essai.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Pages /Count 2 >>\n2 0 obj << /Type /Page >>\n"
+                    b"3 0 obj <</Type/Page/Parent 1 0 R>>\n")
+    assert kit.pages_pdf(pdf) == 2
+
+
+def test_reveal_est_epingle_a_une_version_exacte():
+    paquet = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    verrou = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    version = paquet["dependencies"]["reveal.js"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), "reveal.js doit être épinglé (pas de ^ ni de ~)"
+    assert verrou["packages"]["node_modules/reveal.js"]["version"] == version
+    assert "npm ci" in (ROOT / "scripts" / "installer.sh").read_text(encoding="utf-8")
+
+
+def test_le_guide_du_kit_decrit_chaque_figure_et_chaque_tableau():
+    guide = (ROOT / "slides" / "README.md").read_text(encoding="utf-8")
+    for nom in list(kit.FIGURES) + list(kit.TABLEAUX):
+        assert f"`{nom}`" in guide, f"figure ou tableau « {nom} » absent du catalogue de slides/README.md"
