@@ -5,6 +5,6 @@ cd "$(dirname "$0")/.."
 bash scripts/installer.sh
 ROOT_FLAG=""; [ "$(id -u)" = 0 ] && ROOT_FLAG="--allow-root"
 echo "→ JupyterLab démarre : ouvrez l'adresse http://127.0.0.1:8888/lab/... affichée ci-dessous (Ctrl+C pour arrêter)."
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-2}
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}   # numpy : un fil (réglé par atelier.embeddings)
 exec .venv/bin/jupyter lab --no-browser --ip=127.0.0.1 --port="${PORT:-8888}" $ROOT_FLAG \
   --ServerApp.root_dir="$PWD" notebooks/00_demarrer.ipynb

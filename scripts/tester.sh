@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/installer.sh --tests
 export ATELIER_CACHE_DIR=${ATELIER_CACHE_DIR:-$PWD/.cache/tests}
-export HF_HUB_OFFLINE=1 OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 PYDEVD_DISABLE_FILE_VALIDATION=1
+export HF_HUB_OFFLINE=1 OMP_NUM_THREADS=2 PYDEVD_DISABLE_FILE_VALIDATION=1
 pytest=(.venv/bin/python -m pytest tests notebooks --nbval-lax --nbval-current-env
         --nbval-sanitize-with tests/sanitize.cfg -p no:cacheprovider -q "$@")
 if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then

