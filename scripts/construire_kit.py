@@ -40,11 +40,6 @@ import time
 from pathlib import Path
 from typing import Callable
 
-for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
-os.environ.setdefault("MPLBACKEND", "Agg")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
 RACINE = Path(__file__).resolve().parents[1]
 SLIDES = RACINE / "slides"
 DIAPORAMAS = SLIDES / "diaporamas"
@@ -856,5 +851,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def regler_environnement() -> None:
+    """Réglages du script lancé seul (avant tout import de numpy) : un fil par bibliothèque, figures sans écran,
+    jamais de Hub. Pas à l'import : un test qui importe ce module ne doit pas changer l'environnement
+    des serveurs qu'il lance ensuite (JupyterLab hériterait de ``MPLBACKEND=Agg`` et n'afficherait plus les figures)."""
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
 if __name__ == "__main__":
+    regler_environnement()
     sys.exit(main())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -28,7 +29,9 @@ def _charger_kit():
     return module
 
 
+_ENVIRONNEMENT_AVANT = dict(os.environ)
 kit = _charger_kit()
+_ENVIRONNEMENT_APRES = dict(os.environ)
 DECKS = {d.nom: d for d in kit.diaporamas()}
 FICHES = {f.nom: f for f in kit.fiches()}
 PLANS = {p.nom: p for p in kit.plans()}
@@ -214,3 +217,8 @@ def test_le_guide_du_kit_decrit_chaque_figure_et_chaque_tableau():
     guide = (ROOT / "slides" / "README.md").read_text(encoding="utf-8")
     for nom in list(kit.FIGURES) + list(kit.TABLEAUX):
         assert f"`{nom}`" in guide, f"figure ou tableau « {nom} » absent du catalogue de slides/README.md"
+
+
+def test_importer_le_script_ne_change_pas_l_environnement():
+    """Les tests importent le script : il ne doit pas glisser MPLBACKEND=Agg (ni autre chose) aux serveurs lancés ensuite."""
+    assert _ENVIRONNEMENT_APRES == _ENVIRONNEMENT_AVANT

@@ -9,7 +9,7 @@ from typing import Callable
 def temporiser(delai: float = 0.3) -> Callable:
     """Décorateur : la fonction n'est appelée que ``delai`` secondes après le dernier appel (*debounce*).
 
-    Sans boucle asyncio active (un script, un test), l'appel est immédiat.
+    Sans boucle asyncio active (un script, un test), ou avec ``delai <= 0``, l'appel est immédiat.
     """
     def decorateur(fn: Callable) -> Callable:
         tache: asyncio.Handle | None = None
@@ -17,6 +17,8 @@ def temporiser(delai: float = 0.3) -> Callable:
         @functools.wraps(fn)
         def enveloppe(*args, **kwargs):
             nonlocal tache
+            if delai <= 0:
+                return fn(*args, **kwargs)
             try:
                 boucle = asyncio.get_running_loop()
             except RuntimeError:
