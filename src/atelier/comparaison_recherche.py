@@ -115,9 +115,8 @@ def detail_du_score(requete: str, k: int = 5) -> pd.DataFrame:
     if not texte:
         return pd.DataFrame(columns=colonnes)
     idx = search.index()
-    brute = search._similarites(idx, texte)
+    brute, pont, synonyme_exact = search._sens(idx, texte)
     sens = search._centrer(brute)
-    pont, synonyme_exact = search._scores_passerelles(idx, texte)
     pont = search._centrer(pont) if pont is not None else np.full_like(sens, np.nan)
     mots = search.POIDS_LEXICAL * search._scores_lexicaux(idx, texte, exact=synonyme_exact)
     par_forme = np.fmax(sens, pont) + mots

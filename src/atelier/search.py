@@ -89,7 +89,9 @@ class Index:
     passerelle_cibles: list[np.ndarray]   # pour chaque libellé : indices des vecteurs cibles
     cibles: np.ndarray               # (n_cibles, 384) vecteurs des libellés français que visent les passerelles
     poids_cible: np.ndarray          # confiance de chaque cible (1 : synonyme écrit à la main ; < 1 : ESCO)
-    passerelles_par_longueur: dict[int, list[int]]  # longueur → indices des libellés de cette longueur
+    passerelles_par_taille: list[str]     # les mêmes libellés, du plus court au plus long
+    ordre_par_taille: np.ndarray          # position de chacun dans ``passerelles``
+    debut_taille: np.ndarray              # debut_taille[n] : premier libellé de ``n`` caractères ou plus
     colonnes: dict[str, np.ndarray]  # colonnes des résultats, prêtes à indexer
 
 
@@ -117,12 +119,14 @@ def index() -> Index:
     bonus = np.where(metiers["classification"].eq("principale"), BONUS_PRINCIPALE, 0.0).astype(np.float32)
 
     passerelles, passerelle_cibles, cibles, poids_cible = _passerelles()
-    par_longueur: dict[int, list[int]] = {}
-    for i, libelle in enumerate(passerelles):
-        par_longueur.setdefault(len(libelle), []).append(i)
+    longueurs = np.array([len(libelle) for libelle in passerelles])
+    ordre = np.argsort(longueurs, kind="stable")
+    par_taille = [passerelles[i] for i in ordre]
+    debut_taille = np.searchsorted(longueurs[ordre], np.arange(longueurs.max() + 2))
     colonnes_resultats = {c: metiers[c].to_numpy() for c in COLONNES if c != "score"}
     return Index(metiers, formes, vecteurs, formes_du_metier, vocabulaire, incidence, idf, idf_forme, bonus,
-                 passerelles, passerelle_cibles, cibles, poids_cible, par_longueur, colonnes_resultats)
+                 passerelles, passerelle_cibles, cibles, poids_cible, par_taille, ordre, debut_taille,
+                 colonnes_resultats)
 
 
 def _passerelles():
@@ -194,34 +198,49 @@ def _scores_lexicaux(idx: Index, requete: str, exact: bool = False) -> np.ndarra
     return 0.75 * couverture_requete + 0.25 * couverture_forme
 
 
-def _scores_passerelles(idx: Index, requete: str) -> tuple[np.ndarray | None, bool]:
-    """Similarité des formes avec les libellés français atteints par une passerelle (ou None s'il n'y en a pas),
-    et si la requête est exactement un libellé connu."""
+def _cibles_passerelles(idx: Index, requete: str) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Les libellés français atteints par une passerelle (indices dans ``idx.cibles``, vides s'il n'y en a pas),
+    leur poids (ressemblance × confiance), et si la requête est exactement un libellé connu."""
+    aucune = np.zeros(0, np.int64), np.zeros(0, np.float32), False
     cle = " ".join(_mots(requete))
     if len(cle) < 2:
-        return None, False
+        return aucune
     exact = _position(idx.passerelles, cle)
     if exact is not None:
-        trouves = [(cle, 100.0, exact)]
+        trouves = [(100.0, exact)]
     elif len(cle) <= 4:   # sigles et mots très courts : égalité exacte seulement
         trouves = []
     else:
-        # une ressemblance ≥ 90 % n'est possible qu'entre textes de longueurs voisines : on ne compare qu'eux
-        proches = [i for n in range(int(len(cle) * 0.8), int(len(cle) * 1.25) + 1)
-                   for i in idx.passerelles_par_longueur.get(n, ())]
-        trouves = process.extract(cle, {i: idx.passerelles[i] for i in proches}, scorer=fuzz.ratio, limit=5,
-                                  score_cutoff=90)
-        trouves = [(t, sim, i) for t, sim, i in trouves]
+        # une ressemblance ≥ 90 % n'est possible qu'entre textes de longueurs voisines : on ne compare qu'eux,
+        # une tranche de la liste triée par longueur
+        fin_max = len(idx.debut_taille) - 1
+        debut = int(idx.debut_taille[min(int(len(cle) * 0.8), fin_max)])
+        fin = int(idx.debut_taille[min(int(len(cle) * 1.25) + 1, fin_max)])
+        trouves = [(sim, int(idx.ordre_par_taille[debut + j])) for _, sim, j in process.extract(
+            cle, idx.passerelles_par_taille[debut:fin], scorer=fuzz.ratio, limit=5, score_cutoff=90)]
     if not trouves:
-        return None, False
-    cibles = {}
-    for _, sim, i in trouves:
+        return aucune
+    cibles: dict[int, float] = {}
+    for sim, i in trouves:
         for c in idx.passerelle_cibles[i]:
             cibles[c] = max(cibles.get(c, 0.0), sim / 100.0 * idx.poids_cible[c])
-    ids = np.fromiter(cibles, dtype=np.int64)
-    poids = np.fromiter(cibles.values(), dtype=np.float32)
-    exact = any(sim == 100.0 for _, sim, _ in trouves)
-    return ((idx.vecteurs @ idx.cibles[ids].T) * poids).max(axis=1), exact
+    return (np.fromiter(cibles, dtype=np.int64), np.fromiter(cibles.values(), dtype=np.float32),
+            any(sim == 100.0 for sim, _ in trouves))
+
+
+def _sens(idx: Index, requete: str) -> tuple[np.ndarray, np.ndarray | None, bool]:
+    """Similarités e5 brutes de la requête avec chaque forme ; celles des libellés atteints par une passerelle
+    (la meilleure, pondérée ; None s'il n'y en a pas) ; et si la requête est exactement un libellé connu.
+
+    Un seul produit matriciel pour la requête et ses passerelles : lire la matrice des 34 852 formes (53 Mo)
+    coûte plus que le calcul.
+    """
+    ids, poids, exact = _cibles_passerelles(idx, requete)
+    q = embeddings.encode(requete, kind="query")   # jamais mis en cache : c'est ce que la personne tape
+    if not len(ids):
+        return idx.vecteurs @ q[0], None, exact
+    s = idx.vecteurs @ np.vstack([q, idx.cibles[ids]]).T
+    return s[:, 0], (s[:, 1:] * poids).max(axis=1), exact
 
 
 def _position(liste: list[str], cle: str) -> int | None:
@@ -245,6 +264,7 @@ def _resultats(idx: Index, scores: np.ndarray, k: int) -> pd.DataFrame:
 
 
 def _similarites(idx: Index, requete: str) -> np.ndarray:
+    """Similarités e5 brutes de la requête seule (sans passerelles) avec chaque forme."""
     q = embeddings.encode(requete, kind="query")[0]   # jamais mis en cache : c'est ce que la personne tape
     return idx.vecteurs @ q
 
@@ -268,8 +288,8 @@ def search_jobs(query: str, k: int = 10) -> pd.DataFrame:
     if not requete:
         return _vide()
     idx = index()
-    sens = _centrer(_similarites(idx, requete))
-    pont, synonyme_exact = _scores_passerelles(idx, requete)
+    brute, pont, synonyme_exact = _sens(idx, requete)
+    sens = _centrer(brute)
     if pont is not None:
         sens = np.maximum(sens, _centrer(pont))
     # Un synonyme connu, tapé tel quel, n'a pas de faute : on ne cherche alors pas de mots ressemblants.
