@@ -383,8 +383,9 @@ def test_vrai_modele_deterministe_et_sense():
     rang = dict(zip(c1["id"], c1["rang"]))
     assert rang["CV05"] < rang["CV20"] < rang["CV38"]            # communication > marketing > conduite de bus
     texte = recruiting.texte_cv("CV01")
+    # recalculé à la volée (atelier=False) : le même score à l'écart entre processeurs près (cosinus ± 1e-3 × 100)
     assert recruiting.scores_textes([texte], atelier=False)[0] == pytest.approx(c1.set_index("id").loc["CV01", "score"],
-                                                                                abs=1e-3)
+                                                                                abs=0.1)
     paires = recruiting.audit(table.head(2), details=("prenom", "genre"))
     assert len(paires) == 4 and (paires["score_a"] != paires["score_b"]).all()
 

