@@ -32,6 +32,8 @@ except ImportError:  # pragma: no cover - ancienne version du paquet
 
 #: Nombre de métiers entourés après une recherche.
 K_RESULTATS = 10
+#: Nombre de voisins sur la carte décrits en texte autour du métier choisi (pour qui ne voit pas la carte).
+K_AUTOUR = 8
 MAX_CARACTERES = 200
 GRIS = "#C8C8C8"
 
@@ -214,18 +216,23 @@ class CarteApp:
             self.boutons_deplacer.append(b)
         self.alerte = widgets.Label("")
         self.alerte.add_class("atelier-alerte")
+        self.alerte.add_class("atelier-vivant")          # annoncée par les lecteurs d'écran (gabarit Voilà)
         self.echo = widgets.Label("")          # texte brut : la saisie n'est jamais interprétée
         self.echo.add_class("atelier-echo")
         self.info = widgets.Label(messages.CARTE_VIDE)
         self.info.add_class("atelier-info")
+        self.info.add_class("atelier-vivant")            # « 10 métiers entourés… » est annoncé
         self.resultats = widgets.Select(options=[], rows=8, description=messages.CARTE_RESULTATS, **champ)
         self.resultats.add_class("atelier-resultats-liste")
         self.detail = widgets.Label("")
         self.detail.add_class("atelier-choisi")
+        # Ce que montre la carte autour du métier choisi, écrit en liste (pour qui ne voit pas la carte).
+        self.autour = widgets.HTML("")
+        self.autour.add_class("atelier-autour")
         self.legende = widgets.HTML(legende_html())
         self.note = widgets.HTML(f"<p class='atelier-note'>{echapper(messages.CARTE_AXES.format(parametres=maps.legende_parametres(self.params)))}</p>")
         self.description = widgets.HTML(
-            "<details class='atelier-note'><summary>Description de la carte (texte)</summary><p>"
+            f"<details class='atelier-note'><summary>{echapper(messages.CARTE_DESCRIPTION)}</summary><p>"
             + echapper(f"{len(self.df)} métiers, un point chacun, colorés par grand domaine. "
                        f"Où chaque domaine est le plus dense : {maps.decrire_carte(self.df)}.")
             + "</p></details>")
@@ -237,7 +244,8 @@ class CarteApp:
         commandes = widgets.VBox([self.saisie, self.alerte, self.echo, self.domaine, boutons],
                                  layout=widgets.Layout(min_width="0"))
         commandes.add_class("atelier-zone-commandes")
-        liste = widgets.VBox([self.info, self.resultats, self.detail], layout=widgets.Layout(min_width="0"))
+        liste = widgets.VBox([self.info, self.resultats, self.detail, self.autour],
+                             layout=widgets.Layout(min_width="0"))
         liste.add_class("atelier-zone-resultats")
         carte = widgets.VBox([self.figure], layout=widgets.Layout(min_width="0"))
         carte.add_class("atelier-zone-carte")
@@ -300,7 +308,7 @@ class CarteApp:
         with self.choisi.hold_sync():
             self.choisi.x, self.choisi.y, self.choisi.names = np.zeros(0), np.zeros(0), np.array([], dtype=str)
         self.resultats.options = []
-        self.detail.value = ""
+        self.detail.value = self.autour.value = ""
 
     def _chercher(self, texte: str) -> None:
         self.alerte.value = ""
@@ -353,7 +361,21 @@ class CarteApp:
             self.choisi.names = np.array([_court(r["appellation"], 45)])
         self.detail.value = messages.CARTE_CHOISI.format(titre=r["appellation"], domaine=r["domaine_professionnel"],
                                                          grand_domaine=r["grand_domaine"], code=r["code_rome"])
+        self.autour.value = self.decrire_autour(int(ligne))
         self._zoomer(np.array([r["x"], r["y"]], float), voisins)
+
+    def decrire_autour(self, ligne: int, n: int = K_AUTOUR) -> str:
+        """Les ``n`` points les plus proches du métier ``ligne`` **sur la carte** (distance à l'écran, pas celle du
+        modèle), en liste HTML échappée : ce qu'une personne voit autour du point entouré."""
+        xy = self.df[["x", "y"]].to_numpy(float)
+        d = np.hypot(*(xy - xy[ligne]).T)
+        d[ligne] = np.inf
+        proches = np.argsort(d, kind="stable")[:n]
+        lignes = (messages.CARTE_AUTOUR_LIGNE.format(titre=self.df["appellation"].iat[i],
+                                                     grand_domaine=self.df["grand_domaine"].iat[i]) for i in proches)
+        items = "".join(f"<li>{echapper(t)}</li>" for t in lignes)
+        titre = messages.CARTE_AUTOUR.format(titre=_court(self.df["appellation"].iat[ligne], 70), n=len(proches))
+        return f"<div class='atelier-note'><p>{echapper(titre)}</p><ol>{items}</ol></div>"
 
     def _zoomer(self, centre: np.ndarray, voisins: np.ndarray | None) -> None:
         etendue = self._bornes[1] - self._bornes[0]

@@ -93,12 +93,18 @@ class ChatbotApp:
         self.nouvelle.add_class("chat-nouvelle")
         self.alerte = widgets.Label("")                     # texte brut
         self.alerte.add_class("chat-alerte")
+        self.alerte.add_class("atelier-vivant")           # annoncée par les lecteurs d'écran (gabarit Voilà)
+        # La dernière réponse du robot, pour les lecteurs d'écran seulement (le fil, redessiné en entier à chaque
+        # message, serait relu depuis le début) : texte brut, jamais interprété comme du HTML.
+        self.annonce = widgets.Label("")
+        self.annonce.add_class("atelier-lecteur-seul")
+        self.annonce.add_class("atelier-vivant")
         self.fil = widgets.HTML("")
         self.fil.add_class("chat-conversation")
         reglage = messages.CHAT_REGLAGE.format(n=len(self.base), seuil=_nombre(self.seuil))
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_AIDE)}</p>"),
-             self.fil, self.alerte, widgets.HBox([self.saisie, self.bouton]), self.nouvelle,
+             self.fil, self.annonce, self.alerte, widgets.HBox([self.saisie, self.bouton]), self.nouvelle,
              widgets.HTML(f"<p class='chat-note chat-reglage'>{echapper(reglage)}</p>")],
             layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))
         self.vue.add_class("chat-app")
@@ -118,12 +124,12 @@ class ChatbotApp:
     def _rendre(self) -> None:
         bulles = [rendre_robot(None)] + [rendre_personne(x) if qui == "personne" else rendre_robot(x)
                                          for qui, x in self.tours[-MAX_MESSAGES:]]
-        self.fil.value = "<div class='chat-fil' role='log' aria-live='polite'>" + "".join(bulles) + "</div>"
+        self.fil.value = "<div class='chat-fil'>" + "".join(bulles) + "</div>"
 
     def nouvelle_conversation(self) -> None:
         """Efface la conversation (elle n'existait qu'en mémoire) et remet le message d'accueil."""
         self.tours = []
-        self.alerte.value = ""
+        self.alerte.value = self.annonce.value = ""
         self.saisie.value = ""
         self._rendre()
 
@@ -146,6 +152,7 @@ class ChatbotApp:
         self.tours += [("personne", reponse.question + ("…" if reponse.tronquee else "")), ("robot", reponse)]
         self.saisie.value = ""
         self._rendre()
+        self.annonce.value = messages.CHAT_ANNONCE.format(texte=reponse.texte)
 
 
 def application() -> widgets.VBox:

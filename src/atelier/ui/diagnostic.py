@@ -28,8 +28,8 @@ STYLE = """
   overflow-wrap: anywhere; }
 .diag-app .diag-alerte, .diag-app .diag-perime { color: #8A3B00; font-weight: 600; }
 .diag-app .diag-note { color: #333; font-size: 13.5px; }
-.diag-app h3 { margin: 1em 0 0.2em 0; font-size: 1.15em; }
-.diag-app h4 { margin: 0.8em 0 0.2em 0; font-size: 1.05em; }
+.diag-app h2 { margin: 1em 0 0.2em 0; font-size: 1.15em; }
+.diag-app h3 { margin: 0.8em 0 0.2em 0; font-size: 1.05em; }
 .diag-axe { border-left: 0.35em solid #0072B2; padding-left: 0.7em; margin: 0.6em 0; }
 .diag-question { margin: 0.5em 0 0.7em 0; }
 .diag-question .diag-intitule { font-weight: 600; }
@@ -84,7 +84,7 @@ def rendre_figure(png: bytes, alt: str) -> str:
 
 def rendre_conseils(conseils: list[tuple[str, str]]) -> str:
     """Les conseils par axe faible, en HTML échappé."""
-    titre = f"<h4>{echapper(messages.DIAG_CONSEILS)}</h4>"
+    titre = f"<h3>{echapper(messages.DIAG_CONSEILS)}</h3>"
     if not conseils:
         return titre + f"<p>{echapper(messages.DIAG_CONSEILS_AUCUN)}</p>"
     items = "".join(f"<li><strong>{echapper(libelle)}</strong> : {echapper(texte)}</li>" for libelle, texte in conseils)
@@ -93,7 +93,7 @@ def rendre_conseils(conseils: list[tuple[str, str]]) -> str:
 
 def rendre_recommandations(reco) -> str:
     """Les recommandations (une section par usage) en HTML ; tout le texte est échappé."""
-    titre = f"<h4>{echapper(messages.DIAG_RECOS)}</h4>"
+    titre = f"<h3>{echapper(messages.DIAG_RECOS)}</h3>"
     if reco.empty:
         return titre + f"<p class='diag-sans-usage'>{echapper(messages.DIAG_SANS_USAGE)}</p>"
     sections = []
@@ -107,9 +107,9 @@ def rendre_recommandations(reco) -> str:
         droit = (f"<p class='diag-droit'><strong>{echapper(messages.DIAG_DROIT)}</strong> {echapper(r.note_droit)}</p>"
                  if r.note_droit else "")
         sections.append(
-            f"<section class='diag-reco' data-usage='{echapper(r.id)}'><h5 style='font-size:1em;margin:0.3em 0'>"
+            f"<section class='diag-reco' data-usage='{echapper(r.id)}'><h4 style='font-size:1em;margin:0.3em 0'>"
             f"{echapper(r.usage)} <span class='diag-vigilance'>"
-            f"({echapper(messages.DIAG_VIGILANCE.format(vigilance=r.vigilance))})</span></h5>"
+            f"({echapper(messages.DIAG_VIGILANCE.format(vigilance=r.vigilance))})</span></h4>"
             f"<p>{echapper(messages.DIAG_D_ABORD)}</p><ol class='diag-questions'>{questions}</ol>"
             f"<p>{echapper(messages.DIAG_MODULES)}</p><ul class='diag-modules'>{modules}</ul>{droit}</section>")
     return titre + "".join(sections)
@@ -123,13 +123,14 @@ class DiagnosticApp:
         self.radios: dict[str, widgets.RadioButtons] = {}
         blocs_axes = []
         for axe, libelle in diagnostic.AXES.items():
-            enfants = [widgets.HTML(f"<h4>{echapper(messages.DIAG_AXE.format(libelle=libelle, description=diagnostic.DESCRIPTIONS_AXES[axe]))}</h4>")]
+            enfants = [widgets.HTML(f"<h3>{echapper(messages.DIAG_AXE.format(libelle=libelle, description=diagnostic.DESCRIPTIONS_AXES[axe]))}</h3>")]
             for q in questions[questions["axe"] == axe].itertuples(index=False):
                 opts = diagnostic.options(q.question_id)
                 radio = widgets.RadioButtons(options=list(zip(opts["option"], opts["option_id"])), value=None,
                                              layout=widgets.Layout(width="100%"))
                 radio.add_class("diag-radio")
                 radio.add_class(f"diag-radio-{q.question_id}")
+                radio.add_class(f"atelier-nomme-par-diag-intitule-{q.question_id}")   # groupe nommé par la question
                 radio.observe(self._changement, names="value")
                 self.radios[q.question_id] = radio
                 entete = widgets.HTML(
@@ -170,13 +171,16 @@ class DiagnosticApp:
         self.alerte.add_class("diag-alerte")
         self.perime = widgets.Label("")
         self.perime.add_class("diag-perime")
+        for w in (self.alerte, self.perime):
+            w.add_class("atelier-vivant")                # annoncées par les lecteurs d'écran (gabarit Voilà)
 
         # Le résultat : le nom n'est montré que par un Label (texte brut, jamais interprété comme du HTML).
-        self.titre_resultat = widgets.HTML(f"<h3>{echapper(messages.DIAG_RESULTAT)}</h3>")
+        self.titre_resultat = widgets.HTML(f"<h2>{echapper(messages.DIAG_RESULTAT)}</h2>")
         self.nom_affiche = widgets.Label("")
         self.nom_affiche.add_class("diag-nom-affiche")
         self.couverture = widgets.Label("")
         self.couverture.add_class("diag-couverture")
+        self.couverture.add_class("atelier-vivant")
         self.figure = widgets.HTML("")
         self.figure.add_class("diag-figure")
         self.conseils = widgets.HTML("")
@@ -196,8 +200,8 @@ class DiagnosticApp:
                              f"<p class='diag-note'>🔒 {echapper(messages.DIAG_CONFIDENTIALITE)}</p>")
         intro.add_class("diag-intro")
         formulaire = widgets.VBox(
-            [self.nom, widgets.HTML(f"<h3>{echapper(messages.DIAG_QUESTIONS)}</h3>"), *blocs_axes,
-             widgets.HTML(f"<h3>{echapper(messages.DIAG_USAGES)}</h3><p class='diag-note'>"
+            [self.nom, widgets.HTML(f"<h2>{echapper(messages.DIAG_QUESTIONS)}</h2>"), *blocs_axes,
+             widgets.HTML(f"<h2>{echapper(messages.DIAG_USAGES)}</h2><p class='diag-note'>"
                           f"{echapper(messages.DIAG_USAGES_AIDE)}</p>"), *cases])
         formulaire.add_class("diag-formulaire")
         actions = widgets.HBox([self.bouton, self.effacer], layout=widgets.Layout(flex_flow="row wrap"))

@@ -204,3 +204,11 @@ DIAG_DROIT = "Ce que dit le droit :"
 DIAG_IMPRIMER = ("Pour imprimer ce résultat ou l'enregistrer en PDF : Ctrl+P (⌘+P sur Mac). Seul le résultat est "
                  "imprimé, pas le formulaire.")
 DIAG_PIED = "Diagnostic IA — Atelier IA & ESS (texte CC BY 4.0). Ce diagnostic n'est pas une note."
+
+# ── Accessibilité : ce que les zones « vivantes » annoncent aux lecteurs d'écran, le texte qui double la carte ──
+RECHERCHE_ANNONCE = "{n} métiers trouvés."
+RECHERCHE_ANNONCE_UN = "1 métier trouvé."
+CHAT_ANNONCE = "Le robot répond : {texte}"
+CARTE_AUTOUR = "Autour de « {titre} » sur la carte (les {n} points les plus proches, du plus près au plus loin) :"
+CARTE_AUTOUR_LIGNE = "{titre} — {grand_domaine}"
+CARTE_DESCRIPTION = "Description de la carte (texte)"

@@ -36,7 +36,7 @@ def rendre_resultats(resultats: pd.DataFrame) -> str:
             f" · fiche {echapper(r.code_rome)}</span> "
             f"<span class='niveau' title='score {r.score:.2f}'>{echapper(search.niveau(r.score))}</span></li>"
         )
-    return "<div class='atelier-resultats' aria-live='polite'><ol>" + "".join(items) + "</ol></div>"
+    return "<div class='atelier-resultats'><ol>" + "".join(items) + "</ol></div>"
 
 
 class RechercheApp:
@@ -54,12 +54,16 @@ class RechercheApp:
         self.echo.add_class("atelier-echo")
         self.alerte = widgets.Label("")
         self.alerte.add_class("atelier-alerte")
+        self.alerte.add_class("atelier-vivant")      # zone annoncée par les lecteurs d'écran (gabarit Voilà)
+        self.annonce = widgets.Label("")           # « 8 métiers trouvés. » : annoncé à chaque recherche
+        self.annonce.add_class("atelier-lecteur-seul")   # masqué à l'écran : la liste se voit déjà
+        self.annonce.add_class("atelier-vivant")
         self.resultats = widgets.HTML(f"<p>{echapper(messages.RECHERCHE_VIDE)}</p>")
         self.resultats.add_class("atelier-resultats-zone")
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='atelier-note'>{echapper(messages.RECHERCHE_AIDE)}</p>"),
              self.saisie, self.pourquoi,
-             self.echo, self.alerte, self.resultats],
+             self.echo, self.alerte, self.annonce, self.resultats],
             layout=widgets.Layout(width="100%", max_width="48em", padding="0.5em"),
         )
         self._plus_tard = temporiser(delai)(self.chercher)
@@ -67,6 +71,7 @@ class RechercheApp:
 
     def _erreur(self, message: str) -> None:
         self.alerte.value = message
+        self.annonce.value = ""
         self.resultats.value = ""
 
     def chercher(self, texte: str) -> None:
@@ -76,7 +81,7 @@ class RechercheApp:
         self.alerte.value = ""
         requete = search.nettoyer_requete(texte)
         if not requete:
-            self.echo.value = ""
+            self.echo.value = self.annonce.value = ""
             self.resultats.value = f"<p>{echapper(messages.RECHERCHE_VIDE)}</p>"
             return
         if len(" ".join(str(texte).split())) > search.MAX_QUERY_CHARS:
@@ -86,6 +91,14 @@ class RechercheApp:
         if not resultats.empty and resultats["score"].iloc[0] < search.SEUIL_PERTINENT:
             self.alerte.value = messages.RECHERCHE_FAIBLE
         self.resultats.value = rendre_resultats(resultats)
+        self.annonce.value = annonce(len(resultats))
+
+
+def annonce(n: int) -> str:
+    """La phrase que la zone vivante annonce : « 8 métiers trouvés. », « 1 métier trouvé. », « Aucun… »."""
+    if n == 0:
+        return messages.RECHERCHE_AUCUN
+    return messages.RECHERCHE_ANNONCE_UN if n == 1 else messages.RECHERCHE_ANNONCE.format(n=n)
 
 
 def application(k: int = 8) -> widgets.VBox:

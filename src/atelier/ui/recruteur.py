@@ -31,7 +31,8 @@ STYLE = f"""
                     border-radius: 0.4em; }}
 .recruteur-carte.avant {{ border-left: 0.4em solid {COULEUR_AVANT}; }}
 .recruteur-carte.apres {{ border-left: 0.4em dashed {COULEUR_APRES}; }}
-.recruteur-carte h4 {{ margin: 0.2em 0 0.4em 0; }}
+.recruteur-carte h2 {{ margin: 0.2em 0 0.4em 0; font-size: 1.05em; }}
+.recruteur-droit-contenu h2 {{ margin: 0.6em 0 0.3em 0; font-size: 1.05em; }}
 .recruteur-chiffres {{ font-weight: 600; margin: 0.1em 0; }}
 .recruteur-cv-texte {{ margin: 0.5em 0 0 0; padding: 0; list-style: none; font-size: 0.9em; }}
 .recruteur-cv-texte li {{ margin: 0.2em 0; line-height: 1.3; overflow-wrap: anywhere; }}
@@ -82,7 +83,7 @@ def rendre_carte(cote: str, resultat: dict) -> str:
         for intitule in changees - presentes:
             lignes.append(f"<li class='recruteur-change'><span class='recruteur-marque'>"
                           f"{echapper(messages.RECRUTEUR_CHANGE)} ▸ </span><s>{echapper(intitule)}</s></li>")
-    return (f"<div class='recruteur-carte {cote}' data-cote='{cote}'><h4>{echapper(titre)}</h4>"
+    return (f"<div class='recruteur-carte {cote}' data-cote='{cote}'><h2>{echapper(titre)}</h2>"
             f"<p class='recruteur-chiffres recruteur-score'>"
             f"{echapper(messages.RECRUTEUR_SCORE.format(score=nombre_fr(score, 2)))}</p>"
             f"<p class='recruteur-chiffres recruteur-rang'>"
@@ -138,8 +139,8 @@ def rendre_droit() -> str:
     droits = "".join(f"<li>{echapper(d['demande'])} — <i>{echapper(d['aupres_de'])}</i></li>"
                      for d in recruiting.DROITS_CANDIDATE)
     return (f"<div class='recruteur-droit-contenu'>"
-            f"<h4>{echapper(messages.RECRUTEUR_DROIT_TITRE.format(date=recruiting.DATE_ETAT_DU_DROIT))}</h4>"
-            f"<ul>{textes}</ul><h4>{echapper(messages.RECRUTEUR_DROIT_DROITS)}</h4><ul>{droits}</ul>"
+            f"<h2>{echapper(messages.RECRUTEUR_DROIT_TITRE.format(date=recruiting.DATE_ETAT_DU_DROIT))}</h2>"
+            f"<ul>{textes}</ul><h2>{echapper(messages.RECRUTEUR_DROIT_DROITS)}</h2><ul>{droits}</ul>"
             f"<p class='recruteur-note'>{echapper(messages.RECRUTEUR_DROIT_NOTE)}</p></div>")
 
 
@@ -182,11 +183,13 @@ class RecruteurApp:
                         "interruption": self.interruption}
         self.deviner = widgets.Checkbox(value=False, description=messages.RECRUTEUR_DEVINER, indent=False)
         self.deviner.add_class("recruteur-deviner")
-        self.question = widgets.Label(messages.RECRUTEUR_QUESTION, layout=widgets.Layout(display="none"))
+        self.question = widgets.HTML(f"<p id='recruteur-question'>{echapper(messages.RECRUTEUR_QUESTION)}</p>",
+                                     layout=widgets.Layout(display="none"))
         self.question.add_class("recruteur-question")
         self.pari = widgets.RadioButtons(options=list(messages.RECRUTEUR_REPONSES), value=None,
                                          layout=widgets.Layout(display="none", width="auto"))
         self.pari.add_class("recruteur-pari")
+        self.pari.add_class("atelier-nomme-par-recruteur-question")   # le groupe radio porte la question
         self.bouton = widgets.Button(description=messages.RECRUTEUR_BOUTON, button_style="primary",
                                      layout=widgets.Layout(width="auto"))
         self.bouton.add_class("recruteur-essayer")
@@ -194,10 +197,13 @@ class RecruteurApp:
         self.etat.add_class("recruteur-etat")
         self.alerte = widgets.Label("")                     # texte brut : jamais interprété comme du HTML
         self.alerte.add_class("recruteur-alerte")
+        self.alerte.add_class("atelier-vivant")          # annoncée par les lecteurs d'écran (gabarit Voilà)
         self.retour_pari = widgets.Label("")
         self.retour_pari.add_class("recruteur-retour-pari")
+        self.retour_pari.add_class("atelier-vivant")
         self.lecture = widgets.Label("")
         self.lecture.add_class("recruteur-lecture")
+        self.lecture.add_class("atelier-vivant")
         self.critere = widgets.Label("")
         self.critere.add_class("recruteur-critere")
         self.seuil = widgets.Label("")

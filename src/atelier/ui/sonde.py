@@ -31,7 +31,7 @@ STYLE = f"""
 <style>
 .sonde-listes {{ display: flex; flex-wrap: wrap; gap: 1em; }}
 .sonde-liste {{ flex: 1 1 18em; min-width: 0; }}
-.sonde-liste h4 {{ margin: 0.3em 0; }}
+.sonde-liste h2 {{ margin: 0.3em 0; font-size: 1.05em; }}
 .sonde-liste ol {{ padding-left: 1.6em; margin: 0.2em 0; }}
 .sonde-liste li {{ margin: 0.25em 0; line-height: 1.3; overflow-wrap: anywhere; }}
 .sonde-marque {{ display: inline-block; padding: 0 0.4em; border-radius: 0.5em; font-size: 0.85em;
@@ -73,7 +73,7 @@ def rendre_liste(liste: pd.DataFrame, deplacements: pd.DataFrame, cote: str) -> 
         elif r.code_rome not in set(deplacements.loc[deplacements["rang_b"].notna(), "code_rome"]):
             marque = f" <span class='sonde-marque'>{echapper('absent de B')}</span>"
         items.append(f"<li><span class='sonde-titre'>{echapper(r.intitule)}</span>{marque}</li>")
-    return (f"<div class='sonde-liste sonde-{cote}'><h4>{echapper(nom)}</h4><ol>" + "".join(items) + "</ol></div>")
+    return (f"<div class='sonde-liste sonde-{cote}'><h2>{echapper(nom)}</h2><ol>" + "".join(items) + "</ol></div>")
 
 
 def rendre_barres(part_a: float, part_b: float) -> str:
@@ -136,12 +136,15 @@ class SondeApp:
         self.pari = widgets.RadioButtons(options=list(messages.SONDE_REPONSES), value=None,
                                          description="", layout=widgets.Layout(display="none"))
         self.pari.add_class("sonde-pari")
-        self.question = widgets.Label(messages.SONDE_QUESTION, layout=widgets.Layout(display="none"))
+        self.pari.add_class("atelier-nomme-par-sonde-question")     # le groupe de boutons radio porte la question
+        self.question = widgets.HTML(f"<p id='sonde-question'>{echapper(messages.SONDE_QUESTION)}</p>",
+                                     layout=widgets.Layout(display="none"))
         self.bouton = widgets.Button(description=messages.SONDE_BOUTON, button_style="primary",
                                      layout=widgets.Layout(width="auto"))
         self.bouton.add_class("sonde-comparer")
         self.alerte = widgets.Label("")
         self.alerte.add_class("sonde-alerte")
+        self.alerte.add_class("atelier-vivant")          # annoncée par les lecteurs d'écran (gabarit Voilà)
         self.etat = widgets.Label("")
         self.etat.add_class("sonde-etat")
         self.listes = widgets.HTML("")
@@ -150,8 +153,10 @@ class SondeApp:
         self.barres.add_class("sonde-barres")
         self.lecture = widgets.Label("")          # texte brut : jamais interprété comme du HTML
         self.lecture.add_class("sonde-lecture")
+        self.lecture.add_class("atelier-vivant")
         self.retour_pari = widgets.Label("")
         self.retour_pari.add_class("sonde-retour-pari")
+        self.retour_pari.add_class("atelier-vivant")
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='sonde-note'>{echapper(messages.SONDE_AIDE)}</p>"),
              self.choix, self.quoi, self.texte_a, self.texte_b, self.deviner, self.question, self.pari,

@@ -1,0 +1,80 @@
+"""Outils d'accessibilité partagés par les tests dans Chromium : l'audit axe-core, la mise en page à l'étroit.
+
+axe-core (Deque Systems, MPL-2.0) est installé par npm (version épinglée dans ``package.json`` et
+``package-lock.json``) et injecté depuis ``node_modules`` : aucun CDN, aucune requête hors de la machine.
+
+:func:`auditer` fait passer les règles WCAG 2.0/2.1/2.2 A et AA et les bonnes pratiques d'axe sur la page ; il
+échoue sur toute violation **grave** (*serious*) ou **critique** (*critical*) et écrit les autres dans la
+sortie du test. Chaque audit est aussi ajouté à ``test-artifacts/axe.jsonl`` (une ligne par page auditée),
+d'où vient le tableau des violations de ``slides/README.md``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTEFACTS = ROOT / "test-artifacts"
+ETIQUETTES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+GRAVES = ("serious", "critical")
+
+_LANCER = """async ([etiquettes, exclure]) => {
+  const contexte = exclure.length ? {include: [document], exclude: exclure.map(s => [s])} : document;
+  const r = await axe.run(contexte, {runOnly: {type: 'tag', values: etiquettes}, resultTypes: ['violations']});
+  return r.violations.map(v => ({id: v.id, impact: v.impact, aide: v.help, n: v.nodes.length,
+    cibles: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\\n').slice(1, 2).join(''))}));
+}"""
+
+
+def injecter_axe(page) -> None:
+    """Charge axe-core dans la page (depuis ``node_modules``), une seule fois par document."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core est introuvable ({AXE}) : lancez « npm ci » (ou bash scripts/installer.sh --tests).")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+
+
+def auditer(page, nom: str, exclure: tuple[str, ...] = ()) -> list[dict]:
+    """Audite la page telle qu'elle est ; échoue sur une violation grave ou critique, liste les autres.
+
+    ``nom`` désigne la page dans la sortie et dans ``test-artifacts/axe.jsonl`` ; ``exclure`` : des sélecteurs
+    CSS à laisser de côté (à justifier à l'appel).
+    """
+    injecter_axe(page)
+    violations = page.evaluate(_LANCER, [ETIQUETTES, list(exclure)])
+    ARTEFACTS.mkdir(exist_ok=True)
+    with open(ARTEFACTS / "axe.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps({"page": nom, "violations": violations}, ensure_ascii=False) + "\n")
+    graves = [v for v in violations if v["impact"] in GRAVES]
+    for v in violations:
+        marque = "GRAVE" if v in graves else "à voir"
+        print(f"[axe {nom}] {marque} {v['impact']} {v['id']} ×{v['n']} : {v['aide']}")
+        for c in v["cibles"]:
+            print(f"    {c}")
+    if not violations:
+        print(f"[axe {nom}] aucune violation")
+    assert not graves, (f"{nom} : {len(graves)} violation(s) graves ou critiques : "
+                        + "; ".join(f"{v['id']} ({v['impact']}, ×{v['n']}) {v['cibles']}" for v in graves))
+    return violations
+
+
+def sans_defilement_horizontal(page) -> tuple[int, int]:
+    """Rien ne dépasse sur le côté : la page ne défile pas horizontalement. Rend (largeur du contenu, fenêtre)."""
+    largeurs = page.evaluate("""() => { const e = document.scrollingElement;
+        return [e.scrollWidth, e.clientWidth]; }""")
+    assert largeurs[0] <= largeurs[1] + 1, f"la page défile sur le côté : contenu {largeurs[0]} px, fenêtre {largeurs[1]} px"
+    return tuple(largeurs)
+
+
+def dans_la_fenetre(page, selecteur: str) -> None:
+    """L'élément ``selecteur`` est visible et tient en largeur dans la fenêtre (on peut défiler vers le bas)."""
+    element = page.locator(selecteur).first
+    assert element.is_visible(), f"{selecteur} n'est pas visible"
+    boite = element.bounding_box()
+    largeur = page.evaluate("document.scrollingElement.clientWidth")
+    assert boite and boite["width"] > 0 and boite["height"] > 0, f"{selecteur} n'a pas de taille"
+    assert boite["x"] >= -1 and boite["x"] + boite["width"] <= largeur + 1, (
+        f"{selecteur} sort de la fenêtre : x = {boite['x']:.0f}, largeur {boite['width']:.0f}, fenêtre {largeur}")
