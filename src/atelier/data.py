@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def _lire_csv(table: Table) -> pd.DataFrame:
 
 def fichier_lecon_abime(fichier: str, raison: str) -> DonneesIndisponibles:
     """L'erreur d'un fichier écrit à la main pour une leçon (il ne se reconstruit pas : il se remet)."""
-    fiche = fichier.removesuffix(".csv")
+    fiche = Path(fichier).stem
     return DonneesIndisponibles(
         f"le fichier « datasets/{fichier} » {raison}. Ce fichier est écrit à la main pour l'atelier : remettez la "
         f"version d'origine du dépôt (sa description est dans datasets/{fiche}.md).")
@@ -135,6 +136,19 @@ def lire_table_lecon(fichier: str, colonnes: tuple[str, ...] | list[str]) -> pd.
         raise fichier_lecon_abime(fichier, "est abîmé (colonnes manquantes : "
                                   + ", ".join(manquantes or ["aucune ligne"]) + ")")
     return df[list(colonnes)].apply(lambda s: s.str.strip())
+
+
+def lire_toml_lecon(fichier: str) -> dict:
+    """Lit un fichier TOML de ``datasets/`` écrit pour une leçon (le cadre juridique) ; même erreur en français que
+    :func:`lire_table_lecon` s'il est absent ou illisible. Relu à chaque appel (un petit fichier)."""
+    path = chemin(fichier)
+    if not path.is_file():
+        raise fichier_lecon_abime(fichier, "est introuvable")
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise fichier_lecon_abime(fichier, f"est illisible ({type(exc).__name__})") from None
 
 
 @functools.lru_cache(maxsize=None)

@@ -11,8 +11,8 @@ Données : ``datasets/offre_recruteur.md`` (l'offre) et ``datasets/cv_fictifs.cs
 ``cv_fictifs.md``). Tout est fictif. Les statistiques (intervalle *bootstrap*, test de permutation apparié)
 sont celles de :mod:`atelier.bias`, réutilisées telles quelles.
 
-Le cadre juridique (:data:`CADRE_JURIDIQUE`, :data:`DROITS_CANDIDATE`) est ici, sous forme de données, pour que
-le notebook, le tableau de bord et les diaporamas disent la même chose.
+Le cadre juridique (:data:`CADRE_JURIDIQUE`, :data:`DROITS_CANDIDATE`) est lu dans ``datasets/cadre_juridique.toml``,
+pour que le notebook, le tableau de bord, les diaporamas et les fiches disent la même chose.
 
 >>> from atelier import recruiting
 >>> recruiting.classement().head(3)                                       # doctest: +SKIP
@@ -93,147 +93,55 @@ AGES_PROPOSES = (22, 30, 40, 50, 60)
 
 # ------------------------------------------------------------------------------------------ cadre juridique
 
-#: La date à laquelle l'état du droit ci-dessous a été vérifié (le notebook et le tableau de bord l'affichent).
-DATE_ETAT_DU_DROIT = "28 novembre 2026"
-A_VERIFIER_JO = "à vérifier au Journal officiel"
+#: Le cadre juridique est en données, dans ``datasets/cadre_juridique.toml`` (fiche : ``cadre_juridique.md``) : une
+#: seule source, datée, pour le notebook, le tableau de bord, les diaporamas et les fiches. Chaque texte (``id``) a
+#: sa référence exacte, une phrase en français courant, son ``statut`` ("" quand il est vérifié et en vigueur,
+#: sinon ce qu'il reste à vérifier), sa ``source`` et la façon dont il a été vérifié. Les noms publics
+#: :data:`DATE_ETAT_DU_DROIT`, :data:`A_VERIFIER_JO`, :data:`CADRE_JURIDIQUE` et :data:`DROITS_CANDIDATE` sont lus
+#: dans ce fichier au premier usage.
+FICHIER_CADRE = "cadre_juridique.toml"
+_CHAMPS_TEXTE = ("id", "theme", "reference", "en_clair", "statut", "source", "verification")
+_CHAMPS_DROIT = ("demande", "fondement", "aupres_de")
+_cadre: dict[str, object] = {}
 
-#: Le cadre juridique, en données : une entrée par texte (``id``), avec sa référence exacte et une phrase en français
-#: courant. ``statut`` vaut "" quand le texte est vérifié et en vigueur, sinon ce qu'il reste à vérifier.
-CADRE_JURIDIQUE: tuple[dict, ...] = (
-    {"id": "rgpd_22", "theme": "Données personnelles (RGPD)",
-     "reference": "Règlement (UE) 2016/679 (RGPD), article 22",
-     "en_clair": "Vous avez le droit de ne pas faire l'objet d'une décision fondée exclusivement sur un traitement "
-                 "automatisé, profilage compris, qui vous affecte de manière significative. Quand une telle décision "
-                 "est permise (contrat, consentement explicite), vous pouvez au moins obtenir l'intervention d'un "
-                 "humain, donner votre point de vue et contester la décision.",
-     "statut": ""},
-    {"id": "rgpd_c71", "theme": "Données personnelles (RGPD)",
-     "reference": "RGPD, considérant 71",
-     "en_clair": "Le texte donne lui-même l'exemple du recrutement en ligne sans aucune intervention humaine, et "
-                 "cite parmi les garanties le droit d'obtenir une explication de la décision.",
-     "statut": ""},
-    {"id": "rgpd_acces", "theme": "Données personnelles (RGPD)",
-     "reference": "RGPD, articles 13 et 14 (information) et 15 (droit d'accès)",
-     "en_clair": "La personne doit être informée du traitement de ses données ; elle peut en obtenir une copie et, "
-                 "en cas de décision automatisée, des informations utiles sur la logique suivie et ses conséquences. "
-                 "La Cour de justice a précisé qu'il faut expliquer la méthode réellement appliquée, pas seulement "
-                 "fournir un algorithme (CJUE, 27 février 2025, Dun & Bradstreet Austria, C-203/22).",
-     "statut": ""},
-    {"id": "cjue_schufa", "theme": "Données personnelles (RGPD)",
-     "reference": "CJUE, 7 décembre 2023, SCHUFA Holding (Scoring), C-634/21, ECLI:EU:C:2023:957",
-     "en_clair": "Un score calculé automatiquement est lui-même une « décision » au sens de l'article 22 quand celui "
-                 "qui décide s'appuie fortement dessus. « La machine propose, un humain décide » ne suffit donc pas "
-                 "si l'humain suit le score.",
-     "statut": ""},
-    {"id": "ia_annexe3", "theme": "Règlement européen sur l'IA",
-     "reference": "Règlement (UE) 2024/1689 sur l'intelligence artificielle, annexe III, point 4 a)",
-     "en_clair": "Les systèmes d'IA destinés au recrutement ou à la sélection, notamment pour analyser et filtrer "
-                 "les candidatures et évaluer les candidats, sont « à haut risque » : obligations de qualité, de "
-                 "documentation et de contrôle humain pour le fournisseur, de surveillance et d'information pour "
-                 "l'employeur qui l'utilise.",
-     "statut": ""},
-    {"id": "ia_omnibus", "theme": "Règlement européen sur l'IA",
-     "reference": "Règlement (UE) 2024/1689, article 113, modifié par l'« omnibus numérique » sur l'IA "
-                  "(proposé par la Commission le 19 novembre 2025 ; règlement (UE) 2026/1744)",
-     "en_clair": "Les obligations des systèmes à haut risque de l'annexe III devaient s'appliquer le 2 août 2026 ; "
-                 "l'omnibus les reporte au 2 décembre 2027. Il a été adopté en juin 2026 (Parlement européen le "
-                 "16 juin, Conseil le 29 juin) et, d'après les comptes rendus de sa publication, est paru au Journal "
-                 "officiel comme règlement (UE) 2026/1744 (24 juillet 2026, en vigueur depuis le 27 juillet 2026) : "
-                 "numéro et dates relevés dans ces comptes rendus.",
-     "statut": A_VERIFIER_JO},
-    {"id": "ia_art50", "theme": "Règlement européen sur l'IA",
-     "reference": "Règlement (UE) 2024/1689, article 50, paragraphe 1",
-     "en_clair": "Un système d'IA qui dialogue avec des personnes (un agent conversationnel, par exemple) doit être "
-                 "conçu pour qu'elles sachent qu'elles échangent avec une IA, sauf si c'est évident. Cette "
-                 "obligation s'applique depuis le 2 août 2026 ; l'omnibus ne la reporte pas.",
-     "statut": ""},
-    {"id": "ia_art4", "theme": "Règlement européen sur l'IA",
-     "reference": "Règlement (UE) 2024/1689, article 4 (maîtrise de l'IA)",
-     "en_clair": "Depuis le 2 février 2025, les fournisseurs et les utilisateurs professionnels d'un système d'IA "
-                 "(une association qui s'en sert pour recruter, par exemple) doivent prendre des mesures pour que "
-                 "leur personnel maîtrise suffisamment l'IA. L'omnibus reformule cette obligation (prendre des "
-                 "mesures pour soutenir cette maîtrise, sans garantir un niveau précis) : rédaction finale à "
-                 "vérifier.",
-     "statut": A_VERIFIER_JO},
-    {"id": "ct_l1221_6", "theme": "Droit du travail et droit pénal",
-     "reference": "Code du travail, article L1221-6",
-     "en_clair": "Les informations demandées à une personne candidate ne peuvent servir qu'à apprécier sa capacité "
-                 "à occuper l'emploi ; elles doivent avoir un lien direct et nécessaire avec le poste.",
-     "statut": ""},
-    {"id": "ct_l1221_8", "theme": "Droit du travail et droit pénal",
-     "reference": "Code du travail, article L1221-8",
-     "en_clair": "La personne candidate est expressément informée, avant leur mise en œuvre, des méthodes et "
-                 "techniques d'aide au recrutement utilisées à son égard ; ces méthodes doivent être pertinentes au "
-                 "regard du but poursuivi.",
-     "statut": ""},
-    {"id": "ct_l1221_9", "theme": "Droit du travail et droit pénal",
-     "reference": "Code du travail, article L1221-9",
-     "en_clair": "Aucune information personnelle sur une personne candidate ne peut être collectée par un "
-                 "dispositif qui n'a pas été porté préalablement à sa connaissance.",
-     "statut": ""},
-    {"id": "ct_l1132_1", "theme": "Droit du travail et droit pénal",
-     "reference": "Code du travail, article L1132-1",
-     "en_clair": "Personne ne peut être écarté d'une procédure de recrutement en raison, notamment, de son "
-                 "origine, de son sexe, de son âge, de sa situation de famille, de son nom de famille, de son lieu "
-                 "de résidence ou de son état de santé. La discrimination peut être directe ou indirecte.",
-     "statut": ""},
-    {"id": "cp_225", "theme": "Droit du travail et droit pénal",
-     "reference": "Code pénal, articles 225-1, 225-2 et 225-3-1",
-     "en_clair": "Refuser d'embaucher une personne en raison de l'un de ces critères est un délit, puni de trois "
-                 "ans d'emprisonnement et de 45 000 euros d'amende. Le testing (deux candidatures identiques à un "
-                 "détail près) est admis comme moyen de preuve.",
-     "statut": ""},
-    {"id": "cnil_guide", "theme": "Autorités françaises",
-     "reference": "CNIL, guide « Le recrutement » (publié le 30 janvier 2023)",
-     "en_clair": "Dix-neuf fiches pratiques : ne collecter que des informations utiles au poste, informer les "
-                 "candidats, encadrer les agents conversationnels, la vidéo et les outils d'IA ; une analyse "
-                 "d'impact (AIPD) est attendue pour un tri automatisé des candidatures.",
-     "statut": ""},
-    {"id": "ddd_cnil_2020", "theme": "Autorités françaises",
-     "reference": "Défenseur des droits et CNIL, « Algorithmes : prévenir l'automatisation des discriminations » "
-                  "(rapport, juin 2020)",
-     "en_clair": "Le plus souvent, ce n'est pas un critère interdit mais la combinaison de critères neutres en "
-                 "apparence (une adresse, un parcours) qui produit un effet discriminatoire.",
-     "statut": ""},
-    {"id": "ddd_2024", "theme": "Autorités françaises",
-     "reference": "Défenseur des droits, « Algorithmes, systèmes d'IA et services publics : quels droits pour les "
-                  "usagers ? » (rapport, 13 novembre 2024)",
-     "en_clair": "L'intervention humaine doit être réelle et significative ; une validation de pure forme revient "
-                 "à une décision entièrement automatisée.",
-     "statut": ""},
-    {"id": "ddd_meta_2025", "theme": "Autorités françaises",
-     "reference": "Défenseure des droits, décision du 10 octobre 2025 (diffusion des offres d'emploi par Facebook)",
-     "en_clair": "Un système de diffusion d'offres d'emploi « neutre » en apparence, qui montre les offres "
-                 "différemment selon le sexe, constitue une discrimination indirecte. C'est une recommandation, non "
-                 "contraignante ; Meta la conteste.",
-     "statut": ""},
-)
 
-#: « Ce que la candidate de l'histoire aurait pu demander » : la demande, son fondement, à qui s'adresser.
-DROITS_CANDIDATE: tuple[dict, ...] = (
-    {"demande": "Être informée, avant, qu'un logiciel ou un agent conversationnel trie les candidatures et mène "
-                "l'entretien",
-     "fondement": "Code du travail, article L1221-8 ; RGPD, articles 13 et 14 ; règlement sur l'IA, article 50 "
-                  "(depuis le 2 août 2026)",
-     "aupres_de": "l'employeur (le service qui recrute)"},
-    {"demande": "Obtenir qu'un humain réexamine sa candidature, donner son point de vue et contester le refus",
-     "fondement": "RGPD, article 22 ; CJUE, SCHUFA (C-634/21)",
-     "aupres_de": "l'employeur, puis son ou sa déléguée à la protection des données (DPO)"},
-    {"demande": "Obtenir une explication : quelles informations ont compté, et comment",
-     "fondement": "RGPD, article 15 et considérant 71 ; CJUE, Dun & Bradstreet Austria (C-203/22)",
-     "aupres_de": "le ou la DPO de l'employeur"},
-    {"demande": "Accéder à ses données : copie de son dossier, des notes, des scores et des enregistrements",
-     "fondement": "RGPD, article 15",
-     "aupres_de": "le ou la DPO de l'employeur ; en l'absence de réponse, une plainte à la CNIL"},
-    {"demande": "Contester une discrimination (origine, sexe, âge, adresse…)",
-     "fondement": "Code du travail, article L1132-1 ; Code pénal, articles 225-1 et 225-2",
-     "aupres_de": "le Défenseur des droits (gratuit) ; la CNIL pour la partie données personnelles"},
-)
+def cadre() -> dict:
+    """Le cadre juridique lu dans ``datasets/cadre_juridique.toml`` (une fois par noyau) et vérifié : ``date``,
+    ``a_verifier``, ``precaution``, ``textes`` (tuple de dict) et ``droits`` (tuple de dict)."""
+    if not _cadre:
+        brut = data.lire_toml_lecon(FICHIER_CADRE)
+        try:
+            textes = tuple(dict(t) for t in brut["texte"])
+            droits = tuple(dict(d) for d in brut["droit"])
+            a_verifier = str(brut["a_verifier_jo"])
+            lu = {"date": str(brut["date_etat_du_droit"]), "a_verifier": a_verifier,
+                  "precaution": str(brut["precaution"]), "textes": textes, "droits": droits}
+        except (KeyError, TypeError, ValueError):
+            raise data.fichier_lecon_abime(FICHIER_CADRE, "est abîmé (clés manquantes)") from None
+        for t in textes:
+            if any(not isinstance(t.get(c), str) for c in _CHAMPS_TEXTE) or t["statut"] not in ("", a_verifier) \
+                    or (t["statut"] and not t.get("affirmations")):
+                raise data.fichier_lecon_abime(FICHIER_CADRE, f"est abîmé (texte « {str(t.get('id'))[:30]} »)")
+        if any(not isinstance(d.get(c), str) for d in droits for c in _CHAMPS_DROIT):
+            raise data.fichier_lecon_abime(FICHIER_CADRE, "est abîmé (une demande incomplète)")
+        _cadre.update(lu)
+    return _cadre
+
+
+_NOMS_CADRE = {"DATE_ETAT_DU_DROIT": "date", "A_VERIFIER_JO": "a_verifier", "CADRE_JURIDIQUE": "textes",
+               "DROITS_CANDIDATE": "droits"}
+
+
+def __getattr__(nom: str):
+    # DATE_ETAT_DU_DROIT, A_VERIFIER_JO, CADRE_JURIDIQUE, DROITS_CANDIDATE : lus dans le fichier au premier usage.
+    if nom in _NOMS_CADRE:
+        return cadre()[_NOMS_CADRE[nom]]
+    raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
 
 
 def entree_juridique(identifiant: str) -> dict:
     """Une entrée de :data:`CADRE_JURIDIQUE` par son ``id`` (« ct_l1132_1 », « rgpd_22 »…)."""
-    for entree in CADRE_JURIDIQUE:
+    for entree in cadre()["textes"]:
         if entree["id"] == identifiant:
             return entree
     raise EntreeInvalide(f"texte juridique inconnu : « {str(identifiant)[:30]} ».")
@@ -241,9 +149,9 @@ def entree_juridique(identifiant: str) -> dict:
 
 def texte_cadre_juridique() -> str:
     """Le cadre juridique en texte brut, groupé par thème (ce que le notebook imprime)."""
-    lignes = [f"État du droit au {DATE_ETAT_DU_DROIT}"]
+    lignes = [f"État du droit au {cadre()['date']}"]
     theme = None
-    for entree in CADRE_JURIDIQUE:
+    for entree in cadre()["textes"]:
         if entree["theme"] != theme:
             theme = entree["theme"]
             lignes.append(f"\n— {theme} —")
@@ -263,6 +171,7 @@ def vider_cache() -> None:
     """Oublie l'offre, les CV et les scores gardés en mémoire (après un changement de fichier ou de dossier)."""
     _memoire.clear()
     _scores_atelier.clear()
+    _cadre.clear()
 
 
 def _abime(fichier: str, raison: str) -> DonneesIndisponibles:
@@ -811,7 +720,7 @@ def fiche_transparence(resume: pd.DataFrame | None = None) -> dict[str, str]:
         "droits": "Information préalable, intervention humaine, explication, accès aux données, contestation ; "
                   "contacts : le ou la DPO de l'employeur, la CNIL, le Défenseur des droits.",
         "cadre": f"Règlement (UE) 2024/1689, annexe III, point 4 a) (haut risque) ; RGPD, article 22 ; Code du "
-                 f"travail, L1221-6, L1221-8, L1132-1. État du droit au {DATE_ETAT_DU_DROIT}.",
+                 f"travail, L1221-6, L1221-8, L1132-1. État du droit au {cadre()['date']}.",
     }
 
 
