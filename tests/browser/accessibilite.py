@@ -78,3 +78,49 @@ def dans_la_fenetre(page, selecteur: str) -> None:
     assert boite and boite["width"] > 0 and boite["height"] > 0, f"{selecteur} n'a pas de taille"
     assert boite["x"] >= -1 and boite["x"] + boite["width"] <= largeur + 1, (
         f"{selecteur} sort de la fenêtre : x = {boite['x']:.0f}, largeur {boite['width']:.0f}, fenêtre {largeur}")
+
+
+# ── Clavier ──────────────────────────────────────────────────────────────────────────────────────────────
+
+_FOCUS = """(sel) => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return {cle: 'body', dedans: false, visible: false};
+  window.__atelierIds = window.__atelierIds || new WeakMap();
+  if (!window.__atelierIds.has(e)) window.__atelierIds.set(e, window.__atelierN = (window.__atelierN || 0) + 1);
+  const s = getComputedStyle(e);
+  const contour = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  return {cle: e.tagName + ':' + window.__atelierIds.get(e) + ':' + (e.name || '') + ':' + (e.textContent || e.value || '').slice(0, 30),
+          dedans: !!(sel && e.closest(sel)), visible: contour || s.boxShadow !== 'none'};
+}"""
+
+
+def focus(page, selecteur: str | None = None) -> dict:
+    """L'élément qui a le focus : une clé qui l'identifie, s'il est dans ``selecteur``, si son focus se voit."""
+    return page.evaluate(_FOCUS, selecteur)
+
+
+def tabuler_jusqu_a(page, selecteur: str, max_tab: int = 80, arriere: bool = False) -> int:
+    """Appuie sur Tab (ou Maj+Tab) jusqu'à ce que le focus soit dans ``selecteur`` ; rend le nombre d'appuis.
+
+    Vérifie au passage que le focus se voit sur chaque élément traversé (contour ou ombre)."""
+    for i in range(1, max_tab + 1):
+        page.keyboard.press("Shift+Tab" if arriere else "Tab")
+        f = focus(page, selecteur)
+        if f["cle"] != "body":
+            assert f["visible"], f"le focus ne se voit pas sur {f['cle']}"
+        if f["dedans"]:
+            return i
+    raise AssertionError(f"{selecteur} n'est pas atteint en {max_tab} appuis sur Tab")
+
+
+def sans_piege(page, max_tab: int = 250) -> int:
+    """Le focus ne reste coincé nulle part : en appuyant sur Tab, on revient à l'élément de départ."""
+    depart = focus(page)["cle"]
+    vus = []
+    for i in range(1, max_tab + 1):
+        page.keyboard.press("Tab")
+        cle = focus(page)["cle"]
+        if cle == depart:
+            return i
+        vus.append(cle)
+    raise AssertionError(f"le focus ne revient pas au départ en {max_tab} appuis ; derniers : {vus[-5:]}")
