@@ -428,6 +428,34 @@ def _fig_audit_recruteur():
     return recruiting.figure_audit(recruiting.resumer_audit(paires), paires)
 
 
+@figure("droits_candidate_schema")
+def _fig_droits_candidate_schema():
+    """Les droits de la personne candidate (:data:`atelier.recruiting.DROITS_CANDIDATE`) en cinq cases numérotées,
+    en peu de mots : l'image de l'idée « Vous avez des droits » de la fiche facile à lire du module 06."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyBboxPatch
+
+    from atelier import recruiting
+    from atelier.palette import OKABE_ITO
+
+    droits = [re.split(r"[,:(]", d["demande"])[0].strip() for d in recruiting.DROITS_CANDIDATE]
+    fig, ax = plt.subplots(figsize=(4.2, 3.4))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, len(droits))
+    ax.axis("off")
+    for i, texte in enumerate(droits):
+        y = len(droits) - 1 - i
+        ax.add_patch(FancyBboxPatch((0.02, y + 0.12), 0.96, 0.76, boxstyle="round,pad=0.0,rounding_size=0.12",
+                                    facecolor="#E8F1FA", edgecolor=OKABE_ITO["bleu"], linewidth=1.5))
+        ax.text(0.09, y + 0.5, str(i + 1), ha="center", va="center", fontsize=15, fontweight="bold",
+                color=OKABE_ITO["bleu"])
+        ax.text(0.17, y + 0.5, texte, ha="left", va="center", fontsize=10.5, wrap=True)
+    fig.tight_layout(pad=0.2)
+    alt = ("Les " + str(len(droits)) + " droits d'une personne candidate face à un logiciel de tri, en cases "
+           "numérotées : " + " ; ".join(f"{i}. {t}" for i, t in enumerate(droits, start=1)) + ".")
+    return fig, alt
+
+
 @figure("seuil_faq")
 def _fig_seuil_faq():
     from atelier import faq
@@ -680,10 +708,14 @@ def page_simple(titre: str, corps_html: str, classe: str, css: str, retour: str 
 
 
 def page_fiche(fiche: Source, images: dict[str, Image]) -> str:
-    entete = (f'<header><p class="surtitre">Atelier IA &amp; ESS · fiche à emporter · module '
+    # Une fiche « facile à lire et à comprendre » (FALC, tête « falc: oui ») : même construction, autre mise en
+    # page (gros caractères, une image à gauche de chaque idée ; voir slides/README.md et fiche.css).
+    falc = fiche.meta.get("falc", "") == "oui"
+    genre = "fiche facile à lire" if falc else "fiche à emporter"
+    entete = (f'<header><p class="surtitre">Atelier IA &amp; ESS · {genre} · module '
               f'{html.escape(fiche.meta.get("module", ""))}</p><h1>{html.escape(fiche.titre)}</h1></header>')
     pied = f'<footer>{html.escape(LICENCE.split(" Code")[0])} — {html.escape(fiche.meta.get("lien", ""))}</footer>'
-    return page_simple(fiche.titre, entete + vers_html(fiche.corps, images) + pied, "fiche",
+    return page_simple(fiche.titre, entete + vers_html(fiche.corps, images) + pied, "fiche falc" if falc else "fiche",
                        _lire(THEME / "fiche.css"), retour="")
 
 
@@ -721,7 +753,7 @@ diaporama, appuyez sur <kbd>S</kbd> pour ouvrir la vue des notes, <kbd>F</kbd> p
 <ul>
 {chr(10).join(lignes_plans)}
 </ul>
-<h2>Fiches à imprimer (une page A4 par module)</h2>
+<h2>Fiches à imprimer (une page A4 par module ; « facile à lire » : version FALC)</h2>
 <ul>
 {chr(10).join(lignes_fiches())}
 </ul>

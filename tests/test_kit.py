@@ -222,3 +222,34 @@ def test_le_guide_du_kit_decrit_chaque_figure_et_chaque_tableau():
 def test_importer_le_script_ne_change_pas_l_environnement():
     """Les tests importent le script : il ne doit pas glisser MPLBACKEND=Agg (ni autre chose) aux serveurs lancés ensuite."""
     assert _ENVIRONNEMENT_APRES == _ENVIRONNEMENT_AVANT
+
+
+#: Les modules qui ont aussi une fiche « facile à lire et à comprendre » (FALC), ``<module>_falc.md``.
+MODULES_FALC = ["00_demarrer", "02_recherche_tolerante", "05_biais_de_recommandation", "06_recruteur_robot"]
+
+
+@pytest.mark.parametrize("nom", MODULES_FALC)
+def test_une_fiche_facile_a_lire_suit_les_regles_falc(nom):
+    """Les règles FALC vérifiables de slides/README.md : une idée par bloc, une image par idée, une phrase par
+    ligne, des phrases courtes, ni parenthèse, ni point-virgule, ni pourcentage, ni italique."""
+    fiche = FICHES.get(f"{nom}_falc")
+    assert fiche is not None, f"fiche facile à lire manquante : slides/fiches/{nom}_falc.md"
+    assert fiche.meta.get("falc") == "oui" and fiche.meta.get("module") == nom[:2]
+    assert "facile à lire" in fiche.titre
+    idees = re.findall(r'<div class="idee">(.*?)</div>', fiche.corps, re.DOTALL)
+    assert 3 <= len(idees) <= 5, f"{nom} : {len(idees)} idées (de 3 à 5 sur une page)"
+    figures = [kit.FIGURE_MD.findall(idee) for idee in idees]
+    assert all(len(f) == 1 for f in figures), f"{nom} : une image par idée, pas {[len(f) for f in figures]}"
+    noms = [f[0][1] for f in figures]
+    assert len(set(noms)) == len(noms), f"{nom} : la même image pour deux idées"
+    hors_idees = re.sub(r'<div class="idee">.*?</div>', "", fiche.corps, flags=re.DOTALL)
+    assert not kit.FIGURE_MD.findall(hors_idees) and not re.sub(r"<!--.*?-->", "", hors_idees, flags=re.DOTALL).strip()
+    for idee in idees:
+        phrases = [l.strip() for l in idee.splitlines() if l.strip() and not l.strip().startswith("![")]
+        assert 2 <= len(phrases) <= 6, f"{nom} : {len(phrases)} phrases dans une idée"
+        for phrase in phrases:
+            texte = phrase.replace("**", "")
+            assert len(re.findall(r"[\w’'-]+", texte)) <= 15, f"{nom} : phrase trop longue : {phrase}"
+            assert texte.endswith((".", "?", ":")), f"{nom} : une phrase par ligne, finie par un point : {phrase}"
+            assert len(re.findall(r"[.?!](?=\s)", texte)) == 0, f"{nom} : deux phrases sur une ligne : {phrase}"
+            assert not re.search(r"[;()%]|(?<!\*)\*(?!\*)|\d+,\d", texte), f"{nom} : signe à éviter : {phrase}"
