@@ -35,7 +35,7 @@ if [ -n "$TESTS" ] && ! command -v npm >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq npm >/dev/null
 fi
-if command -v npm >/dev/null 2>&1 && ! node -e "process.exit(require('./node_modules/reveal.js/package.json').version === require('./package.json').dependencies['reveal.js'] ? 0 : 1)" 2>/dev/null; then
+if command -v npm >/dev/null 2>&1 && ! node -e "const d = require('./package.json').dependencies; process.exit(Object.keys(d).every(n => { try { return require('./node_modules/' + n + '/package.json').version === d[n]; } catch (e) { return false; } }) ? 0 : 1)" 2>/dev/null; then
   echo "→ Installation de reveal.js pour les diaporamas (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error || echo "   (reveal.js non installé : les diaporamas ne pourront pas être reconstruits)"
 fi

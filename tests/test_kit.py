@@ -207,9 +207,10 @@ def test_pages_pdf_compte_les_pages_et_pas_l_arbre(tmp_path):
 def test_reveal_est_epingle_a_une_version_exacte():
     paquet = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     verrou = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    version = paquet["dependencies"]["reveal.js"]
-    assert re.fullmatch(r"\d+\.\d+\.\d+", version), "reveal.js doit être épinglé (pas de ^ ni de ~)"
-    assert verrou["packages"]["node_modules/reveal.js"]["version"] == version
+    for nom in ("reveal.js", "axe-core"):          # axe-core : l'audit d'accessibilité des tests dans Chromium
+        version = paquet["dependencies"][nom]
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{nom} doit être épinglé (pas de ^ ni de ~)"
+        assert verrou["packages"][f"node_modules/{nom}"]["version"] == version
     assert "npm ci" in (ROOT / "scripts" / "installer.sh").read_text(encoding="utf-8")
 
 
