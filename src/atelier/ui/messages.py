@@ -4,6 +4,18 @@ ERREUR_ATELIER = "Oups, quelque chose ne va pas : {detail}"
 ERREUR_INATTENDUE = ("Oups, une erreur inattendue s'est produite. Réessayez avec un autre texte ; si cela "
                      "continue, rechargez la page.")
 
+# ── Ce qui est gardé, et où : la même phrase partout (tests/test_confidentialite.py la cherche) ──
+#: Première cellule de chaque tableau de bord (Voilà n'enregistre pas la page).
+CONFIDENTIALITE_TABLEAU = ("Ce que vous tapez n'est ni enregistré ni envoyé ailleurs : il reste dans la mémoire du "
+                           "programme qui fait tourner cette page (sur votre ordinateur, ou sur le serveur de la salle "
+                           "ou de Binder si vous passez par eux), et disparaît quand vous la fermez. N'écrivez jamais "
+                           "de vraies données personnelles sur les personnes que vous accompagnez.")
+#: Notebooks de leçon, là où l'on tape (JupyterLab sauvegarde le fichier tout seul).
+CONFIDENTIALITE_NOTEBOOK = ("Ce que vous tapez dans un notebook est enregistré dans le fichier du notebook : JupyterLab "
+                            "le sauvegarde tout seul, sur cet ordinateur ou, si vous passez par Binder ou par le "
+                            "serveur de la salle, sur ce serveur. N'écrivez jamais de vraies données personnelles sur "
+                            "les personnes que vous accompagnez : prenez des exemples inventés.")
+
 RECHERCHE_TITRE = "Recherche de métiers"
 RECHERCHE_AIDE = "Tapez un métier, même avec des fautes, au féminin, en langage courant ou en anglais."
 RECHERCHE_POURQUOI = ("Pourquoi les fautes de frappe marchent-elles ? Le moteur compare le sens des mots "
