@@ -231,6 +231,10 @@ class BaseFAQ:
         self._ajouter_ligne(id_, self._a_encoder(question, reponse))
         return id_
 
+    def ajoutees(self) -> pd.DataFrame:
+        """Les questions-réponses ajoutées avec :meth:`ajouter` (identifiants M01, M02…), dans leur ordre."""
+        return self.table[self.table["id"].str.fullmatch(r"M\d+")].reset_index(drop=True)
+
     def ajouter_formulation(self, id_: str, question: str) -> None:
         """Ajoute **en mémoire** une autre façon de poser la question ``id_`` (même réponse). Rien sur le disque."""
         entree = self._entree(id_)

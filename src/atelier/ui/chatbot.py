@@ -24,6 +24,11 @@ MAX_MESSAGES = 60
 #: Délai entre la touche Entrée (ou le clic) et la lecture de la question : laisse arriver les dernières
 #: lettres tapées, envoyées par le navigateur juste avant.
 DELAI_ENVOI = 0.25
+#: Questions de la structure ajoutées pendant une séance : combien au plus, et longueur maximale de chaque
+#: réponse et de chaque contact (la question, elle, est coupée à :data:`faq.MAX_CARACTERES`).
+MAX_AJOUTS = 50
+MAX_REPONSE = 1_000
+MAX_CONTACT = 200
 
 STYLE = f"""
 <style>
@@ -40,6 +45,10 @@ STYLE = f"""
 .chat-confiance, .chat-contact, .chat-proche {{ font-size: 0.92em; color: #333; }}
 .chat-pied {{ font-size: 0.85em; color: #444; font-style: italic; }}
 .chat-alerte {{ color: #A33A00; font-weight: 600; }}
+.chat-perso {{ border: 1px solid #BBB; border-radius: 0.5em; padding: 0.4em 0.7em; margin: 0.4em 0; }}
+.chat-perso-liste ol {{ padding-left: 1.6em; margin: 0.2em 0; }}
+.chat-perso-liste li {{ margin: 0.25em 0; line-height: 1.35; overflow-wrap: anywhere; }}
+.chat-perso-info {{ font-weight: 600; }}
 </style>
 """
 
@@ -79,7 +88,8 @@ class ChatbotApp:
 
     def __init__(self, delai: float = DELAI_ENVOI) -> None:
         _, _, self.seuil = faq.reglage_par_defaut()
-        self.base = faq.base_par_defaut()
+        self.base_atelier = faq.base_par_defaut()
+        self.base = self.base_atelier                      # une copie dès qu'on y ajoute une question
         self.tours: list[tuple[str, object]] = []          # la conversation : en mémoire seulement
         self.saisie = widgets.Text(value="", placeholder=messages.CHAT_PLACEHOLDER,
                                    description=messages.CHAT_ETIQUETTE, continuous_update=True,
@@ -101,11 +111,13 @@ class ChatbotApp:
         self.annonce.add_class("atelier-vivant")
         self.fil = widgets.HTML("")
         self.fil.add_class("chat-conversation")
-        reglage = messages.CHAT_REGLAGE.format(n=len(self.base), seuil=_nombre(self.seuil))
+        self.reglage = widgets.HTML("")
+        self._construire_perso()
+        self._rendre_reglage()
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_AIDE)}</p>"),
              self.fil, self.annonce, self.alerte, widgets.HBox([self.saisie, self.bouton]), self.nouvelle,
-             widgets.HTML(f"<p class='chat-note chat-reglage'>{echapper(reglage)}</p>")],
+             self.reglage, self.perso_ouvrir, self.perso],
             layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))
         self.vue.add_class("chat-app")
         self._plus_tard = temporiser(delai)(self.envoyer)
@@ -113,6 +125,95 @@ class ChatbotApp:
         self.bouton.on_click(lambda _: self._plus_tard())
         self.nouvelle.on_click(lambda _: self.nouvelle_conversation())
         self.nouvelle_conversation()
+
+    # ── Les questions de la structure, ajoutées pour la séance (en mémoire seulement) ──
+    def _construire_perso(self) -> None:
+        style = {"description_width": "initial"}
+        large = widgets.Layout(width="100%", max_width="44em")
+        self.perso_ouvrir = widgets.Checkbox(value=False, description=messages.CHAT_PERSO_OUVRIR, indent=False,
+                                             layout=widgets.Layout(width="auto"))
+        self.perso_ouvrir.add_class("chat-perso-ouvrir")
+        self.perso_question = widgets.Text(placeholder=messages.CHAT_PERSO_QUESTION_PLACEHOLDER,
+                                           description=messages.CHAT_PERSO_QUESTION, style=style, layout=large)
+        self.perso_question.add_class("chat-perso-question")
+        self.perso_reponse = widgets.Textarea(placeholder=messages.CHAT_PERSO_REPONSE_PLACEHOLDER,
+                                              description=messages.CHAT_PERSO_REPONSE, style=style,
+                                              layout=widgets.Layout(width="100%", max_width="44em", height="5em"))
+        self.perso_reponse.add_class("chat-perso-reponse")
+        self.perso_contact = widgets.Text(placeholder=messages.CHAT_PERSO_CONTACT_PLACEHOLDER,
+                                          description=messages.CHAT_PERSO_CONTACT, style=style, layout=large)
+        self.perso_contact.add_class("chat-perso-contact")
+        self.perso_ajouter = widgets.Button(description=messages.CHAT_PERSO_AJOUTER, button_style="primary",
+                                            layout=widgets.Layout(width="auto"))
+        self.perso_ajouter.add_class("chat-perso-ajouter")
+        self.perso_retirer = widgets.Button(description=messages.CHAT_PERSO_RETIRER, layout=widgets.Layout(width="auto"))
+        self.perso_retirer.add_class("chat-perso-retirer")
+        self.perso_info = widgets.Label("")                 # texte brut, annoncé par les lecteurs d'écran
+        self.perso_info.add_class("chat-perso-info")
+        self.perso_info.add_class("atelier-vivant")
+        self.perso_liste = widgets.HTML("")
+        self.perso_liste.add_class("chat-perso-liste")
+        self.perso = widgets.VBox(
+            [widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_PERSO_AIDE)}</p>"), self.perso_question,
+             self.perso_reponse, self.perso_contact, widgets.HBox([self.perso_ajouter, self.perso_retirer]),
+             self.perso_info, self.perso_liste], layout=widgets.Layout(display="none"))
+        self.perso.add_class("chat-perso")
+        self.perso_ouvrir.observe(
+            lambda change: setattr(self.perso.layout, "display", "flex" if change["new"] else "none"), names="value")
+        self.perso_ajouter.on_click(lambda _: self.ajouter_question())
+        self.perso_retirer.on_click(lambda _: self.retirer_questions())
+
+    def _rendre_reglage(self) -> None:
+        reglage = messages.CHAT_REGLAGE.format(n=len(self.base), seuil=_nombre(self.seuil))
+        self.reglage.value = f"<p class='chat-note chat-reglage'>{echapper(reglage)}</p>"
+        ajoutees = self.base.ajoutees()
+        if ajoutees.empty:
+            self.perso_liste.value = ""
+            return
+        items = "".join(f"<li><strong>{echapper(q)}</strong><br>{echapper(r)}</li>"
+                        for q, r in zip(ajoutees["question"], ajoutees["reponse"]))
+        self.perso_liste.value = (f"<p>{echapper(messages.CHAT_PERSO_LISTE.format(n=len(ajoutees)))}</p>"
+                                  f"<ol>{items}</ol>")
+
+    def ajouter_question(self, question: str | None = None, reponse: str | None = None,
+                         contact: str | None = None) -> None:
+        """Ajoute à la FAQ de cette page une question-réponse de la structure (par défaut : les cases du
+        formulaire). Elle vit en mémoire seulement (:meth:`faq.BaseFAQ.ajouter`, encodée sans cache)."""
+        protege(self._erreur_perso)(self._ajouter_question)(
+            self.perso_question.value if question is None else question,
+            self.perso_reponse.value if reponse is None else reponse,
+            self.perso_contact.value if contact is None else contact)
+
+    def _erreur_perso(self, message: str) -> None:
+        self.perso_info.value = message
+
+    def _ajouter_question(self, question: str, reponse: str, contact: str) -> None:
+        question, reponse, contact = (" ".join(str(x).split()) for x in (question, reponse, contact))
+        if not question or not reponse or not any(c.isalnum() for c in question):
+            self.perso_info.value = messages.CHAT_PERSO_VIDE
+            return
+        if len(self.base.ajoutees()) >= MAX_AJOUTS:
+            self.perso_info.value = messages.CHAT_PERSO_MAX.format(n=MAX_AJOUTS)
+            return
+        coupes = [n for texte, n in ((question, faq.MAX_CARACTERES), (reponse, MAX_REPONSE), (contact, MAX_CONTACT))
+                  if len(texte) > n]
+        if self.base is self.base_atelier:
+            self.base = self.base_atelier.copie()          # la FAQ de l'atelier, partagée, reste intacte
+        self.base.ajouter(question[:faq.MAX_CARACTERES], reponse[:MAX_REPONSE], contact=contact[:MAX_CONTACT],
+                          categorie=messages.CHAT_PERSO_CATEGORIE)
+        info = messages.CHAT_PERSO_AJOUTEE.format(n=len(self.base.ajoutees()))
+        if coupes:
+            info += " " + messages.CHAT_PERSO_TRONQUEE.format(q=faq.MAX_CARACTERES, r=nombre_fr(MAX_REPONSE, 0),
+                                                              c=MAX_CONTACT)
+        self.perso_question.value = self.perso_reponse.value = self.perso_contact.value = ""
+        self._rendre_reglage()
+        self.perso_info.value = info
+
+    def retirer_questions(self) -> None:
+        """Oublie les questions ajoutées : le robot ne connaît plus que la FAQ de l'atelier."""
+        self.base = self.base_atelier
+        self._rendre_reglage()
+        self.perso_info.value = messages.CHAT_PERSO_RETIREES
 
     def _message_saisie(self, _widget, contenu, _tampons) -> None:
         if isinstance(contenu, dict) and contenu.get("event") == "submit":

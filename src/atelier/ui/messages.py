@@ -224,3 +224,139 @@ CHAT_ANNONCE = "Le robot répond : {texte}"
 CARTE_AUTOUR = "Autour de « {titre} » sur la carte (les {n} points les plus proches, du plus près au plus loin) :"
 CARTE_AUTOUR_LIGNE = "{titre} — {grand_domaine}"
 CARTE_DESCRIPTION = "Description de la carte (texte)"
+
+# ── Des mots aux nombres (tableau de bord « Des mots aux nombres » et module 01) ──
+NOMBRES_AIDE = ("Tapez deux mots ou deux métiers (par exemple « aide-soignante » et « auxiliaire de puériculture »), "
+             "puis cliquez sur « Comparer » ou tapez Entrée. Le modèle d'IA transforme chaque texte en 384 nombres "
+             "(un plongement, en anglais embedding) et mesure à quel point les deux listes de nombres vont dans la "
+             "même direction.")
+NOMBRES_A = "Premier mot ou métier :"
+NOMBRES_B = "Second mot ou métier :"
+NOMBRES_PLACEHOLDER_A = "par exemple : aide-soignante"
+NOMBRES_PLACEHOLDER_B = "par exemple : auxiliaire de puériculture"
+NOMBRES_EXEMPLE = "Ou choisissez un exemple :"
+NOMBRES_EXEMPLE_AUCUN = "(choisir un exemple)"
+#: Des paires qui racontent chacune quelque chose (module 01) : (texte A, texte B).
+NOMBRES_EXEMPLES = (("aide-soignante", "auxiliaire de puériculture"),
+                 ("Aide-soignant / Aide-soignante", "Maçon / Maçonne"),
+                 ("Aide-soignant / Aide-soignante", "Aide-vacher / Aide-vachère"),
+                 ("Restaurateur / Restauratrice", "Restaurateur / Restauratrice de meubles"),
+                 ("nounou", "assistante maternelle"),
+                 ("développeur web", "web developer"))
+NOMBRES_BOUTON = "Comparer"
+NOMBRES_CALCUL = "Calcul en cours…"
+NOMBRES_VIDE = "Écrivez un mot ou un métier dans chacune des deux cases."
+NOMBRES_SANS_MOT = "Le {quel} texte ne contient ni lettre ni chiffre : écrivez un mot ou un nom de métier."
+NOMBRES_QUEL = ("premier", "second")
+NOMBRES_TRONQUE = "Votre texte est long : seuls ses {n} premiers caractères sont utilisés."
+NOMBRES_ECHO = "Vous comparez « {a} » et « {b} »."
+NOMBRES_IDENTIQUES = ("Les deux textes sont identiques : leurs nombres sont les mêmes, la similarité vaut 1. Essayez "
+                   "deux textes différents.")
+NOMBRES_SIMILARITE = "Similarité cosinus : {sim}"
+NOMBRES_SIMILARITE_AIDE = ("1 voudrait dire « exactement la même direction ». Mais attention : avec ce modèle, deux "
+                        "métiers tirés au hasard ont déjà en moyenne {moyenne}, et 9 paires au hasard sur 10 sont "
+                        "entre {p5} et {p95}. Ce n'est pas un pourcentage : {sim} ne veut pas dire « semblables à "
+                        "{pourcent} % ».")
+NOMBRES_REPERE = "Où se place cette paire, face à {n} paires de métiers tirées au hasard"
+NOMBRES_REPERE_ALT = ("Échelle de similarité de {bas} à 1. La bande grise montre où tombent 9 paires de métiers tirées "
+                   "au hasard sur 10 (de {p5} à {p95}) ; le trait noir marque votre paire, à {sim}.")
+NOMBRES_REPERE_HASARD = "9 paires au hasard sur 10"
+NOMBRES_REPERE_VOUS = "votre paire : {sim}"
+NOMBRES_RANG_TITRE = "Ce qu'il faut regarder : le rang et le score centré"
+NOMBRES_RANG = ("Vu depuis « {a} » : « {b} » serait au rang {rang} sur {sur} intitulés du répertoire des métiers "
+             "(1 = le plus proche). Score centré : {centre} (la similarité moins {habituel}, la similarité moyenne "
+             "de « {a} » avec tous les intitulés ; 0 = comme d'habitude, positif = plus proche que d'habitude).")
+NOMBRES_VERDICTS = ("Pour le modèle, ces deux textes sont très proches : l'un est parmi les 10 plus proches voisins "
+                 "de l'autre.",
+                 "Pour le modèle, ces deux textes sont proches : l'un est dans le 1 % des intitulés les plus "
+                 "proches de l'autre.",
+                 "Pour le modèle, ces deux textes sont assez proches : l'un est dans les 10 % des intitulés les plus "
+                 "proches de l'autre.",
+                 "Pour le modèle, ces deux textes sont à peine plus proches que la moyenne.",
+                 "Pour le modèle, ces deux textes sont éloignés : moins proches que la moyenne des intitulés, "
+                 "même si le nombre paraît élevé.")
+NOMBRES_PRUDENCE = ("Le modèle rapproche ce qui se ressemble dans les textes (des mots, des lettres communes), pas "
+                 "forcément ce qui se pratique de la même façon : c'est une personne qui juge si deux métiers sont "
+                 "vraiment proches.")
+NOMBRES_VOISINS_TITRE = "Les voisins de chaque texte parmi les métiers du répertoire"
+NOMBRES_VOISINS = "Les métiers les plus proches de « {texte} »"
+NOMBRES_VOISIN = "{appellation}"
+NOMBRES_VOISIN_DETAIL = "rang {rang} · score centré {centre} · {grand_domaine}"
+NOMBRES_ANNONCE = "{verdict} Similarité cosinus : {sim}."
+
+# ── Mon profil, mes métiers (tableau de bord « Mon profil, mes métiers » et module 04) ──
+PROFIL_AIDE = ("Décrivez une personne (vous-même, ou une personne imaginaire) de l'une des deux façons, puis cliquez "
+               "sur « Voir les métiers ». Deux moteurs de recommandation vous proposent des métiers du répertoire "
+               "officiel (ROME), et chacun explique pourquoi.")
+PROFIL_FACON = "Comment décrire le profil :"
+PROFIL_FACONS = {"phrase": "Écrire une phrase", "competences": "Choisir des compétences"}
+PROFIL_PHRASE = "Votre description :"
+PROFIL_PHRASE_PLACEHOLDER = ("par exemple : J'aime cuisiner pour les autres, je suis à l'aise avec les enfants et "
+                             "j'ai mon permis B.")
+PROFIL_PHRASE_AIDE = ("Le moteur « sémantique » coupe votre texte en petites idées (aux virgules, aux points, aux « et ») "
+                      "et compare chacune aux compétences de chaque métier grâce au modèle d'IA.")
+PROFIL_CHERCHER = "Chercher une compétence :"
+PROFIL_CHERCHER_PLACEHOLDER = "par exemple : cuisine, enfants, permis, accueil…"
+PROFIL_TROUVEES = "Compétences trouvées :"
+PROFIL_AJOUTER = "Ajouter à mon profil"
+PROFIL_CHOISIES = "Mon profil :"
+PROFIL_RETIRER = "Retirer du profil"
+PROFIL_COMPETENCES_AIDE = ("Le moteur « transparent » compte les compétences de votre profil présentes dans chaque "
+                           "métier ; une compétence du cœur de métier compte double. Cherchez un mot, choisissez une "
+                           "compétence dans la liste, puis « Ajouter à mon profil ».")
+PROFIL_AUCUNE_TROUVEE = "Aucune compétence du répertoire ne contient « {texte} ». Essayez un autre mot, plus court."
+PROFIL_N_TROUVEES = "{n} compétences trouvées : choisissez-en une dans la liste."
+PROFIL_DEJA = "« {competence} » est déjà dans votre profil."
+PROFIL_AJOUTEE = "« {competence} » ajoutée à votre profil ({n} compétences)."
+PROFIL_RETIREE = "« {competence} » retirée de votre profil ({n} compétences)."
+PROFIL_MAX = "Votre profil a déjà {n} compétences : retirez-en une avant d'en ajouter une autre."
+PROFIL_CHOISIR = "Choisissez d'abord une compétence dans la liste."
+PROFIL_BOUTON = "Voir les métiers"
+PROFIL_CALCUL = "Calcul en cours…"
+PROFIL_VIDE_PHRASE = "Écrivez quelques mots sur la personne avant de cliquer sur « Voir les métiers »."
+PROFIL_SANS_MOT = "Votre texte ne contient ni lettre ni chiffre : décrivez la personne avec des mots."
+PROFIL_VIDE_COMPETENCES = "Ajoutez au moins une compétence à votre profil avant de cliquer sur « Voir les métiers »."
+PROFIL_TRONQUE = "Votre texte est long : seuls ses {n} premiers caractères sont lus."
+PROFIL_MORCEAUX = "Le moteur a coupé votre texte en {n} idées :"
+PROFIL_MORCEAUX_UN = "Le moteur a lu votre texte comme une seule idée :"
+PROFIL_RESULTATS = "Les {n} métiers proposés, du premier au dernier"
+PROFIL_ANNONCE = "{n} métiers proposés ; le premier est « {titre} »."
+PROFIL_METIER_DETAIL = "{domaine} · fiche ROME {code}"
+PROFIL_POURQUOI = "Pourquoi ce métier ?"
+PROFIL_DETENUES_T = "Les compétences de votre profil que ce métier demande ({n}) :"
+PROFIL_MANQUANTES_T = "Des compétences de ce métier qui ne sont pas dans votre profil :"
+PROFIL_DETENUES_S = "Les compétences du métier les plus proches de ce que vous avez écrit :"
+PROFIL_MANQUANTES_S = "Les compétences du métier les plus éloignées de ce que vous avez écrit :"
+PROFIL_AUCUNE_PROCHE = "Aucune compétence de ce métier n'est vraiment proche de ce que vous avez écrit."
+PROFIL_COEUR = "cœur de métier"
+PROFIL_PROCHE_DE = "proche de « {morceau} »"
+PROFIL_PRUDENCE = ("Un score n'est pas une chance de réussir : c'est une ressemblance. Le moteur ne sait rien des "
+                   "envies, des contraintes (horaires, mobilité, santé), de l'emploi près de chez vous ni des "
+                   "formations accessibles. Une recommandation ouvre une discussion avec une personne ; elle ne la "
+                   "remplace pas.")
+PROFIL_PRUDENCE_S = ("Une compétence « proche » veut dire « ces mots se ressemblent », pas « vous savez faire ceci » : "
+                     "un rapprochement peut venir d'un seul mot de votre texte.")
+PROFIL_PERIME = "Le profil a changé : cliquez de nouveau sur « Voir les métiers » pour mettre la liste à jour."
+
+# ── Chatbot FAQ : les questions de votre structure, le temps de la séance ──
+CHAT_PERSO_OUVRIR = "Pour l'animation : ajouter les questions de ma structure"
+CHAT_PERSO_AIDE = ("Ajoutez une question et sa réponse, telles que votre structure les écrirait. Le robot s'en sert "
+                   "tout de suite, avec le même seuil. Elles restent dans la mémoire de cette page seulement : rien "
+                   "n'est enregistré, ni sur cet ordinateur ni sur le serveur, et elles disparaissent quand vous "
+                   "fermez ou rechargez la page. N'y écrivez pas de données personnelles.")
+CHAT_PERSO_QUESTION = "Question :"
+CHAT_PERSO_QUESTION_PLACEHOLDER = "par exemple : Faut-il prendre rendez-vous pour l'aide aux démarches ?"
+CHAT_PERSO_REPONSE = "Réponse :"
+CHAT_PERSO_REPONSE_PLACEHOLDER = "par exemple : Oui, appelez-nous ou passez à l'accueil du lundi au vendredi."
+CHAT_PERSO_CONTACT = "Qui contacter (facultatif) :"
+CHAT_PERSO_CONTACT_PLACEHOLDER = "par exemple : l'accueil, 01 23 45 67 89"
+CHAT_PERSO_AJOUTER = "Ajouter à la FAQ de cette séance"
+CHAT_PERSO_RETIRER = "Retirer les questions ajoutées"
+CHAT_PERSO_VIDE = "Écrivez une question et sa réponse avant d'ajouter."
+CHAT_PERSO_AJOUTEE = "Question ajoutée : le robot la connaît maintenant (questions ajoutées pour cette séance : {n})."
+CHAT_PERSO_TRONQUEE = ("Certains textes étaient longs : la question est coupée à {q} caractères, la réponse à {r}, "
+                       "le contact à {c}.")
+CHAT_PERSO_MAX = "Vous avez déjà ajouté {n} questions : c'est le maximum pour une séance."
+CHAT_PERSO_RETIREES = "Les questions ajoutées sont retirées : le robot ne connaît plus que la FAQ de la Passerelle."
+CHAT_PERSO_LISTE = "Questions ajoutées pour cette séance ({n}) :"
+CHAT_PERSO_CATEGORIE = "Ma structure"

@@ -1,0 +1,252 @@
+"""Tableau de bord « Des mots aux nombres » : deux textes, leur similarité cosinus expliquée, leurs voisins.
+
+La personne tape deux mots ou deux métiers (ou choisit un exemple) ; le tableau de bord montre :
+
+- la similarité cosinus des deux plongements, **placée face à des paires de métiers tirées au hasard** (avec ce
+  modèle, elles ont déjà une similarité élevée : le nombre brut se lit mal, voir le module 01) ;
+- ce que le module 01 apprend à regarder à la place : le **rang** (la place de l'un parmi les voisins de
+  l'autre) et le **score centré** (la similarité moins la similarité moyenne avec tous les intitulés), et une
+  phrase qui les lit ;
+- les intitulés du ROME les plus proches de chacun des deux textes.
+
+Les calculs sont ceux de :mod:`atelier.similarite` ; ce qui est tapé est encodé sans cache disque et n'est
+jamais rendu comme du HTML (:func:`echapper`, ou des ``Label`` en texte brut).
+"""
+from __future__ import annotations
+
+import functools
+
+import ipywidgets as widgets
+import pandas as pd
+
+from atelier import similarite
+from atelier.figures import nombre_fr
+from atelier.ui import messages
+from atelier.ui.saisie import temporiser
+from atelier.ui.securite import echapper, protege
+
+#: Longueur maximale lue de chaque texte (au-delà, la suite est ignorée).
+MAX_CARACTERES = 200
+#: Combien de voisins montrer pour chaque texte.
+K_VOISINS = 5
+#: Délai entre la touche Entrée (ou le clic) et la lecture des cases : laisse arriver les dernières lettres.
+DELAI_ENVOI = 0.25
+#: Paires tirées au hasard pour le repère (la même graine que le module 01).
+N_HASARD = 10_000
+
+STYLE = """
+<style>
+.nombres-app .widget-label { white-space: normal; height: auto; line-height: 1.4; overflow-wrap: anywhere; }
+.nombres-note { color: #333; font-size: 0.95em; line-height: 1.4; margin: 0.3em 0; overflow-wrap: anywhere; }
+.nombres-echo, .nombres-alerte, .nombres-verdict, .nombres-etat { white-space: normal !important;
+  overflow-wrap: anywhere; height: auto !important; line-height: 1.4 !important; }
+.nombres-alerte { color: #A33A00; font-weight: 600; }
+.nombres-verdict { font-weight: 600; font-size: 1.05em; }
+.nombres-resultat h2 { font-size: 1.1em; margin: 0.7em 0 0.3em; }
+.nombres-resultat h3 { font-size: 1em; margin: 0.6em 0 0.2em; }
+.nombres-resultat p { line-height: 1.4; margin: 0.3em 0; overflow-wrap: anywhere; }
+.nombres-resultat .nombres-sim { font-size: 1.25em; font-weight: 700; }
+.nombres-echelle { position: relative; height: 2.2em; background: #F3F3F3; border: 1px solid #999;
+                   max-width: 32em; margin: 0.3em 0 1.6em; }
+.nombres-bande { position: absolute; top: 0; bottom: 0; background: #BBBBBB; }
+.nombres-bande span, .nombres-trait span { position: absolute; top: 2.3em; white-space: nowrap; font-size: 0.85em; }
+.nombres-trait { position: absolute; top: -0.3em; bottom: -0.3em; width: 0.25em; background: #000; }
+.nombres-trait span { left: 0; font-weight: 600; }
+.nombres-bornes { display: flex; justify-content: space-between; max-width: 32em; font-size: 0.85em; color: #444; }
+.nombres-voisins { display: flex; flex-wrap: wrap; gap: 1em; }
+.nombres-voisins > div { flex: 1 1 16em; min-width: 0; }
+.nombres-voisins ol { padding-left: 1.6em; margin: 0.2em 0; }
+.nombres-voisins li { margin: 0.3em 0; line-height: 1.3; overflow-wrap: anywhere; }
+.nombres-detail { color: #444; font-size: 0.9em; }
+</style>
+"""
+
+
+@functools.lru_cache(maxsize=1)
+def repere_hasard() -> dict:
+    """Le repère du module 01 : similarités de :data:`N_HASARD` paires d'intitulés tirées au hasard (graine 0)."""
+    return similarite.resume(similarite.similarites_aleatoires(N_HASARD, graine=0))
+
+
+def verdict(rang: int, sur: int) -> str:
+    """La lecture en mots d'un rang (1 = le plus proche) parmi ``sur`` intitulés (voir :data:`NOMBRES_VERDICTS`)."""
+    part = rang / max(sur, 1)
+    if rang <= 10:
+        i = 0
+    elif part <= 0.01:
+        i = 1
+    elif part <= 0.10:
+        i = 2
+    elif part <= 0.50:
+        i = 3
+    else:
+        i = 4
+    return messages.NOMBRES_VERDICTS[i]
+
+
+def nettoyer(texte: object) -> tuple[str, bool]:
+    """Le texte prêt à comparer (espaces en trop retirés, :data:`MAX_CARACTERES` au plus) et s'il a été coupé."""
+    propre = " ".join(str(texte if texte is not None else "").split())
+    return propre[:MAX_CARACTERES], len(propre) > MAX_CARACTERES
+
+
+def comparer(a: str, b: str) -> dict:
+    """Tout ce que montre le tableau de bord pour deux textes déjà nettoyés : la similarité, le rang et le score
+    centré vus depuis chacun des deux, le verdict (sur le meilleur des deux rangs) et les voisins de chacun."""
+    ab, ba = similarite.comparer(a, b), similarite.comparer(b, a)
+    meilleur = min((ab, ba), key=lambda c: c["rang"] / c["sur"])
+    return {"a": a, "b": b, "similarite": ab["similarite"], "depuis_a": ab, "depuis_b": ba,
+            "verdict": verdict(meilleur["rang"], meilleur["sur"]),
+            "voisins_a": similarite.voisins(a, k=K_VOISINS), "voisins_b": similarite.voisins(b, k=K_VOISINS)}
+
+
+def rendre_echelle(sim: float, repere: dict) -> str:
+    """L'échelle « paires au hasard / votre paire » en HTML accessible (``role='img'`` et ``aria-label``)."""
+    bas = min(0.7, round(sim - 0.05, 1), round(repere["p5"] - 0.05, 1))
+    pos = lambda x: max(0.0, min(100.0, 100 * (x - bas) / (1 - bas)))  # noqa: E731
+    f = lambda x: nombre_fr(x, 2)  # noqa: E731
+    alt = messages.NOMBRES_REPERE_ALT.format(bas=f(bas), p5=f(repere["p5"]), p95=f(repere["p95"]), sim=f(sim))
+    return (f"<h3>{echapper(messages.NOMBRES_REPERE.format(n=nombre_fr(repere['n'], 0)))}</h3>"
+            f"<div class='nombres-echelle' role='img' aria-label='{echapper(alt)}'>"
+            f"<div class='nombres-bande' style='left:{pos(repere['p5']):.1f}%;"
+            f"width:{pos(repere['p95']) - pos(repere['p5']):.1f}%'><span aria-hidden='true'>"
+            f"{echapper(messages.NOMBRES_REPERE_HASARD)}</span></div>"
+            f"<div class='nombres-trait' style='left:{pos(sim):.1f}%'></div></div>"
+            f"<div class='nombres-bornes' aria-hidden='true'><span>{echapper(f(bas))}</span>"
+            f"<span>{echapper(messages.NOMBRES_REPERE_VOUS.format(sim=f(sim)))}</span><span>1</span></div>")
+
+
+def rendre_rang(vu: dict) -> str:
+    """La phrase « rang et score centré », vue depuis ``vu["a"]`` (un résultat de :func:`similarite.comparer`)."""
+    centre = vu["score_centre"]
+    texte = messages.NOMBRES_RANG.format(
+        a=vu["a"], b=vu["b"], rang=nombre_fr(vu["rang"], 0), sur=nombre_fr(vu["sur"], 0),
+        centre=("+" if centre > 0 else "") + nombre_fr(centre, 3).replace("-", "−"),
+        habituel=nombre_fr(vu["similarite"] - centre, 3))
+    return f"<p>{echapper(texte)}</p>"
+
+
+def rendre_voisins(texte: str, voisins: pd.DataFrame) -> str:
+    """Les voisins d'un texte (intitulés du ROME), chaque valeur échappée."""
+    items = []
+    for v in voisins.itertuples(index=False):
+        centre = ("+" if v.score_centre > 0 else "") + nombre_fr(v.score_centre, 3).replace("-", "−")
+        detail = messages.NOMBRES_VOISIN_DETAIL.format(rang=v.rang, centre=centre, grand_domaine=v.grand_domaine)
+        items.append(f"<li>{echapper(messages.NOMBRES_VOISIN.format(appellation=v.appellation))}<br>"
+                     f"<span class='nombres-detail'>{echapper(detail)}</span></li>")
+    return (f"<div><h3>{echapper(messages.NOMBRES_VOISINS.format(texte=texte))}</h3><ol>" + "".join(items)
+            + "</ol></div>")
+
+
+def rendre_resultat(r: dict, repere: dict) -> str:
+    """Le résultat complet en HTML (tout texte échappé)."""
+    sim = r["similarite"]
+    f = lambda x: nombre_fr(x, 2)  # noqa: E731
+    aide = messages.NOMBRES_SIMILARITE_AIDE.format(moyenne=f(repere["moyenne"]), p5=f(repere["p5"]),
+                                                   p95=f(repere["p95"]), sim=f(sim), pourcent=round(100 * sim))
+    return ("<div class='nombres-resultat'>"
+            f"<h2 class='nombres-sim'>{echapper(messages.NOMBRES_SIMILARITE.format(sim=f(sim)))}</h2>"
+            f"<p>{echapper(aide)}</p>"
+            + rendre_echelle(sim, repere)
+            + f"<h2>{echapper(messages.NOMBRES_RANG_TITRE)}</h2>"
+            + rendre_rang(r["depuis_a"]) + rendre_rang(r["depuis_b"])
+            + f"<p class='nombres-note'>{echapper(messages.NOMBRES_PRUDENCE)}</p>"
+            + f"<h2>{echapper(messages.NOMBRES_VOISINS_TITRE)}</h2>"
+            + "<div class='nombres-voisins'>" + rendre_voisins(r["a"], r["voisins_a"])
+            + rendre_voisins(r["b"], r["voisins_b"]) + "</div></div>")
+
+
+class NombresApp:
+    """L'application : ``NombresApp().vue`` est le widget à afficher ; :meth:`comparer` lit les deux cases."""
+
+    def __init__(self, delai: float = DELAI_ENVOI) -> None:
+        champ = widgets.Layout(width="100%", max_width="34em")
+        style = {"description_width": "initial"}
+        self.texte_a = widgets.Text(placeholder=messages.NOMBRES_PLACEHOLDER_A, description=messages.NOMBRES_A,
+                                    style=style, layout=champ)
+        self.texte_a.add_class("nombres-a")
+        self.texte_b = widgets.Text(placeholder=messages.NOMBRES_PLACEHOLDER_B, description=messages.NOMBRES_B,
+                                    style=style, layout=champ)
+        self.texte_b.add_class("nombres-b")
+        options = [(messages.NOMBRES_EXEMPLE_AUCUN, None)] + [(f"{a} ↔ {b}", (a, b))
+                                                             for a, b in messages.NOMBRES_EXEMPLES]
+        self.exemple = widgets.Dropdown(options=options, value=None, description=messages.NOMBRES_EXEMPLE,
+                                        style=style, layout=champ)
+        self.exemple.add_class("nombres-exemple")
+        self.bouton = widgets.Button(description=messages.NOMBRES_BOUTON, button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
+        self.bouton.add_class("nombres-comparer")
+        self.etat = widgets.Label("")
+        self.etat.add_class("nombres-etat")
+        self.echo = widgets.Label("")                  # texte brut : la saisie n'est jamais interprétée
+        self.echo.add_class("nombres-echo")
+        self.alerte = widgets.Label("")
+        self.alerte.add_class("nombres-alerte")
+        self.alerte.add_class("atelier-vivant")        # annoncée par les lecteurs d'écran (gabarit Voilà)
+        self.verdict = widgets.Label("")               # la phrase qui lit le résultat, annoncée elle aussi
+        self.verdict.add_class("nombres-verdict")
+        self.verdict.add_class("atelier-vivant")
+        self.resultat = widgets.HTML("")
+        self.resultat.add_class("nombres-resultat-zone")
+        self.vue = widgets.VBox(
+            [widgets.HTML(STYLE), widgets.HTML(f"<p class='nombres-note'>{echapper(messages.NOMBRES_AIDE)}</p>"),
+             self.texte_a, self.texte_b, self.exemple, self.bouton, self.etat, self.alerte, self.echo,
+             self.verdict, self.resultat],
+            layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))
+        self.vue.add_class("nombres-app")
+        self._plus_tard = temporiser(delai)(self.comparer)
+        for champ_texte in (self.texte_a, self.texte_b):
+            champ_texte.on_msg(self._message_saisie)        # la touche Entrée envoie un message « submit »
+        self.bouton.on_click(lambda _: self._plus_tard())
+        self.exemple.observe(lambda change: self._choisir_exemple(change["new"]), names="value")
+
+    def _message_saisie(self, _widget, contenu, _tampons) -> None:
+        if isinstance(contenu, dict) and contenu.get("event") == "submit":
+            self._plus_tard()
+
+    def _choisir_exemple(self, paire) -> None:
+        if paire:
+            self.texte_a.value, self.texte_b.value = paire
+            self.comparer()
+
+    def _effacer(self) -> None:
+        self.alerte.value = self.echo.value = self.verdict.value = self.etat.value = ""
+        self.resultat.value = ""
+
+    def _erreur(self, message: str) -> None:
+        self._effacer()
+        self.alerte.value = message
+
+    def comparer(self) -> None:
+        """Compare le contenu des deux cases ; jamais de trace de pile (message en français)."""
+        protege(self._erreur)(self._comparer)()
+
+    def _comparer(self) -> None:
+        self._effacer()
+        (a, coupe_a), (b, coupe_b) = nettoyer(self.texte_a.value), nettoyer(self.texte_b.value)
+        if not a or not b:
+            self.alerte.value = messages.NOMBRES_VIDE
+            return
+        for quel, texte in zip(messages.NOMBRES_QUEL, (a, b)):
+            if not any(c.isalnum() for c in texte):
+                self.alerte.value = messages.NOMBRES_SANS_MOT.format(quel=quel)
+                return
+        if coupe_a or coupe_b:
+            self.alerte.value = messages.NOMBRES_TRONQUE.format(n=MAX_CARACTERES)
+        self.echo.value = messages.NOMBRES_ECHO.format(a=a, b=b)
+        if a == b:
+            self.verdict.value = messages.NOMBRES_IDENTIQUES
+            return
+        self.etat.value = messages.NOMBRES_CALCUL
+        r = comparer(a, b)
+        self.etat.value = ""
+        self.verdict.value = messages.NOMBRES_ANNONCE.format(sim=nombre_fr(r["similarite"], 2),
+                                                             verdict=r["verdict"])
+        self.resultat.value = rendre_resultat(r, repere_hasard())
+        self.dernier = r
+
+
+def application() -> widgets.VBox:
+    """Construit et renvoie la vue du tableau de bord (le repère « paires au hasard » est prêt dès l'ouverture)."""
+    repere_hasard()
+    return NombresApp().vue

@@ -1,0 +1,292 @@
+"""Tableau de bord « Mon profil, mes métiers » : un profil, des métiers classés, et pourquoi chacun.
+
+Les deux moteurs du module 04 (:mod:`atelier.matcher`), sans une ligne de code :
+
+- **écrire une phrase** (moteur sémantique) : la personne se décrit en français courant ; le tableau de bord
+  montre comment le texte est coupé en idées, les métiers proposés, et pour chacun les compétences du métier
+  les plus proches de ce qui a été écrit (avec le morceau de texte qui en est le plus proche) et les plus
+  éloignées ;
+- **choisir des compétences** (moteur transparent) : la personne cherche des compétences du ROME par un mot,
+  les ajoute à son profil, et voit pour chaque métier les compétences détenues et celles qui manquent.
+
+Les explications sont celles de :func:`atelier.matcher.explain`. Ce qui est écrit est encodé sans cache disque
+(les morceaux restent en mémoire vive, le temps du noyau) et n'est jamais rendu comme du HTML.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from atelier import matcher
+from atelier.ui import messages
+from atelier.ui.saisie import temporiser
+from atelier.ui.securite import echapper, protege
+
+#: Combien de métiers proposer.
+K_METIERS = 8
+#: Combien de compétences montrer dans chaque explication (détenues, manquantes).
+K_EXPLICATION = 5
+#: Combien de compétences proposer pour un mot cherché, et au plus dans un profil.
+K_TROUVEES = 15
+MAX_COMPETENCES = 30
+#: Longueur maximale lue d'un mot cherché.
+MAX_RECHERCHE = 100
+MAX_CARACTERES = matcher.MAX_PROFIL
+
+STYLE = """
+<style>
+.profil-app .widget-label { white-space: normal; height: auto; line-height: 1.4; overflow-wrap: anywhere; }
+.profil-note { color: #333; font-size: 0.95em; line-height: 1.4; margin: 0.3em 0; overflow-wrap: anywhere; }
+.profil-alerte, .profil-etat, .profil-info { white-space: normal !important; overflow-wrap: anywhere;
+  height: auto !important; line-height: 1.4 !important; }
+.profil-alerte { color: #A33A00; font-weight: 600; }
+.profil-app select { max-width: 100%; }
+.profil-resultats h2 { font-size: 1.1em; margin: 0.7em 0 0.3em; }
+.profil-resultats ol.profil-metiers { padding-left: 1.8em; }
+.profil-resultats li { margin: 0.45em 0; line-height: 1.35; overflow-wrap: anywhere; }
+.profil-resultats summary { cursor: pointer; }
+.profil-resultats .titre { font-weight: 600; }
+.profil-resultats .detail { color: #444; font-size: 0.92em; }
+.profil-resultats h3 { font-size: 0.98em; margin: 0.5em 0 0.2em; }
+.profil-resultats ul { margin: 0.2em 0 0.4em; padding-left: 1.4em; }
+.profil-coeur { display: inline-block; padding: 0 0.4em; border-radius: 0.5em; background: #E8F1FA; color: #004A80;
+                font-size: 0.85em; }
+.profil-morceaux li { overflow-wrap: anywhere; }
+</style>
+"""
+
+
+def _liste(elements: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{e}</li>" for e in elements) + "</ul>"
+
+
+def _coeur(principale: bool) -> str:
+    return f" <span class='profil-coeur'>{echapper(messages.PROFIL_COEUR)}</span>" if principale else ""
+
+
+def rendre_explication(explication: dict[str, pd.DataFrame], methode: str) -> str:
+    """Une explication de :func:`matcher.explain` en HTML : deux listes de compétences, tout échappé."""
+    detenues, manquantes = explication["detenues"], explication["manquantes"]
+    if methode == "transparent":
+        haut = [echapper(c) + _coeur(p) for c, p in zip(detenues["competence"], detenues["principale"])]
+        titre_haut = messages.PROFIL_DETENUES_T.format(n=len(detenues))
+        titre_bas = messages.PROFIL_MANQUANTES_T
+    else:
+        haut = [echapper(c) + f" <span class='detail'>({echapper(messages.PROFIL_PROCHE_DE.format(morceau=m))})</span>"
+                for c, m in zip(detenues["competence"], detenues["morceau_proche"])]
+        titre_haut, titre_bas = messages.PROFIL_DETENUES_S, messages.PROFIL_MANQUANTES_S
+    bas = [echapper(c) + _coeur(p and methode == "transparent")
+           for c, p in zip(manquantes["competence"], manquantes["principale"])]
+    morceaux = [f"<h3>{echapper(titre_haut)}</h3>"]
+    morceaux.append(_liste(haut) if haut else f"<p>{echapper(messages.PROFIL_AUCUNE_PROCHE)}</p>")
+    if bas:
+        morceaux += [f"<h3>{echapper(titre_bas)}</h3>", _liste(bas)]
+    return "".join(morceaux)
+
+
+def rendre_resultats(reco: pd.DataFrame, explications: list[dict], methode: str) -> str:
+    """La liste classée des métiers ; chacun s'ouvre sur son explication (``<details>``, utilisable au clavier).
+    Le premier est ouvert."""
+    items = []
+    for i, (r, expl) in enumerate(zip(reco.itertuples(index=False), explications)):
+        detail = messages.PROFIL_METIER_DETAIL.format(domaine=r.domaine_professionnel, code=r.code_rome)
+        items.append(
+            f"<li><details{' open' if i == 0 else ''}><summary><span class='titre'>{echapper(r.intitule)}</span>"
+            f" <span class='detail'>— {echapper(detail)} — {echapper(messages.PROFIL_POURQUOI)}</span></summary>"
+            f"{rendre_explication(expl, methode)}</details></li>")
+    prudence = messages.PROFIL_PRUDENCE + (" " + messages.PROFIL_PRUDENCE_S if methode == "semantic" else "")
+    return (f"<div class='profil-resultats'><h2>{echapper(messages.PROFIL_RESULTATS.format(n=len(reco)))}</h2>"
+            f"<ol class='profil-metiers'>{''.join(items)}</ol><p class='profil-note'>{echapper(prudence)}</p></div>")
+
+
+def rendre_morceaux(parts: list[str]) -> str:
+    """Comment le moteur sémantique a coupé le texte (chaque morceau échappé)."""
+    titre = messages.PROFIL_MORCEAUX_UN if len(parts) == 1 else messages.PROFIL_MORCEAUX.format(n=len(parts))
+    return (f"<div class='profil-morceaux'><p class='profil-note'>{echapper(titre)}</p>"
+            + _liste([f"« {echapper(p)} »" for p in parts]) + "</div>")
+
+
+def recommander(profil, methode: str, k: int = K_METIERS) -> tuple[pd.DataFrame, list[dict]]:
+    """Les ``k`` métiers de :func:`matcher.recommend` et l'explication de chacun (:func:`matcher.explain`)."""
+    reco = matcher.recommend(profil, k=k, method=methode)
+    explications = [matcher.explain(profil, code, method=methode, k=K_EXPLICATION) for code in reco["code_rome"]]
+    return reco, explications
+
+
+class ProfilApp:
+    """L'application : ``ProfilApp().vue`` est le widget à afficher ; :meth:`voir` lance la recommandation."""
+
+    def __init__(self, delai: float = 0.3) -> None:
+        style = {"description_width": "initial"}
+        large = widgets.Layout(width="100%", max_width="44em")
+        self.choisies: list[tuple[str, str]] = []          # (libellé, code_ogr) : en mémoire seulement
+        self.facon = widgets.ToggleButtons(options=[(v, k) for k, v in messages.PROFIL_FACONS.items()],
+                                           value="phrase", description=messages.PROFIL_FACON, style=style)
+        self.facon.style.button_width = "auto"
+        self.facon.add_class("profil-facon")
+        # ── une phrase ──
+        self.phrase = widgets.Textarea(placeholder=messages.PROFIL_PHRASE_PLACEHOLDER,
+                                       description=messages.PROFIL_PHRASE, style=style,
+                                       layout=widgets.Layout(width="100%", max_width="44em", height="6em"))
+        self.phrase.add_class("profil-phrase")
+        self.boite_phrase = widgets.VBox(
+            [widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_PHRASE_AIDE)}</p>"), self.phrase])
+        # ── des compétences ──
+        self.chercher = widgets.Text(placeholder=messages.PROFIL_CHERCHER_PLACEHOLDER,
+                                     description=messages.PROFIL_CHERCHER, style=style, layout=large,
+                                     continuous_update=True)
+        self.chercher.add_class("profil-chercher")
+        self.trouvees = widgets.Select(options=[], rows=6, description=messages.PROFIL_TROUVEES, style=style,
+                                       layout=large)
+        self.trouvees.add_class("profil-trouvees")
+        self.ajouter = widgets.Button(description=messages.PROFIL_AJOUTER, layout=widgets.Layout(width="auto"))
+        self.ajouter.add_class("profil-ajouter")
+        self.profil = widgets.Select(options=[], rows=5, description=messages.PROFIL_CHOISIES, style=style,
+                                     layout=large)
+        self.profil.add_class("profil-choisies")
+        self.retirer = widgets.Button(description=messages.PROFIL_RETIRER, layout=widgets.Layout(width="auto"))
+        self.retirer.add_class("profil-retirer")
+        self.info = widgets.Label("")                      # texte brut, annoncé par les lecteurs d'écran
+        self.info.add_class("profil-info")
+        self.info.add_class("atelier-vivant")
+        self.boite_competences = widgets.VBox(
+            [widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_COMPETENCES_AIDE)}</p>"),
+             self.chercher, self.trouvees, self.ajouter, self.info, self.profil, self.retirer],
+            layout=widgets.Layout(display="none"))
+        # ── le résultat ──
+        self.bouton = widgets.Button(description=messages.PROFIL_BOUTON, button_style="primary",
+                                     layout=widgets.Layout(width="auto"))
+        self.bouton.add_class("profil-voir")
+        self.etat = widgets.Label("")
+        self.etat.add_class("profil-etat")
+        self.alerte = widgets.Label("")
+        self.alerte.add_class("profil-alerte")
+        self.alerte.add_class("atelier-vivant")
+        self.annonce = widgets.Label("")                   # « 8 métiers proposés ; le premier est … »
+        self.annonce.add_class("atelier-lecteur-seul")
+        self.annonce.add_class("atelier-vivant")
+        self.morceaux = widgets.HTML("")
+        self.morceaux.add_class("profil-morceaux-zone")
+        self.resultats = widgets.HTML("")
+        self.resultats.add_class("profil-resultats-zone")
+        self.vue = widgets.VBox(
+            [widgets.HTML(STYLE), widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_AIDE)}</p>"),
+             self.facon, self.boite_phrase, self.boite_competences, self.bouton, self.etat, self.alerte,
+             self.annonce, self.morceaux, self.resultats],
+            layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))
+        self.vue.add_class("profil-app")
+        self._chercher_plus_tard = temporiser(delai)(self.chercher_competences)
+        self.chercher.observe(lambda change: self._chercher_plus_tard(change["new"]), names="value")
+        self.facon.observe(lambda _: self._changer_facon(), names="value")
+        self.phrase.observe(lambda _: self._perime(), names="value")
+        self.ajouter.on_click(lambda _: self.ajouter_competence())
+        self.retirer.on_click(lambda _: self.retirer_competence())
+        self.bouton.on_click(lambda _: self.voir())
+
+    # ── petites actions ──
+    def _erreur(self, message: str) -> None:
+        self.etat.value = self.annonce.value = ""
+        self.alerte.value = message
+        self.morceaux.value = self.resultats.value = ""
+
+    def _perime(self) -> None:
+        if self.resultats.value:
+            self.etat.value = messages.PROFIL_PERIME
+
+    def _changer_facon(self) -> None:
+        phrase = self.facon.value == "phrase"
+        self.boite_phrase.layout.display = "flex" if phrase else "none"
+        self.boite_competences.layout.display = "none" if phrase else "flex"
+        self.alerte.value = self.etat.value = self.annonce.value = ""
+        self.morceaux.value = self.resultats.value = ""
+
+    def chercher_competences(self, texte: str) -> None:
+        """Met dans la liste « Compétences trouvées » celles dont le libellé contient ``texte``."""
+        protege(self._erreur)(self._chercher)(texte)
+
+    def _chercher(self, texte: str) -> None:
+        mot = " ".join(str(texte).split())[:MAX_RECHERCHE]
+        self.info.value = ""
+        if not mot:
+            self.trouvees.options = []
+            return
+        trouvees = matcher.chercher_competences(mot, k=K_TROUVEES)
+        self.trouvees.options = [(l, c) for l, c in zip(trouvees["libelle"], trouvees["code_ogr"])]
+        self.info.value = (messages.PROFIL_AUCUNE_TROUVEE.format(texte=mot) if trouvees.empty
+                           else messages.PROFIL_N_TROUVEES.format(n=len(trouvees)))
+
+    def ajouter_competence(self, code: str | None = None) -> None:
+        """Ajoute au profil la compétence choisie dans la liste (ou ``code``)."""
+        protege(self._erreur)(self._ajouter)(code)
+
+    def _ajouter(self, code: str | None) -> None:
+        code = self.trouvees.value if code is None else code
+        if not code:
+            self.info.value = messages.PROFIL_CHOISIR
+            return
+        libelle = dict((c, l) for l, c in self.trouvees.options).get(code) or str(matcher.moteur().libelles[code])
+        if any(c == code for _, c in self.choisies):
+            self.info.value = messages.PROFIL_DEJA.format(competence=libelle)
+            return
+        if len(self.choisies) >= MAX_COMPETENCES:
+            self.info.value = messages.PROFIL_MAX.format(n=MAX_COMPETENCES)
+            return
+        self.choisies.append((libelle, code))
+        self.profil.options = list(self.choisies)
+        self.info.value = messages.PROFIL_AJOUTEE.format(competence=libelle, n=len(self.choisies))
+        self._perime()
+
+    def retirer_competence(self) -> None:
+        """Retire du profil la compétence choisie dans « Mon profil »."""
+        protege(self._erreur)(self._retirer)()
+
+    def _retirer(self) -> None:
+        code = self.profil.value
+        if not code:
+            self.info.value = messages.PROFIL_CHOISIR
+            return
+        libelle = next(l for l, c in self.choisies if c == code)
+        self.choisies = [(l, c) for l, c in self.choisies if c != code]
+        self.profil.options = list(self.choisies)
+        self.info.value = messages.PROFIL_RETIREE.format(competence=libelle, n=len(self.choisies))
+        self._perime()
+
+    # ── la recommandation ──
+    def voir(self) -> None:
+        """Recommande des métiers pour le profil décrit ; jamais de trace de pile (message en français)."""
+        protege(self._erreur)(self._voir)()
+
+    def _voir(self) -> None:
+        self.alerte.value = self.etat.value = self.annonce.value = ""
+        self.morceaux.value = self.resultats.value = ""
+        if self.facon.value == "phrase":
+            texte = " ".join(str(self.phrase.value).split())
+            if not texte:
+                self.alerte.value = messages.PROFIL_VIDE_PHRASE
+                return
+            if not any(c.isalnum() for c in texte):
+                self.alerte.value = messages.PROFIL_SANS_MOT
+                return
+            if len(texte) > MAX_CARACTERES:
+                self.alerte.value = messages.PROFIL_TRONQUE.format(n=MAX_CARACTERES)
+                texte = texte[:MAX_CARACTERES]
+            profil, methode = texte, "semantic"
+        else:
+            if not self.choisies:
+                self.alerte.value = messages.PROFIL_VIDE_COMPETENCES
+                return
+            profil, methode = [c for _, c in self.choisies], "transparent"
+        self.etat.value = messages.PROFIL_CALCUL
+        reco, explications = recommander(profil, methode)
+        self.etat.value = ""
+        if methode == "semantic":
+            self.morceaux.value = rendre_morceaux(matcher.morceaux(profil))
+        self.annonce.value = messages.PROFIL_ANNONCE.format(n=len(reco), titre=reco["intitule"].iloc[0])
+        self.resultats.value = rendre_resultats(reco, explications, methode)
+        self.dernier = (reco, explications, methode)
+
+
+def application() -> widgets.VBox:
+    """Construit et renvoie la vue du tableau de bord (le moteur est préparé dès l'ouverture)."""
+    matcher.moteur()
+    return ProfilApp().vue
