@@ -44,3 +44,13 @@ if [ -n "$TESTS" ] && ! command -v chromium >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# Kit de salle (salle/, tests/test_salle.py) : JupyterHub épinglé et son proxy npm ; et, construit ici avec le
+# réseau, un dossier de roues du hub que le test d'installation hors ligne installe réseau coupé.
+if [ -n "$TESTS" ]; then
+  echo "→ Kit de salle : JupyterHub (salle/requirements-salle.txt) et son proxy (npm ci --prefix salle)"
+  .venv/bin/pip install --disable-pip-version-check -q -r salle/requirements-salle.txt 2>&1 | grep -v "is ignored" || true
+  npm ci --prefix salle --no-audit --no-fund --loglevel=error
+  cmp -s salle/requirements-salle.txt .cache/cle_usb_hub/requirements-salle.txt \
+    && cmp -s salle/package-lock.json .cache/cle_usb_hub/package-lock.json \
+    || bash salle/construire_cle_usb.sh .cache/cle_usb_hub --hub-seulement
+fi
