@@ -122,6 +122,13 @@ def test_paquets_cuda():
     assert installation.paquets_cuda(_rapport(("torch", "2.13.0+cu130"))) == ["torch 2.13.0+cu130"]
     assert installation.paquets_cuda(_rapport(("torch", "2.13.0+rocm7.0"))) == ["torch 2.13.0+rocm7.0"]
     assert installation.paquets_cuda({"install": []}) == []
+    # La roue CUDA de torch, même sans ses dépendances dans le rapport, se reconnaît à ce qu'elle déclare.
+    seule = {"install": [{"metadata": {"name": "torch", "version": "2.14.1", "requires_dist": [
+        "filelock", 'nvidia-cudnn-cu13==9.24.0.43; platform_system == "Linux"', 'triton~=3.8.0; platform_system == "Linux"']}}]}
+    assert installation.paquets_cuda(seule) == ["torch 2.14.1"]
+    cpu = {"install": [{"metadata": {"name": "torch", "version": "2.13.0+cpu",
+                                     "requires_dist": ["filelock", "sympy>=1.13.3", 'optree>=0.13.0; extra == "optree"']}}]}
+    assert installation.paquets_cuda(cpu) == []
 
 
 def test_version_torch_lue_dans_le_fichier(tmp_path):

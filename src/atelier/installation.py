@@ -117,14 +117,17 @@ def _nom(nom: str) -> str:
 
 def paquets_cuda(rapport: dict) -> list[str]:
     """Les paquets d'un rapport ``pip install --dry-run --report`` qui relèvent d'une version CUDA de PyTorch :
-    bibliothèques NVIDIA (``nvidia-*``), ``cuda-*``, ``triton``, ou un torch marqué ``+cu…``/``+rocm…``.
+    bibliothèques NVIDIA (``nvidia-*``), ``cuda-*``, ``triton``, un torch marqué ``+cu…``/``+rocm…``, ou un
+    torch qui déclare dépendre de bibliothèques NVIDIA (la roue CUDA de PyPI, même prise seule).
     Une liste vide : rien de ce que pip choisit ne suppose une carte graphique."""
     trouves = []
     for element in rapport.get("install", []):
         meta = element.get("metadata", {})
         nom, version = _nom(meta.get("name", "")), str(meta.get("version", ""))
         local = version.partition("+")[2].lower()
-        if _CUDA.match(nom) or (nom == "torch" and local.startswith(("cu", "rocm"))):
+        dependances = {_nom(re.split(r"[\s;<>=!~\[(]", d.strip(), maxsplit=1)[0]) for d in meta.get("requires_dist") or []}
+        if _CUDA.match(nom) or (nom == "torch" and (local.startswith(("cu", "rocm"))
+                                                    or any(_CUDA.match(d) for d in dependances))):
             trouves.append(f"{nom} {version}")
     return trouves
 
@@ -152,11 +155,11 @@ def _pip(*args: str) -> list[str]:
 
 
 def _executer(cmd: list[str]) -> int:
-    """Lance pip ; n'affiche que ses vraies erreurs (pas les avertissements « … is ignored » de certaines
-    configurations de pip)."""
+    """Lance pip ; n'affiche que ses vraies erreurs (ni les avertissements « … is ignored » de certaines
+    configurations de pip, ni chaque nouvel essai de connexion)."""
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     for ligne in proc.stdout.splitlines():
-        if "is ignored" not in ligne:
+        if "is ignored" not in ligne and "Retrying (Retry(" not in ligne:
             print("   " + ligne)
     return proc.returncode
 
