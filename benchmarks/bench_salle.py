@@ -301,7 +301,7 @@ def parcours(hub: Hub, i: int, recherches: int, notebook: bool, tableau: bool) -
     return res
 
 
-def mesurer(n: int, recherches: int = 5, notebook: bool = True, tableau: bool = True, memoire: str = "4G") -> dict:
+def mesurer(n: int, recherches: int = 5, notebook: bool = True, tableau: bool = True, memoire: str = "1.5G") -> dict:
     base = psutil.virtual_memory()
     base_utilisee = base.total - base.available
     charge = os.getloadavg()

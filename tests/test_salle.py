@@ -172,6 +172,7 @@ def test_deconnexion_arrete_le_serveur_et_garde_les_fichiers(hub, admin, salle):
     arrete = attendre(lambda: not admin.api("GET", f"/hub/api/users/{alice.nom}").json()["servers"], 60)
     assert arrete, "serveur toujours actif après la déconnexion"
     assert (Path(hub.env["SALLE_DONNEES"]) / "apprenants" / alice.nom / "notebooks").is_dir()
+    assert Apprenant(hub, "alice", "mot-alice").connecter().status_code == 302  # elle peut revenir
 
 
 def test_serveur_inactif_arrete_par_le_service(admin, salle):
@@ -188,3 +189,5 @@ def test_arret_du_hub_garde_les_notebooks(hub, salle):
     for personne in salle:
         assert (Path(hub.env["SALLE_DONNEES"]) / "apprenants" / personne.nom / "notebooks" /
                 "00_demarrer.ipynb").exists()
+    journal = hub.journal.read_text()
+    assert hub.code not in journal and hub.secret not in journal and "mot-alice" not in journal
