@@ -62,15 +62,23 @@ def auditer(page, nom: str, exclure: tuple[str, ...] = ()) -> list[dict]:
 
 
 def sans_defilement_horizontal(page) -> tuple[int, int]:
-    """Rien ne dépasse sur le côté : la page ne défile pas horizontalement. Rend (largeur du contenu, fenêtre)."""
+    """Rien ne dépasse sur le côté : ni la page ni aucune zone qui défile (Voilà fait défiler un conteneur
+    intérieur, pas le document) ne défile horizontalement. Rend (largeur du contenu, largeur de la fenêtre)."""
     largeurs = page.evaluate("""() => { const e = document.scrollingElement;
         return [e.scrollWidth, e.clientWidth]; }""")
     assert largeurs[0] <= largeurs[1] + 1, f"la page défile sur le côté : contenu {largeurs[0]} px, fenêtre {largeurs[1]} px"
+    zones = page.evaluate("""() => Array.from(document.querySelectorAll('body *')).filter(e => {
+        const s = getComputedStyle(e);
+        return ['auto', 'scroll'].includes(s.overflowX) && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1
+               && !['TEXTAREA', 'SELECT', 'INPUT'].includes(e.tagName);
+      }).map(e => `${e.tagName}.${String(e.className).slice(0, 60)} : ${e.scrollWidth} px pour ${e.clientWidth} px`)""")
+    assert not zones, f"des zones défilent sur le côté : {zones}"
     return tuple(largeurs)
 
 
 def dans_la_fenetre(page, selecteur: str) -> None:
-    """L'élément ``selecteur`` est visible et tient en largeur dans la fenêtre (on peut défiler vers le bas)."""
+    """L'élément ``selecteur`` est visible, tient en largeur dans la fenêtre, et aucun de ses conteneurs ne le
+    coupe (un conteneur en ``overflow: hidden`` plus étroit que lui)."""
     element = page.locator(selecteur).first
     assert element.is_visible(), f"{selecteur} n'est pas visible"
     boite = element.bounding_box()
@@ -78,6 +86,16 @@ def dans_la_fenetre(page, selecteur: str) -> None:
     assert boite and boite["width"] > 0 and boite["height"] > 0, f"{selecteur} n'a pas de taille"
     assert boite["x"] >= -1 and boite["x"] + boite["width"] <= largeur + 1, (
         f"{selecteur} sort de la fenêtre : x = {boite['x']:.0f}, largeur {boite['width']:.0f}, fenêtre {largeur}")
+    coupe = element.evaluate("""e => { const r = e.getBoundingClientRect();
+        for (let a = e.parentElement; a; a = a.parentElement) {
+          if (getComputedStyle(a).overflowX === 'visible') continue;
+          const c = a.getBoundingClientRect();
+          if (r.left < c.left - 1 || r.right > c.right + 1)
+            return `${a.tagName}.${String(a.className).slice(0, 60)} (${Math.round(c.left)}–${Math.round(c.right)} px) `
+                   + `coupe l'élément (${Math.round(r.left)}–${Math.round(r.right)} px)`;
+        }
+        return ''; }""")
+    assert not coupe, f"{selecteur} : {coupe}"
 
 
 # ── Clavier ──────────────────────────────────────────────────────────────────────────────────────────────

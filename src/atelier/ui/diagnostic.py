@@ -197,7 +197,7 @@ class DiagnosticApp:
         self.resultat.add_class("diag-resultat")
 
         intro = widgets.HTML(f"<p>{echapper(messages.DIAG_AIDE)}</p>"
-                             f"<p class='diag-note'>🔒 {echapper(messages.DIAG_CONFIDENTIALITE)}</p>")
+                             f"<p class='diag-note'>{echapper(messages.DIAG_CONFIDENTIALITE)}</p>")
         intro.add_class("diag-intro")
         formulaire = widgets.VBox(
             [self.nom, widgets.HTML(f"<h2>{echapper(messages.DIAG_QUESTIONS)}</h2>"), *blocs_axes,
