@@ -245,7 +245,10 @@ def main(arguments: list[str] | None = None) -> int:
     if anglais_a_jour(fichier):
         print("→ Modèle anglais : déjà installé (PyTorch pour processeur).")
         return 0
-    installer_anglais(fichier)
+    voie = installer_anglais(fichier)
+    if voie != "sans":
+        source = INDEX_CPU if voie == "index-cpu" else "l'index habituel, sans version CUDA"
+        print(f"   Modèle anglais installé : PyTorch {md.version('torch')} ({source}).")
     return 0
 
 
