@@ -10,8 +10,10 @@ français). Si un fichier manque ou est abîmé, l'erreur dit lequel et comment 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
+import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,22 +225,128 @@ def requetes_recherche() -> pd.DataFrame:
     return _copie(REQUETES)
 
 
-@functools.lru_cache(maxsize=None)
-def _vecteurs_textes() -> tuple[np.ndarray, np.ndarray, dict]:
-    path = chemin(VECTEURS)
+#: Version du format des copies partagées (à changer si leur contenu change, pour qu'elles se refassent).
+_FORMAT_PARTAGE = 1
+
+
+def cache_dir() -> Path:
+    """Dossier du cache de l'atelier : ``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier`` (vecteurs déjà calculés,
+    copies partagées des vecteurs livrés). ``atelier.embeddings.cache_dir`` est le même."""
+    return Path(os.environ.get("ATELIER_CACHE_DIR") or Path.home() / ".cache" / "atelier")
+
+
+def dossier_partage() -> Path:
+    """Dossier des copies décompressées des vecteurs livrés : ``vecteurs/`` dans le cache de l'atelier
+    (``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier``)."""
+    return cache_dir() / "vecteurs"
+
+
+def _cle(*fichiers: str) -> str:
+    """Empreinte des fichiers sources (chemin, taille, date) : une copie dérivée se refait s'ils changent."""
+    h = hashlib.sha1(str(_FORMAT_PARTAGE).encode())
+    for fichier in fichiers:
+        st = chemin(fichier).stat()
+        h.update(f"{chemin(fichier).resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def _ecrire_atomique(cible: Path, ecrire) -> None:
+    """Écrit ``cible`` par un fichier temporaire du même dossier puis ``os.replace`` : un autre noyau qui démarre
+    au même moment voit l'ancien état ou le fichier complet, jamais un fichier à moitié écrit."""
+    cible.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cible.parent, prefix=cible.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            ecrire(f)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, cible)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _partage(nom: str, sources: tuple[str, ...], calculer) -> np.ndarray:
+    """Le tableau ``nom`` (calculé par ``calculer()`` à partir des fichiers ``sources`` de ``datasets/``), projeté
+    en mémoire en lecture seule depuis :func:`dossier_partage`.
+
+    Un ``.npz`` compressé ne se projette pas : la première lecture le décompresse une fois dans le cache (écriture
+    atomique, sûre si plusieurs noyaux démarrent ensemble) ; ensuite, chaque noyau ne fait que projeter le
+    fichier, et le système ne garde qu'une copie de ses pages pour tous les noyaux d'une machine (les tableaux de
+    bord d'une salle entière). Si le cache n'est pas inscriptible, le tableau est simplement gardé en mémoire.
+    """
+    cible = None
+    try:
+        cible = dossier_partage() / f"{nom}-{_cle(*sources)}.npy"
+        return np.load(cible, mmap_mode="r")
+    except (OSError, ValueError):
+        pass
+    tableau = np.ascontiguousarray(calculer())
+    tableau.setflags(write=False)
+    if cible is None:
+        return tableau
+    try:
+        _ecrire_atomique(cible, lambda f: np.save(f, tableau, allow_pickle=False))
+        return np.load(cible, mmap_mode="r")
+    except (OSError, ValueError):
+        return tableau
+
+
+def _lire_npz(fichier: str, *cles: str) -> list[np.ndarray]:
+    """Les tableaux ``cles`` d'un ``.npz`` de ``datasets/`` (seuls ceux-là sont décompressés), ou une erreur claire."""
+    path = chemin(fichier)
     if not path.is_file():
-        raise _introuvable(VECTEURS, "est introuvable")
+        raise _introuvable(fichier, "est introuvable")
     try:
         with np.load(path, allow_pickle=False) as npz:
-            textes = npz["textes"]
-            vecteurs = npz["vecteurs"]
-            meta = json.loads(str(npz["meta"]))
-    except (OSError, ValueError, KeyError) as exc:
-        raise _introuvable(VECTEURS, f"est illisible ({type(exc).__name__})") from None
-    if vecteurs.ndim != 2 or len(textes) != len(vecteurs):
+            return [npz[c] for c in cles]
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise _introuvable(fichier, f"est illisible ({type(exc).__name__})") from None
+
+
+def _calculer_table_textes() -> np.ndarray:
+    textes, vecteurs = _lire_npz(VECTEURS, "textes", "vecteurs")
+    if vecteurs.ndim != 2 or len(vecteurs) != len(textes):
         raise _introuvable(VECTEURS, "est abîmé (tailles incohérentes)")
-    vecteurs.setflags(write=False)
-    return textes, vecteurs, meta
+    return vecteurs.astype(np.float32)
+
+
+@functools.lru_cache(maxsize=None)
+def _textes_et_meta() -> tuple[list[str], dict]:
+    """Les textes du corpus (liste Python) et les métadonnées ; lus dans le cache partagé s'il existe."""
+    cible = None
+    try:
+        cible = dossier_partage() / f"textes-{_cle(VECTEURS)}.json"
+        contenu = json.loads(cible.read_text(encoding="utf-8"))
+        return contenu["textes"], contenu["meta"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    textes, meta = _lire_npz(VECTEURS, "textes", "meta")
+    try:
+        textes, meta = textes.tolist(), json.loads(str(meta))
+    except ValueError:
+        raise _introuvable(VECTEURS, "est illisible (métadonnées)") from None
+    if cible is not None:
+        try:
+            contenu = json.dumps({"textes": textes, "meta": meta}, ensure_ascii=False).encode("utf-8")
+            _ecrire_atomique(cible, lambda f: f.write(contenu))
+        except OSError:
+            pass
+    return textes, meta
+
+
+@functools.lru_cache(maxsize=None)
+def _table_textes() -> np.ndarray:
+    """Tous les vecteurs livrés, ``(40 858, 384)`` float32 en lecture seule, partagés entre noyaux.
+
+    float32 et non float16 : numpy n'a pas de produit matriciel rapide en float16 (mesuré : 111 ms contre 12 ms
+    pour 34 852 × 384, et 60 ms rien que pour convertir). Les valeurs sont exactement celles, float16, du fichier
+    livré : seul le stockage change, pas un résultat.
+    """
+    textes, _ = _textes_et_meta()
+    table = _partage("textes_e5", (VECTEURS,), _calculer_table_textes)
+    if table.ndim != 2 or len(table) != len(textes):
+        raise _introuvable(VECTEURS, "est abîmé (tailles incohérentes)")
+    return table
 
 
 def vecteurs_textes() -> tuple[np.ndarray, np.ndarray, dict]:
@@ -246,61 +354,85 @@ def vecteurs_textes() -> tuple[np.ndarray, np.ndarray, dict]:
 
     Ils ont été calculés par ``scripts/build_datasets.py`` avec le modèle par défaut (préfixe ``query:``)
     pour chaque appellation, chacune de ses formes, chaque intitulé de fiche et chaque libellé ESCO.
+    Chaque appel rend une copie float16 (31 Mo) : pour chercher vite, :func:`vecteurs_pour` et l'index de
+    recherche lisent la table partagée sans la copier.
     """
-    return _vecteurs_textes()
-
-
-@functools.lru_cache(maxsize=None)
-def _vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
-    path = chemin(VECTEURS_COMPETENCES)
-    if not path.is_file():
-        raise _introuvable(VECTEURS_COMPETENCES, "est introuvable")
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            codes, vecteurs = npz["code_ogr"], npz["vecteurs"].astype(np.float32)
-    except (OSError, ValueError, KeyError) as exc:
-        raise _introuvable(VECTEURS_COMPETENCES, f"est illisible ({type(exc).__name__})") from None
-    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
-        raise _introuvable(VECTEURS_COMPETENCES, "est abîmé (tailles incohérentes)")
-    vecteurs /= np.linalg.norm(vecteurs, axis=1, keepdims=True)
+    textes, meta = _textes_et_meta()
+    vecteurs = _table_textes().astype(np.float16)
     vecteurs.setflags(write=False)
-    return codes, vecteurs
+    return np.array(textes, dtype=np.str_), vecteurs, meta
 
 
-def vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
-    """``(code_ogr, vecteurs)`` des compétences principales d'au moins une fiche (préfixe ``passage:``, float32)."""
-    return _vecteurs_competences()
+def table_vecteurs() -> np.ndarray:
+    """La table partagée de tous les vecteurs livrés (float32, lecture seule, projetée en mémoire) ; la ligne d'un
+    texte est donnée par :func:`lignes_textes`."""
+    return _table_textes()
 
 
-def vecteurs_pour(textes: list[str] | pd.Series) -> np.ndarray:
-    """Les vecteurs livrés (float32, normés) de textes qui font partie du corpus de l'atelier."""
-    tous, vecteurs, _ = _vecteurs_textes()
+def lignes_textes(textes: list[str] | pd.Series) -> np.ndarray:
+    """Les lignes de :func:`table_vecteurs` des textes donnés (erreur claire si l'un n'a pas de vecteur livré)."""
     index = _index_textes()
     try:
-        rows = [index[t] for t in textes]
+        return np.fromiter((index[t] for t in textes), dtype=np.int64, count=len(textes))
     except KeyError as exc:
         raise DonneesIndisponibles(
             f"le texte {exc} n'a pas de vecteur livré dans datasets/{VECTEURS} ; "
             f"calculez-le avec atelier.embeddings.encode, ou reconstruisez les données ({REBUILD_COMMAND})."
         ) from None
-    return vecteurs[rows].astype(np.float32)
+
+
+def _calculer_competences() -> np.ndarray:
+    codes, vecteurs = _lire_npz(VECTEURS_COMPETENCES, "code_ogr", "vecteurs")
+    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
+        raise _introuvable(VECTEURS_COMPETENCES, "est abîmé (tailles incohérentes)")
+    vecteurs = vecteurs.astype(np.float32)
+    vecteurs /= np.linalg.norm(vecteurs, axis=1, keepdims=True)
+    return vecteurs
+
+
+@functools.lru_cache(maxsize=None)
+def _vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
+    (codes,) = _lire_npz(VECTEURS_COMPETENCES, "code_ogr")
+    vecteurs = _partage("competences_e5", (VECTEURS_COMPETENCES,), _calculer_competences)
+    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
+        raise _introuvable(VECTEURS_COMPETENCES, "est abîmé (tailles incohérentes)")
+    return codes, vecteurs
+
+
+def vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
+    """``(code_ogr, vecteurs)`` des compétences principales d'au moins une fiche (préfixe ``passage:``, float32
+    normés, lecture seule, partagés entre noyaux)."""
+    return _vecteurs_competences()
+
+
+def vecteurs_pour(textes: list[str] | pd.Series) -> np.ndarray:
+    """Les vecteurs livrés (float32, normés) de textes qui font partie du corpus de l'atelier (une copie)."""
+    return _table_textes()[lignes_textes(textes)]
 
 
 @functools.lru_cache(maxsize=None)
 def _index_textes() -> dict[str, int]:
-    textes, _, _ = _vecteurs_textes()
-    return {t: i for i, t in enumerate(textes.tolist())}
+    textes, _ = _textes_et_meta()
+    return {t: i for i, t in enumerate(textes)}
+
+
+def vecteurs_partages(textes: list[str] | pd.Series) -> np.ndarray:
+    """Les mêmes vecteurs que :func:`vecteurs_pour`, mais en un tableau en lecture seule projeté en mémoire depuis
+    le cache (:func:`dossier_partage`) : tous les noyaux qui demandent la même liste de textes partagent ses pages
+    (l'index de recherche, les vecteurs des intitulés). Gardez le résultat : chaque appel relit la liste."""
+    textes = list(textes)
+    empreinte = hashlib.sha1("\n".join(textes).encode("utf-8")).hexdigest()[:16]
+    return _partage(f"extrait_e5-{empreinte}", (VECTEURS,), lambda: vecteurs_pour(textes))
 
 
 @functools.lru_cache(maxsize=None)
 def _vecteurs_metiers() -> np.ndarray:
-    v = vecteurs_pour(_cached(METIERS)["appellation"].tolist())
-    v.setflags(write=False)
-    return v
+    return vecteurs_partages(_cached(METIERS)["appellation"])
 
 
 def vecteurs_metiers() -> np.ndarray:
-    """Un vecteur par appellation, dans l'ordre de :func:`metiers` : tableau ``(13120, 384)`` float32."""
+    """Un vecteur par appellation, dans l'ordre de :func:`metiers` : tableau ``(13120, 384)`` float32 en lecture
+    seule, partagé entre noyaux."""
     return _vecteurs_metiers()
 
 
@@ -342,5 +474,6 @@ def vecteurs_lecons(modele: str) -> dict[str, np.ndarray]:
 
 def vider_cache() -> None:
     """Oublie les fichiers déjà lus (utile après une reconstruction des données)."""
-    for f in (_cached, _vecteurs_textes, _index_textes, _vecteurs_metiers, _vecteurs_competences, vecteurs_lecons):
+    for f in (_cached, _textes_et_meta, _table_textes, _index_textes, _vecteurs_metiers, _vecteurs_competences,
+              vecteurs_lecons):
         f.cache_clear()

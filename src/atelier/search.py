@@ -78,7 +78,7 @@ class Index:
 
     metiers: pd.DataFrame            # une ligne par appellation
     formes: list[str]                # textes distincts : appellation complète, forme masculine, féminine
-    vecteurs: np.ndarray             # (n_formes, 384) float32
+    vecteurs: np.ndarray             # (n_formes, 384) float32, lecture seule, partagé entre noyaux
     formes_du_metier: np.ndarray     # (n_metiers, 3) : indices des trois formes de chaque appellation
     vocabulaire: list[str]           # mots distincts des formes (sans accents)
     mot_vers_forme: sparse.csr_matrix     # (n_mots, n_formes) incidence
@@ -86,8 +86,9 @@ class Index:
     idf_forme: np.ndarray            # somme des raretés des mots de chaque forme
     bonus: np.ndarray                # (n_metiers,) : BONUS_PRINCIPALE pour l'intitulé principal d'une fiche
     passerelles: list[str]           # libellés ESCO (fr, en, synonymes) et synonymes familiers, sans accents
-    passerelle_cibles: list[np.ndarray]   # pour chaque libellé : indices des vecteurs cibles
-    cibles: np.ndarray               # (n_cibles, 384) vecteurs des libellés français que visent les passerelles
+    passerelle_cibles: sparse.csr_matrix  # (n_libellés, n_cibles) : les cibles de chaque libellé
+    table: np.ndarray                # tous les vecteurs livrés (data.table_vecteurs : lecture seule, partagée)
+    lignes_cibles: np.ndarray        # (n_cibles,) ligne dans ``table`` des libellés visés par les passerelles
     poids_cible: np.ndarray          # confiance de chaque cible (1 : synonyme écrit à la main ; < 1 : ESCO)
     passerelles_par_taille: list[str]     # les mêmes libellés, du plus court au plus long
     ordre_par_taille: np.ndarray          # position de chacun dans ``passerelles``
@@ -103,7 +104,7 @@ def index() -> Index:
     formes = list(dict.fromkeys(t for col in colonnes for t in metiers[col]))
     position = {f: i for i, f in enumerate(formes)}
     formes_du_metier = np.array([[position[t] for t in metiers[col]] for col in colonnes], dtype=np.int64).T
-    vecteurs = data.vecteurs_pour(formes)
+    vecteurs = data.vecteurs_partages(formes)   # projeté depuis le cache : une copie par machine
 
     # Indice lexical : chaque mot (sans accents) → les formes qui le contiennent, pondéré par sa rareté (IDF).
     mots_par_forme = [set(_mots(f)) for f in formes]
@@ -118,15 +119,15 @@ def index() -> Index:
     idf_forme = np.maximum(np.asarray(incidence.T @ idf).ravel(), 1e-6).astype(np.float32)
     bonus = np.where(metiers["classification"].eq("principale"), BONUS_PRINCIPALE, 0.0).astype(np.float32)
 
-    passerelles, passerelle_cibles, cibles, poids_cible = _passerelles()
+    passerelles, passerelle_cibles, lignes_cibles, poids_cible = _passerelles()
     longueurs = np.array([len(libelle) for libelle in passerelles])
     ordre = np.argsort(longueurs, kind="stable")
     par_taille = [passerelles[i] for i in ordre]
     debut_taille = np.searchsorted(longueurs[ordre], np.arange(longueurs.max() + 2))
     colonnes_resultats = {c: metiers[c].to_numpy() for c in COLONNES if c != "score"}
     return Index(metiers, formes, vecteurs, formes_du_metier, vocabulaire, incidence, idf, idf_forme, bonus,
-                 passerelles, passerelle_cibles, cibles, poids_cible, par_taille, ordre, debut_taille,
-                 colonnes_resultats)
+                 passerelles, passerelle_cibles, data.table_vecteurs(), lignes_cibles, poids_cible, par_taille, ordre,
+                 debut_taille, colonnes_resultats)
 
 
 def _passerelles():
@@ -162,8 +163,12 @@ def _passerelles():
             if libelle:
                 ajouter(libelle, row.libelle_fr, CONFIANCE_ESCO_AUTRE)
     vocab = sorted(par_libelle)
-    return (vocab, [np.array(sorted(par_libelle[v])) for v in vocab], data.vecteurs_pour(cibles_textes),
-            np.array(poids, np.float32))
+    # une matrice creuse plutôt que 43 000 petits tableaux numpy (≈ 10 Mo de moins par noyau)
+    lignes = [i for i, v in enumerate(vocab) for _ in par_libelle[v]]
+    colonnes = [c for v in vocab for c in sorted(par_libelle[v])]
+    vers_cibles = sparse.csr_matrix((np.ones(len(lignes), np.int8), (lignes, colonnes)),
+                                    shape=(len(vocab), len(cibles_textes)))
+    return vocab, vers_cibles, data.lignes_textes(cibles_textes), np.array(poids, np.float32)
 
 
 def _scores_lexicaux(idx: Index, requete: str, exact: bool = False) -> np.ndarray:
@@ -222,8 +227,8 @@ def _cibles_passerelles(idx: Index, requete: str) -> tuple[np.ndarray, np.ndarra
         return aucune
     cibles: dict[int, float] = {}
     for sim, i in trouves:
-        for c in idx.passerelle_cibles[i]:
-            cibles[c] = max(cibles.get(c, 0.0), sim / 100.0 * idx.poids_cible[c])
+        for c in idx.passerelle_cibles.indices[idx.passerelle_cibles.indptr[i]:idx.passerelle_cibles.indptr[i + 1]]:
+            cibles[int(c)] = max(cibles.get(int(c), 0.0), sim / 100.0 * idx.poids_cible[c])
     return (np.fromiter(cibles, dtype=np.int64), np.fromiter(cibles.values(), dtype=np.float32),
             any(sim == 100.0 for sim, _ in trouves))
 
@@ -239,7 +244,7 @@ def _sens(idx: Index, requete: str) -> tuple[np.ndarray, np.ndarray | None, bool
     q = embeddings.encode(requete, kind="query")   # jamais mis en cache : c'est ce que la personne tape
     if not len(ids):
         return idx.vecteurs @ q[0], None, exact
-    s = idx.vecteurs @ np.vstack([q, idx.cibles[ids]]).T
+    s = idx.vecteurs @ np.vstack([q, idx.table[idx.lignes_cibles[ids]]]).T
     return s[:, 0], (s[:, 1:] * poids).max(axis=1), exact
 
 
