@@ -1,11 +1,70 @@
 #!/usr/bin/env bash
 # Sert les tableaux de bord (notebooks/dashboards/) avec Voilà, sans code à l'écran, sur ce poste ou sur le
-# réseau local de la salle : bash scripts/tableaux_de_bord.sh [adresse IP, par défaut 127.0.0.1] [port, 8866]
+# réseau local de la salle :
+#   bash scripts/tableaux_de_bord.sh [adresse IP, par défaut 127.0.0.1] [port, 8866] [--salle N] [--tableaux a,b]
+# --salle N (ou ATELIER_SALLE=N) : N noyaux préparés d'avance (préchauffés) pour chaque tableau de bord choisi,
+#   afin que N personnes qui ouvrent la page en même temps l'aient en quelques secondes ; par défaut 1.
+# --tableaux a,b (ou ATELIER_TABLEAUX) : les tableaux de bord qui reçoivent ces N noyaux (noms des notebooks sans
+#   .ipynb, par exemple recherche_de_metiers,sonde_de_biais) ; les autres en gardent 1. Par défaut : tous.
+# La configuration commune (gabarit, noyaux préchauffés, arrêt des noyaux abandonnés) est dans voila.json, à la
+# racine du dépôt : Voilà le lit parce qu'il est lancé depuis la racine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+IP=127.0.0.1; PORT=8866; SALLE=${ATELIER_SALLE:-1}; TABLEAUX=${ATELIER_TABLEAUX:-}
+POSITION=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --salle) SALLE=${2:?"--salle attend un nombre de personnes"}; shift 2 ;;
+    --salle=*) SALLE=${1#--salle=}; shift ;;
+    --tableaux) TABLEAUX=${2:?"--tableaux attend des noms de tableaux de bord"}; shift 2 ;;
+    --tableaux=*) TABLEAUX=${1#--tableaux=}; shift ;;
+    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    *) if [ $POSITION -eq 0 ]; then IP=$1; else PORT=$1; fi; POSITION=$((POSITION + 1)); shift ;;
+  esac
+done
+case "$SALLE" in ''|*[!0-9]*) echo "--salle attend un nombre entier de personnes (reçu : « $SALLE »)" >&2; exit 2 ;; esac
+[ "$SALLE" -ge 1 ] || SALLE=1
 [ -x .venv/bin/voila ] || bash scripts/installer.sh
-IP=${1:-127.0.0.1}; PORT=${2:-8866}
+
+# Mémoire d'un noyau de chaque tableau de bord, en Mo : sa part réelle (PSS) quand plusieurs noyaux du même
+# tableau tournent ensemble (les vecteurs projetés en mémoire ne comptent qu'une fois). Mesuré par
+# benchmarks/bench_memoire.py et benchmarks/bench_tableaux_salle.py (voir benchmarks/README.md).
+declare -A MO=([carte_des_metiers]=200 [chatbot_faq]=170 [diagnostic_ia]=130 [recherche_de_metiers]=190
+               [recruteur_robot]=170 [sonde_de_biais]=200)
+SERVEUR_MO=110
+
+TOUS=(); for nb in notebooks/dashboards/*.ipynb; do TOUS+=("$(basename "$nb" .ipynb)"); done
+CHOISIS=()
+if [ -n "$TABLEAUX" ]; then
+  IFS=',' read -r -a CHOISIS <<< "$TABLEAUX"
+  for t in "${CHOISIS[@]}"; do
+    [ -f "notebooks/dashboards/${t%.ipynb}.ipynb" ] || { echo "Tableau de bord inconnu : « $t » (choix : ${TOUS[*]})" >&2; exit 2; }
+  done
+else
+  CHOISIS=("${TOUS[@]}")
+fi
+
+POOLS='{"default": {"pool_size": 1}'
+TOTAL_MO=$SERVEUR_MO; NOYAUX=0
+for t in "${TOUS[@]}"; do
+  n=1
+  for c in "${CHOISIS[@]}"; do [ "${c%.ipynb}" = "$t" ] && n=$SALLE; done
+  POOLS+=", \"$t.ipynb\": {\"pool_size\": $n}"
+  NOYAUX=$((NOYAUX + n)); TOTAL_MO=$((TOTAL_MO + n * ${MO[$t]:-250}))
+done
+POOLS+='}'
+
 echo "→ Tableaux de bord (Ctrl+C pour arrêter) :"
-for nb in notebooks/dashboards/*.ipynb; do echo "   http://$IP:$PORT/voila/render/$(basename "$nb")"; done
+for t in "${TOUS[@]}"; do echo "   http://$IP:$PORT/voila/render/$t.ipynb"; done
+DISPO_MO=$(awk '/MemAvailable/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null || echo 0)
+echo "→ Salle de $SALLE personne(s) : $NOYAUX noyaux préparés d'avance (${SALLE} pour ${CHOISIS[*]}, 1 pour les autres)."
+echo "   Mémoire prévue : ≈ $(( (TOTAL_MO + 50) / 100 / 10 )),$(( (TOTAL_MO + 50) / 100 % 10 )) Go (serveur ≈ $SERVEUR_MO Mo + noyaux), mémoire libre sur ce poste : ≈ $(( DISPO_MO / 1024 )) Go."
+if [ "$DISPO_MO" -gt 0 ] && [ "$TOTAL_MO" -gt "$DISPO_MO" ]; then
+  echo "   Attention : c'est plus que la mémoire libre. Réduisez --salle, ou choisissez les tableaux de bord de la séance avec --tableaux." >&2
+fi
+echo "   Les noyaux se préparent en arrière-plan (≈ 3 s chacun sur 2 cœurs) ; une page fermée libère le sien."
 export JUPYTER_PATH="$PWD/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}" OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
-exec .venv/bin/voila notebooks/dashboards --no-browser --Voila.ip="$IP" --port="$PORT" --template=atelier
+# traitlets juge « dépréciée » une réserve passée en JSON ; c'est pourtant la seule forme que Voilà comprend ici.
+export PYTHONWARNINGS="${PYTHONWARNINGS:+$PYTHONWARNINGS,}ignore:--kernel_pools_config:DeprecationWarning"
+exec .venv/bin/voila notebooks/dashboards --no-browser --Voila.ip="$IP" --port="$PORT" \
+  --VoilaKernelManager.kernel_pools_config="$POOLS"

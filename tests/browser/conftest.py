@@ -60,7 +60,8 @@ def serveur(nom: str, cmd: list[str], chemin_sonde: str, port: int, env: dict | 
 
 @pytest.fixture(scope="session")
 def voila_url():
-    """Adresse de base du serveur Voilà qui sert ``notebooks/dashboards/``."""
+    """Adresse de base du serveur Voilà qui sert ``notebooks/dashboards/``, avec le ``voila.json`` de la racine
+    (lu parce que le serveur est lancé depuis la racine) : noyaux préchauffés, arrêt des noyaux abandonnés."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium est introuvable ({CHROMIUM}) : lancez bash scripts/tester.sh, qui l'installe.")
     port = _port_libre()
@@ -115,6 +116,8 @@ def page(navigateur, request):
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         ARTEFACTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(ARTEFACTS / f"{request.node.name}.png"), full_page=True)
+    # fermer l'onglet comme une personne (beforeunload) : Voilà arrête alors le noyau de la page
+    pg.close(run_before_unload=True)
     context.close()
 
 

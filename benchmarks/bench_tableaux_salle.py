@@ -1,0 +1,346 @@
+"""Une salle entière ouvre le même tableau de bord Voilà en même temps : temps de réponse et mémoire du serveur.
+
+    .venv/bin/python benchmarks/bench_tableaux_salle.py --n 1 5 10          # ≈ 6 minutes sur 2 cœurs
+    .venv/bin/python benchmarks/bench_tableaux_salle.py --n 10 --rechargements 20
+
+Pour chaque N : démarre le serveur des tableaux de bord comme ``scripts/tableaux_de_bord.sh --salle N`` (le
+``voila.json`` de la racine : noyaux préchauffés, arrêt des noyaux abandonnés), attend que la réserve de noyaux
+soit pleine, puis ouvre N pages « Recherche de métiers » à la fois dans Chromium (sans écran), chacune dans son
+fil ; chaque page tape une requête avec une faute de frappe. Mesures : temps jusqu'à la page utilisable (zone de
+recherche visible) et jusqu'au premier résultat (p50 / p95), mémoire du serveur au plus haut (Voilà + tous ses
+noyaux, RSS et PSS : PSS compte une seule fois les pages partagées, comme les vecteurs projetés en mémoire), puis,
+les pages fermées, la mémoire 60 s après. Enfin, une page est rechargée 20 fois : la mémoire doit revenir à ±10 %
+de son niveau d'avant.
+
+Tout reste sur 127.0.0.1. Ce module sert aussi au test tests/browser/test_salle_tableaux.py.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("ATELIER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+NOTEBOOK = "recherche_de_metiers.ipynb"
+SAISIE = ".atelier-saisie input"
+RESULTATS = ".atelier-resultats-zone"
+#: Requêtes avec une faute de frappe, et l'intitulé qui doit apparaître dans les résultats.
+REQUETES = [("infirmiere", "Infirmier / Infirmière"), ("plonbier", "Plombier"), ("boulenger", "Boulanger"),
+            ("aide soignente", "Aide-soignant"), ("dévelopeur web", "Développeur / Développeuse web")]
+
+
+def _port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def centile(valeurs: list[float], q: float) -> float:
+    """Centile ``q`` (0–100) par interpolation linéaire (comme numpy), sans numpy."""
+    v = sorted(valeurs)
+    if not v:
+        return float("nan")
+    pos = (len(v) - 1) * q / 100
+    bas = int(pos)
+    haut = min(bas + 1, len(v) - 1)
+    return v[bas] + (v[haut] - v[bas]) * (pos - bas)
+
+
+def memoire(proc: psutil.Process) -> dict:
+    """Mémoire du serveur et de tous ses descendants (noyaux) : RSS et PSS en Mo, nombre de noyaux."""
+    procs = [proc]
+    with contextlib.suppress(psutil.Error):
+        procs += proc.children(recursive=True)
+    rss = pss = 0
+    noyaux = 0
+    for p in procs:
+        try:
+            info = p.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+            if "ipykernel" in " ".join(p.cmdline()):
+                noyaux += 1
+        except psutil.Error:
+            continue
+    return {"rss": rss / 2**20, "pss": pss / 2**20, "noyaux": noyaux}
+
+
+class Serveur:
+    """Le serveur des tableaux de bord, lancé comme le fait ``scripts/tableaux_de_bord.sh`` (même voila.json)."""
+
+    def __init__(self, salle: int, tableaux: str = NOTEBOOK.removesuffix(".ipynb"), extra_env: dict | None = None):
+        self.port = _port_libre()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.salle = salle
+        self.journal = tempfile.NamedTemporaryFile("w+", prefix="voila-salle-", suffix=".log", delete=False)
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
+        self.cmd = ["bash", str(ROOT / "scripts" / "tableaux_de_bord.sh"), "127.0.0.1", str(self.port),
+                    "--salle", str(salle), "--tableaux", tableaux]
+        self.proc = subprocess.Popen(self.cmd, cwd=ROOT, stdout=self.journal, stderr=subprocess.STDOUT, env=env,
+                                     start_new_session=True)
+        self.psutil = psutil.Process(self.proc.pid)
+
+    def texte_journal(self) -> str:
+        self.journal.flush()
+        return Path(self.journal.name).read_text(encoding="utf-8", errors="replace")
+
+    def attendre_reserve(self, nombre: int, delai: float = 240.0) -> float:
+        """Attend que ``nombre`` noyaux préchauffés soient prêts (le journal de Voilà le dit) ; rend la durée."""
+        debut = time.perf_counter()
+        motif = re.compile(r"Kernel pool of (\S+) is filled with (\d+) kernel")
+        while time.perf_counter() - debut < delai:
+            if self.proc.poll() is not None:
+                raise RuntimeError("le serveur s'est arrêté :\n" + self.texte_journal()[-3000:])
+            if sum(int(m.group(2)) for m in motif.finditer(self.texte_journal())) >= nombre:
+                return time.perf_counter() - debut
+            time.sleep(0.5)
+        raise TimeoutError(f"réserve de {nombre} noyaux non prête en {delai:.0f} s :\n" + self.texte_journal()[-3000:])
+
+    def attendre_noyaux(self, nombre: int, delai: float) -> float | None:
+        """Attend qu'il ne reste que ``nombre`` noyaux ; rend la durée, ou None si le délai passe."""
+        debut = time.perf_counter()
+        while time.perf_counter() - debut < delai:
+            if memoire(self.psutil)["noyaux"] <= nombre:
+                return time.perf_counter() - debut
+            time.sleep(0.5)
+        return None
+
+    def attendre_calme(self, seuil_cpu: float = 20.0, delai: float = 90.0) -> None:
+        """Attend que le serveur et ses noyaux n'utilisent presque plus le processeur (réserve remplie)."""
+        debut = time.perf_counter()
+        while time.perf_counter() - debut < delai:
+            procs = [self.psutil] + self.psutil.children(recursive=True)
+            total = 0.0
+            for p in procs:
+                with contextlib.suppress(psutil.Error):
+                    p.cpu_percent(None)
+            time.sleep(1.0)
+            for p in procs:
+                with contextlib.suppress(psutil.Error):
+                    total += p.cpu_percent(None)
+            if total < seuil_cpu:
+                return
+
+    def arreter(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, 15)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, 9)
+            self.proc.wait()
+        self.journal.close()
+        Path(self.journal.name).unlink(missing_ok=True)
+
+    def __enter__(self):
+        try:
+            for _ in range(240):
+                try:
+                    urllib.request.urlopen(self.url + "/voila/tree", timeout=1)
+                    break
+                except OSError:
+                    if self.proc.poll() is not None:
+                        raise RuntimeError("le serveur s'est arrêté :\n" + self.texte_journal()[-3000:])
+                    time.sleep(0.25)
+            else:
+                raise TimeoutError("le serveur n'a pas répondu en 60 s")
+        except BaseException:
+            self.arreter()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.arreter()
+
+
+def visite(navigateur, url: str, requete: str, attendu: str, depart: threading.Barrier | None = None,
+           fermer: bool = True, delai_ms: int = 120_000) -> dict:
+    """Une personne : ouvre la page, attend la zone de recherche, tape sa requête (avec une faute), attend le
+    bon résultat. Rend les durées (s) depuis l'ouverture et les éventuelles erreurs."""
+    contexte = navigateur.new_context(viewport={"width": 1280, "height": 720})
+    page = contexte.new_page()
+    erreurs: list[str] = []
+    page.on("pageerror", lambda exc: erreurs.append(str(exc)))
+    page.on("dialog", lambda d: (erreurs.append("dialogue : " + d.message), d.dismiss()))
+    if depart is not None:
+        depart.wait()
+    debut = time.perf_counter()
+    resultat = {"page": page, "contexte": contexte, "erreurs": erreurs}
+    try:
+        page.goto(f"{url}/voila/render/{NOTEBOOK}", wait_until="domcontentloaded", timeout=delai_ms)
+        page.wait_for_selector(SAISIE, timeout=delai_ms)
+        resultat["utilisable"] = time.perf_counter() - debut
+        page.locator(SAISIE).press_sequentially(requete, delay=20)
+        page.wait_for_function(
+            "([sel, txt]) => document.querySelector(sel) && document.querySelector(sel).innerText.includes(txt)",
+            arg=[RESULTATS, attendu], timeout=delai_ms)
+        resultat["premier_resultat"] = time.perf_counter() - debut
+        texte = page.inner_text("body")
+        if "Traceback" in texte or "Error:" in texte:
+            erreurs.append("trace Python visible")
+    except Exception as exc:  # noqa: BLE001 — une visite ratée est une mesure, pas un plantage du banc
+        erreurs.append(f"{type(exc).__name__}: {str(exc)[:200]}")
+    if fermer:
+        fermer_page(page, contexte)
+    return resultat
+
+
+def fermer_page(page, contexte) -> None:
+    """Ferme l'onglet comme une personne : le navigateur prévient la page (``beforeunload``), et Voilà arrête
+    son noyau ; puis ferme le contexte."""
+    with contextlib.suppress(Exception):
+        page.close(run_before_unload=True)
+        time.sleep(0.5)
+    contexte.close()
+
+
+def vague(navigateur_factory, url: str, n: int) -> list[dict]:
+    """N personnes à la fois, chacune dans son fil avec son propre Chromium (Playwright n'est pas partageable
+    entre fils)."""
+    depart = threading.Barrier(n)
+    resultats: list[dict | None] = [None] * n
+
+    def personne(i: int) -> None:
+        with navigateur_factory() as nav:
+            requete, attendu = REQUETES[i % len(REQUETES)]
+            r = visite(nav, url, requete, attendu, depart=depart)
+            r.pop("page", None), r.pop("contexte", None)
+            resultats[i] = r
+
+    fils = [threading.Thread(target=personne, args=(i,)) for i in range(n)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    return [r or {"erreurs": ["fil sans résultat"]} for r in resultats]
+
+
+@contextlib.contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        nav = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield nav
+        finally:
+            nav.close()
+
+
+def rechargements(serveur: Serveur, nombre: int, reserve: int) -> dict:
+    """Une page ouverte puis rechargée ``nombre`` fois ; la mémoire (PSS) avant, après le retour au calme."""
+    serveur.attendre_noyaux(reserve, 60)
+    serveur.attendre_calme()
+    avant = memoire(serveur.psutil)
+    durees = []
+    with chromium() as nav:
+        r = visite(nav, serveur.url, *REQUETES[0], fermer=False)
+        page, contexte = r["page"], r["contexte"]
+        erreurs = list(r["erreurs"])
+        for i in range(nombre):
+            debut = time.perf_counter()
+            try:
+                page.reload(wait_until="domcontentloaded", timeout=120_000)
+                page.wait_for_selector(SAISIE, timeout=120_000)
+                durees.append(time.perf_counter() - debut)
+            except Exception as exc:  # noqa: BLE001
+                erreurs.append(f"rechargement {i + 1} : {type(exc).__name__}")
+        pendant = memoire(serveur.psutil)
+        fermer_page(page, contexte)
+    retour = serveur.attendre_noyaux(reserve, 60)
+    serveur.attendre_calme()
+    apres = memoire(serveur.psutil)
+    return {"avant": avant, "pendant": pendant, "apres": apres, "retour_s": retour, "erreurs": erreurs,
+            "rechargement_p50": centile(durees, 50), "ecart": apres["pss"] / avant["pss"] - 1}
+
+
+def mesurer(n: int, attente_apres: float = 60.0) -> dict:
+    """Une vague de ``n`` pages sur un serveur neuf préchauffé pour ``n`` personnes."""
+    with Serveur(salle=n) as serveur:
+        duree_reserve = serveur.attendre_reserve(n)
+        serveur.attendre_calme()
+        base = memoire(serveur.psutil)
+        pic = dict(base)
+        fin = threading.Event()
+
+        def surveiller() -> None:
+            while not fin.is_set():
+                m = memoire(serveur.psutil)
+                for cle in ("rss", "pss", "noyaux"):
+                    pic[cle] = max(pic[cle], m[cle])
+                time.sleep(0.3)
+
+        veille = threading.Thread(target=surveiller)
+        veille.start()
+        try:
+            visites = vague(chromium, serveur.url, n)
+        finally:
+            fin.set()
+            veille.join()
+        fermees = time.perf_counter()
+        retour = serveur.attendre_noyaux(n, attente_apres)
+        reste = attente_apres - (time.perf_counter() - fermees)
+        if reste > 0:
+            time.sleep(reste)
+        apres = memoire(serveur.psutil)
+    return {"n": n, "reserve_s": duree_reserve, "base": base, "pic": pic, "apres": apres, "retour_s": retour,
+            "utilisable": [v["utilisable"] for v in visites if "utilisable" in v],
+            "premier": [v["premier_resultat"] for v in visites if "premier_resultat" in v],
+            "erreurs": [e for v in visites for e in v["erreurs"]]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, nargs="+", default=[1, 5, 10])
+    parser.add_argument("--rechargements", type=int, default=20)
+    parser.add_argument("--attente", type=float, default=60.0, help="secondes d'attente après la fermeture")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists() or shutil.which("bash") is None:
+        print(f"Chromium introuvable ({CHROMIUM})", file=sys.stderr)
+        return 2
+    print(f"charge de la machine au départ : {os.getloadavg()[0]:.2f} (2 cœurs)")
+    print("| N | réserve prête | page utilisable p50 / p95 | premier résultat p50 / p95 | mémoire avant (PSS / RSS) "
+          "| au plus haut (PSS / RSS) | 60 s après fermeture (PSS) | noyaux revenus à la réserve | erreurs |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for n in args.n:
+        r = mesurer(n, args.attente)
+        u, p = r["utilisable"], r["premier"]
+        retour = "non" if r["retour_s"] is None else f"en {r['retour_s']:.0f} s"
+        print(f"| {n} | {r['reserve_s']:.0f} s | {centile(u, 50):.1f} / {centile(u, 95):.1f} s "
+              f"| {centile(p, 50):.1f} / {centile(p, 95):.1f} s "
+              f"| {r['base']['pss']:.0f} / {r['base']['rss']:.0f} Mo ({r['base']['noyaux']} noyaux) "
+              f"| {r['pic']['pss']:.0f} / {r['pic']['rss']:.0f} Mo ({r['pic']['noyaux']} noyaux) "
+              f"| {r['apres']['pss']:.0f} Mo ({r['apres']['noyaux']} noyaux) | {retour} "
+              f"| {len(r['erreurs'])} {'; '.join(r['erreurs'][:3])} |", flush=True)
+    if args.rechargements:
+        with Serveur(salle=1) as serveur:
+            serveur.attendre_reserve(1)
+            r = rechargements(serveur, args.rechargements, 1)
+        print(f"\n{args.rechargements} rechargements d'une page : PSS avant {r['avant']['pss']:.0f} Mo "
+              f"({r['avant']['noyaux']} noyaux), pendant {r['pendant']['pss']:.0f} Mo ({r['pendant']['noyaux']} "
+              f"noyaux), après {r['apres']['pss']:.0f} Mo ({r['apres']['noyaux']} noyaux) : écart "
+              f"{100 * r['ecart']:+.1f} % ; rechargement p50 {r['rechargement_p50']:.1f} s ; "
+              f"erreurs : {r['erreurs'] or 'aucune'}")
+    print(f"charge de la machine à la fin : {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

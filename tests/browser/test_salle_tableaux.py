@@ -1,0 +1,51 @@
+"""Deux personnes ouvrent le tableau de bord de recherche en même temps, puis une page est rechargée : chacune
+a son noyau préchauffé, le bon résultat, et la mémoire du serveur revient à la réserve (aucun noyau ne fuit).
+
+Le serveur est lancé par ``scripts/tableaux_de_bord.sh --salle 2`` (le ``voila.json`` de la racine), comme dans
+une salle ; la mesure complète (N = 1, 5, 10) est ``benchmarks/bench_tableaux_salle.py``.
+"""
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import bench_tableaux_salle as salle  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+#: Les noyaux préchauffés du serveur : 2 pour la recherche, 1 pour chacun des autres tableaux de bord.
+N = 2
+
+
+@pytest.fixture(scope="module")
+def serveur():
+    nb_tableaux = len(list((salle.ROOT / "notebooks" / "dashboards").glob("*.ipynb")))
+    with salle.Serveur(salle=N) as srv:
+        srv.reserve = N + nb_tableaux - 1
+        srv.attendre_reserve(srv.reserve)
+        yield srv
+
+
+def test_deux_pages_a_la_fois_puis_la_memoire_revient(serveur):
+    assert serveur.attendre_noyaux(serveur.reserve, 30) is not None
+    avant = salle.memoire(serveur.psutil)
+    visites = salle.vague(salle.chromium, serveur.url, N)
+    for v in visites:
+        assert v["erreurs"] == [] and "premier_resultat" in v, v
+    print(f"premier résultat : {[round(v['premier_resultat'], 1) for v in visites]} s ; "
+          f"mémoire avant {avant['pss']:.0f} Mo PSS ({avant['noyaux']} noyaux)")
+    # les pages fermées, leurs noyaux s'arrêtent et la réserve se remplit à nouveau : autant de noyaux qu'avant
+    debut = time.perf_counter()
+    assert serveur.attendre_noyaux(serveur.reserve, 60) is not None, "des noyaux restent après la fermeture"
+    print(f"retour à la réserve en {time.perf_counter() - debut:.0f} s")
+
+
+def test_recharger_une_page_ne_fuit_pas(serveur):
+    r = salle.rechargements(serveur, 6, serveur.reserve)
+    print(f"PSS avant {r['avant']['pss']:.0f} Mo ({r['avant']['noyaux']} noyaux), après {r['apres']['pss']:.0f} Mo "
+          f"({r['apres']['noyaux']} noyaux), écart {100 * r['ecart']:+.1f} %")
+    assert r["erreurs"] == []
+    assert r["retour_s"] is not None and r["apres"]["noyaux"] == r["avant"]["noyaux"]
+    assert abs(r["ecart"]) <= 0.10
