@@ -192,6 +192,7 @@ class SentenceTransformersBackend:
         self.model_name = model
         if not anglais_disponible():
             raise ModeleIndisponible(MESSAGE_ANGLAIS_ABSENT)
+        source, offline = self._resolve(model)   # avant l'import (plusieurs secondes) : un nom introuvable échoue vite
         try:
             import sentence_transformers
             from sentence_transformers import SentenceTransformer
@@ -200,7 +201,6 @@ class SentenceTransformersBackend:
                 f"la bibliothèque sentence-transformers est installée mais ne se charge pas ({type(exc).__name__}). "
                 "Relancez « bash scripts/installer.sh » pour la réinstaller."
             ) from None
-        source, offline = self._resolve(model)
         try:
             if offline:
                 self._model = SentenceTransformer(source, device="cpu", local_files_only=True)
