@@ -19,8 +19,7 @@ ANGLAIS = ROOT / "requirements-anglais.txt"
 CUDA = re.compile(r"^(torch|nvidia-.*|cuda-.*|triton)$")
 
 
-def _nom(nom):
-    return re.sub(r"[-_.]+", "-", nom).lower()
+_nom = installation._nom   # nom normalisé d'un paquet (PEP 503)
 
 
 def _epingles(fichier):
