@@ -169,7 +169,14 @@ class Apprenant:
                      json={"path": chemin, "type": "notebook", "name": Path(chemin).name,
                            "kernel": {"name": "python3"}})
         r.raise_for_status()
-        return Noyau(self, r.json()["kernel"]["id"])
+        noyau = Noyau(self, r.json()["kernel"]["id"])
+        noyau.session_api = r.json()["id"]
+        return noyau
+
+    def fermer_notebook(self, noyau: "Noyau") -> None:
+        """Ferme l'onglet : le websocket, puis la session et son noyau (ce que fait JupyterLab, kernelShutdown)."""
+        noyau.fermer()
+        self.api("DELETE", f"/user/{self.nom}/api/sessions/{noyau.session_api}")
 
     def noyaux(self) -> list[dict]:
         return self.api("GET", f"/user/{self.nom}/api/kernels").json()
@@ -262,7 +269,7 @@ def centile(valeurs: list[float], q: float) -> float | None:
     return statistics.quantiles(valeurs, n=100, method="inclusive")[q - 1]
 
 
-def parcours(hub: Hub, i: int, recherches: int, notebook: bool, tableau: bool) -> dict:
+def parcours(hub: Hub, i: int, recherches: int, notebooks: list[str], tableau: bool) -> dict:
     """Ce que fait une personne ; les échecs sont comptés, pas levés."""
     moi = Apprenant(hub, f"personne-{i:02d}")
     res = {"nom": moi.nom, "echecs": [], "cellules": [], "recherches": []}
@@ -272,15 +279,20 @@ def parcours(hub: Hub, i: int, recherches: int, notebook: bool, tableau: bool) -
             raise RuntimeError("connexion refusée")
         res["connexion_s"] = time.perf_counter() - t0
         res["serveur_pret_s"] = moi.demarrer_serveur()
-        noyau = moi.ouvrir_notebook()
+        noyau = moi.ouvrir_notebook(f"notebooks/{(notebooks or [NOTEBOOK_01.name])[0]}")
         duree, erreur, _ = noyau.executer("1 + 1")
         res["premier_resultat_s"] = time.perf_counter() - t0
-        if notebook:
-            for code in cellules_de_code():
+        for k, nom in enumerate(notebooks):
+            if k:  # la leçon suivante : on ferme l'onglet de la précédente, comme en séance
+                moi.fermer_notebook(noyau)
+                noyau = moi.ouvrir_notebook(f"notebooks/{nom}")
+            t_nb = time.perf_counter()
+            for code in cellules_de_code(RACINE / "notebooks" / nom):
                 duree, erreur, _ = noyau.executer(code)
                 res["cellules"].append(duree)
                 if erreur:
-                    res["echecs"].append(f"cellule : {erreur}")
+                    res["echecs"].append(f"{nom} : {erreur}")
+            res.setdefault("notebooks_s", {})[nom] = time.perf_counter() - t_nb
         duree, erreur, _ = noyau.executer("from atelier import search; search.index(); None")
         res["index_recherche_s"] = duree
         for k in range(recherches):
@@ -301,7 +313,8 @@ def parcours(hub: Hub, i: int, recherches: int, notebook: bool, tableau: bool) -
     return res
 
 
-def mesurer(n: int, recherches: int = 5, notebook: bool = True, tableau: bool = True, memoire: str = "1.5G") -> dict:
+def mesurer(n: int, recherches: int = 5, notebooks: tuple[str, ...] = (NOTEBOOK_01.name,), tableau: bool = True,
+            memoire: str = "1.5G") -> dict:
     base = psutil.virtual_memory()
     base_utilisee = base.total - base.available
     charge = os.getloadavg()
@@ -324,7 +337,7 @@ def mesurer(n: int, recherches: int = 5, notebook: bool = True, tableau: bool = 
             echantillonneur.start()
             t0 = time.perf_counter()
             with ThreadPoolExecutor(n) as pool:
-                resultats = list(pool.map(lambda i: parcours(hub, i, recherches, notebook, tableau), range(n)))
+                resultats = list(pool.map(lambda i: parcours(hub, i, recherches, list(notebooks), tableau), range(n)))
             duree_totale = time.perf_counter() - t0
             serveurs = hub.serveurs()
             rss = {nom: memoire_arbre(p) for nom, p in serveurs.items()}
@@ -352,6 +365,8 @@ def mesurer(n: int, recherches: int = 5, notebook: bool = True, tableau: bool = 
         "cellule_ms_p50": centile(cellules, 50) and centile(cellules, 50) * 1000,
         "cellule_ms_p95": centile(cellules, 95) and centile(cellules, 95) * 1000,
         "notebook_01_s_max": max((sum(r["cellules"]) for r in resultats), default=None),
+        "notebooks_s_max": {nom: round(max(r.get("notebooks_s", {}).get(nom, 0) for r in resultats), 1)
+                            for nom in notebooks},
         "recherche_ms_p50": centile(requetes, 50) and centile(requetes, 50) * 1000,
         "recherche_ms_p95": centile(requetes, 95) and centile(requetes, 95) * 1000,
         "tableau_s_p50": centile([r["tableau_s"] for r in resultats if "tableau_s" in r], 50),
@@ -366,7 +381,7 @@ def mesurer(n: int, recherches: int = 5, notebook: bool = True, tableau: bool = 
 
 
 def capacite(mo_par_personne: float, ram_go: int, reserve_mo: int = 1536) -> int:
-    """Combien de personnes tiennent en mémoire : (RAM − réserve pour le système et le hub) / mémoire par personne."""
+    """Personnes qui tiennent en mémoire : (RAM − réserve pour le système et le hub) / mémoire par personne."""
     return int((ram_go * 1024 - reserve_mo) // mo_par_personne)
 
 
@@ -374,18 +389,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[2, 5, 10], help="nombres de personnes")
     parser.add_argument("--recherches", type=int, default=5)
-    parser.add_argument("--sans-notebook", action="store_true", help="seulement les recherches")
+    parser.add_argument("--notebooks", nargs="*", default=[NOTEBOOK_01.name],
+                        help="leçons exécutées l'une après l'autre (onglet fermé entre deux) ; "
+                             "aucune : recherches seules")
     parser.add_argument("--sans-tableau", action="store_true", help="sans ouvrir le tableau de bord Voilà")
     parser.add_argument("--sortie", type=Path, help="fichier JSON des résultats")
     args = parser.parse_args()
     tous = []
     for n in args.n:
-        r = mesurer(n, args.recherches, not args.sans_notebook, not args.sans_tableau)
+        r = mesurer(n, args.recherches, tuple(args.notebooks), not args.sans_tableau)
         tous.append(r)
         print(json.dumps(r, ensure_ascii=False), flush=True)
     if args.sortie:
         args.sortie.write_text(json.dumps(tous, ensure_ascii=False, indent=1))
-    print("\n| N | serveur prêt p50 / max | notebook 01 (max) | cellule p50 / p95 | recherche p50 / p95 "
+    print("\n| N | serveur prêt p50 / max | leçons exécutées (max) | cellule p50 / p95 | recherche p50 / p95 "
           "| tableau de bord p50 | échecs | RSS / PSS par personne | pic machine | charge avant |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in tous:

@@ -161,7 +161,8 @@ class PageSalleHandler(BaseHandler):
         html = await self.render_template(
             "salle.html", adresses=adresses or [f"http://127.0.0.1:{port}"], sans_reseau=not adresses,
             code=self.authenticator.code_salle if animateur else None, animateur=animateur,
-            plafond=os.environ.get("SALLE_MEMOIRE", "aucun"), mode_plafond=getattr(self.spawner_class, "mode_plafond", lambda: "Kubernetes")())
+            plafond=os.environ.get("SALLE_MEMOIRE", "aucun"),
+            mode_plafond=getattr(self.spawner_class, "mode_plafond", lambda: "Kubernetes")())
         self.finish(html)
 
 
