@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 # La première fois, installation complète ; ensuite, on ne retente pas le modèle anglais facultatif à chaque démarrage.
 if [ -x .venv/bin/python ]; then bash scripts/installer.sh --sans-anglais; else bash scripts/installer.sh; fi
 ROOT_FLAG=""; [ "$(id -u)" = 0 ] && ROOT_FLAG="--allow-root"
-echo "→ JupyterLab démarre : ouvrez l'adresse http://127.0.0.1:8888/lab/... affichée ci-dessous (Ctrl+C pour arrêter)."
+echo "→ JupyterLab démarre : ouvrez l'adresse http://127.0.0.1:${PORT:-8888}/lab/... affichée ci-dessous (Ctrl+C pour arrêter)."
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}   # numpy : un fil (réglé par atelier.embeddings)
 # Réglages de l'atelier (share/jupyter/lab/settings/overrides.json, les mêmes sur Binder et dans les tests) :
 # interface en français, ni actualités ni recherche de mises à jour, noyau arrêté quand on ferme son onglet.
