@@ -60,9 +60,8 @@ BATCH_SIZE = 64
 MAX_CHARS = 2_000
 
 
-def cache_dir() -> Path:
-    """Dossier du cache disque : ``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier``."""
-    return Path(os.environ.get("ATELIER_CACHE_DIR") or Path.home() / ".cache" / "atelier")
+#: Dossier du cache disque : ``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier`` (défini dans ``atelier.data``).
+cache_dir = data.cache_dir
 
 
 def _un_fil_pour_numpy() -> None:
