@@ -161,7 +161,7 @@ class PageSalleHandler(BaseHandler):
         html = await self.render_template(
             "salle.html", adresses=adresses or [f"http://127.0.0.1:{port}"], sans_reseau=not adresses,
             code=self.authenticator.code_salle if animateur else None, animateur=animateur,
-            plafond=os.environ.get("SALLE_MEMOIRE", "aucun"),
+            plafond=os.environ.get("SALLE_MEMOIRE", "aucun").replace(".", ",").replace("G", " Go").replace("M", " Mo"),
             mode_plafond=getattr(self.spawner_class, "mode_plafond", lambda: "Kubernetes")())
         self.finish(html)
 
