@@ -29,6 +29,12 @@ _LANCER = """async ([etiquettes, exclure]) => {
 }"""
 
 
+def texte_present(page, selecteur: str, morceau: str, delai_ms: int = 90_000) -> None:
+    """Attend qu'un élément ``selecteur`` contienne ``morceau`` (espaces insécables lus comme des espaces)."""
+    page.wait_for_function("""([sel, txt]) => Array.from(document.querySelectorAll(sel)).some(e =>
+        e.textContent.replace(/[\\u00a0\\u202f]/g, ' ').includes(txt))""", arg=[selecteur, morceau], timeout=delai_ms)
+
+
 def injecter_axe(page) -> None:
     """Charge axe-core dans la page (depuis ``node_modules``), une seule fois par document."""
     if not AXE.is_file():

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from accessibilite import auditer
+from accessibilite import auditer, texte_present
 from conftest import ARTEFACTS, CHROMIUM, ouvrir
 
 pytestmark = pytest.mark.browser
@@ -45,11 +45,6 @@ FICHES = kit.fiches()
 
 def attendre(page, js: str, arg=None, delai_ms: int = CALCUL_MS) -> None:
     page.wait_for_function(js, arg=arg, timeout=delai_ms)
-
-
-def texte_present(page, selecteur: str, morceau: str, delai_ms: int = CALCUL_MS) -> None:
-    attendre(page, """([sel, txt]) => Array.from(document.querySelectorAll(sel)).some(e =>
-        e.textContent.replace(/[\\u00a0\\u202f]/g, ' ').includes(txt))""", [selecteur, morceau], delai_ms)
 
 
 # ── Ce que chaque tableau de bord fait faire : (ouvrir, premier résultat, saisie hostile) ──────────────────

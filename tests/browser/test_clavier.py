@@ -7,19 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from accessibilite import focus, sans_piege, tabuler_jusqu_a
+from accessibilite import focus, sans_piege, tabuler_jusqu_a, texte_present
 from conftest import ouvrir, sans_trace
 
 pytestmark = pytest.mark.browser
 
 CALCUL_MS = 90_000
-
-
-def attendre_texte(page, selecteur: str, morceau: str, delai_ms: int = CALCUL_MS) -> None:
-    page.wait_for_function(
-        """([sel, txt]) => Array.from(document.querySelectorAll(sel)).some(e =>
-               e.textContent.replace(/[\\u00a0\\u202f]/g, ' ').includes(txt))""",
-        arg=[selecteur, morceau], timeout=delai_ms)
 
 
 def ouvrir_au_clavier(page, voila_url, notebook: str, attente: str) -> None:
@@ -38,8 +31,8 @@ def test_recherche_au_clavier(page, voila_url):
     ouvrir_au_clavier(page, voila_url, "recherche_de_metiers.ipynb", ".atelier-saisie input")
     tabuler_jusqu_a(page, ".atelier-saisie")
     page.keyboard.type("infirmiere", delay=20)
-    attendre_texte(page, ".atelier-resultats-zone", "Infirmier")
-    attendre_texte(page, ".atelier-annonce, [aria-live]", "métiers trouvés.")
+    texte_present(page, ".atelier-resultats-zone", "Infirmier")
+    texte_present(page, ".atelier-annonce, [aria-live]", "métiers trouvés.")
     fin_propre(page)
 
 
@@ -47,13 +40,13 @@ def test_carte_au_clavier(page, voila_url):
     ouvrir_au_clavier(page, voila_url, "carte_des_metiers.ipynb", ".atelier-saisie input")
     tabuler_jusqu_a(page, ".atelier-saisie")
     page.keyboard.type("infirmiere", delay=20)
-    attendre_texte(page, ".atelier-info", "métiers entourés")
+    texte_present(page, ".atelier-info", "métiers entourés")
     premier = page.locator(".atelier-choisi").inner_text()
     # la liste des résultats : flèche vers le bas, le deuxième métier est choisi, décrit et entouré
     tabuler_jusqu_a(page, ".atelier-resultats-liste")
     page.keyboard.press("ArrowDown")
     page.wait_for_function("(t) => document.querySelector('.atelier-choisi').textContent !== t", arg=premier)
-    attendre_texte(page, ".atelier-autour", "sur la carte")
+    texte_present(page, ".atelier-autour", "sur la carte")
     assert page.locator(".atelier-autour li").count() == 8
     # retour en arrière jusqu'au bouton « Zoomer + », Entrée : la vue change ; puis le choix d'un domaine
     tabuler_jusqu_a(page, "button.atelier-zoomer", arriere=True)
@@ -62,7 +55,7 @@ def test_carte_au_clavier(page, voila_url):
     page.wait_for_timeout(500)
     tabuler_jusqu_a(page, ".atelier-domaine", arriere=True)
     page.keyboard.press("ArrowDown")
-    attendre_texte(page, ".atelier-info", "Domaine « ")
+    texte_present(page, ".atelier-info", "Domaine « ")
     assert avant > 0
     fin_propre(page)
 
@@ -91,7 +84,7 @@ def test_sonde_au_clavier_avec_le_pari_en_groupe(page, voila_url):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('.sonde-listes-zone .sonde-b li').length === 10",
                            timeout=CALCUL_MS)
-    attendre_texte(page, ".sonde-retour-pari", "Vous aviez répondu « ")
+    texte_present(page, ".sonde-retour-pari", "Vous aviez répondu « ")
     choisi = page.locator(".sonde-pari input:checked").evaluate("e => e.parentElement.textContent")
     assert f"Vous aviez répondu « {choisi.strip()} »" in page.locator(".sonde-retour-pari").inner_text()
     # Maj+Tab remonte aussi dans le groupe en une fois
@@ -104,7 +97,7 @@ def test_recruteur_au_clavier(page, voila_url):
     ouvrir_au_clavier(page, voila_url, "recruteur_robot.ipynb", "button.recruteur-essayer")
     tabuler_jusqu_a(page, ".recruteur-cv")
     page.keyboard.press("ArrowDown")                                  # CV02
-    attendre_texte(page, ".recruteur-cv select", "CV02")
+    texte_present(page, ".recruteur-cv select", "CV02")
     tabuler_jusqu_a(page, ".recruteur-detail")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")                                        # le troisième détail : l'âge
@@ -117,7 +110,7 @@ def test_recruteur_au_clavier(page, voila_url):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('.recruteur-cartes .recruteur-carte').length === 2",
                            timeout=CALCUL_MS)
-    attendre_texte(page, ".recruteur-lecture", "58 ans")
+    texte_present(page, ".recruteur-lecture", "58 ans")
     fin_propre(page)
 
 
@@ -129,7 +122,7 @@ def test_chatbot_au_clavier(page, voila_url):
     page.wait_for_function(
         "() => document.querySelectorAll('.chat-conversation .chat-robot:not(.chat-presentation)').length === 1",
         timeout=CALCUL_MS)
-    attendre_texte(page, "[aria-live]", "Le robot répond :")
+    texte_present(page, "[aria-live]", "Le robot répond :")
     tabuler_jusqu_a(page, "button.chat-nouvelle")
     page.keyboard.press("Space")
     page.wait_for_function(
@@ -157,7 +150,7 @@ def test_diagnostic_au_clavier(page, voila_url):
     page.keyboard.press("Enter")
     page.wait_for_function("() => { const i = document.querySelector('.diag-figure img.diag-image');"
                            " return i && i.complete && i.naturalWidth > 0; }", timeout=30_000)
-    attendre_texte(page, ".diag-couverture", "2 questions sur 17")
-    attendre_texte(page, ".diag-nom-affiche", "Les Jardins du Lien")
+    texte_present(page, ".diag-couverture", "2 questions sur 17")
+    texte_present(page, ".diag-nom-affiche", "Les Jardins du Lien")
     assert page.locator(".diag-recos section[data-usage='U09']").count() == 1
     fin_propre(page)
