@@ -12,6 +12,9 @@ def e5():
     return embeddings.get_embedder()
 
 
+#: Les tests du moteur sentence-transformers demandent le modèle anglais facultatif (requirements-anglais.txt).
+avec_anglais = pytest.mark.skipif(not embeddings.anglais_disponible(), reason=embeddings.MESSAGE_ANGLAIS_ABSENT)
+
 #: Cosinus minimal entre deux calculs du même texte sur deux processeurs (mesuré : 0,99998).
 COSINUS_MEME_VECTEUR = 0.999
 
@@ -123,6 +126,7 @@ def test_vecteurs_livres_conformes_au_modele(e5):
 
 
 @pytest.mark.slow
+@avec_anglais
 def test_sentence_transformers_hors_ligne():
     st = embeddings.get_embedder("sentence-transformers")
     assert "all-MiniLM-L6-v2" in st.describe() and "hors ligne" in st.describe()
@@ -132,6 +136,7 @@ def test_sentence_transformers_hors_ligne():
     assert not st.backend.uses_prefixes
 
 
+@avec_anglais
 def test_modele_du_hub_sans_reseau_message_rapide(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     start = time.perf_counter()
@@ -143,6 +148,7 @@ def test_modele_du_hub_sans_reseau_message_rapide(monkeypatch):
     assert len(err.value._render_traceback_()) == 1
 
 
+@avec_anglais
 def test_hub_injoignable_message_rapide(monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setattr(embeddings, "_hub_reachable", lambda timeout=3.0: False)
@@ -150,6 +156,7 @@ def test_hub_injoignable_message_rapide(monkeypatch):
         embeddings.SentenceTransformersBackend("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2")
 
 
+@avec_anglais
 def test_dossier_local_abime(tmp_path):
     (tmp_path / "config.json").write_text("{ pas du json")
     with pytest.raises(ModeleIndisponible, match="ne se charge pas"):
