@@ -1,12 +1,25 @@
-"""Mémoire (pic RSS) et durée d'un noyau qui charge les données et le modèle par défaut, puis l'index de recherche.
+"""Mémoire (pic RSS) des noyaux de l'atelier.
 
-    .venv/bin/python benchmarks/bench_memoire.py
-Chaque mesure tourne dans un processus neuf (comme un noyau Jupyter neuf).
+    .venv/bin/python benchmarks/bench_memoire.py                 # étapes de chargement (≈ 20 s)
+    .venv/bin/python benchmarks/bench_memoire.py --notebooks     # + chaque leçon et chaque tableau de bord (≈ 10 min)
+
+Étapes : chaque mesure tourne dans un processus neuf (comme un noyau Jupyter neuf).
+Notebooks : chaque notebook (``notebooks/0*.ipynb`` et ``notebooks/dashboards/*.ipynb``) est exécuté de haut en bas
+dans un noyau neuf (nbclient) ; la mémoire du noyau (RSS, et PSS : les pages partagées comptées une fois) est relevée
+toutes les 0,1 s. Le tableau dit le pic, la cellule où il est atteint et les cellules qui ajoutent le plus.
+Objectifs (issue 9) : leçon ≤ 500 Mo, tableau de bord ≤ 250 Mo.
 """
 from __future__ import annotations
 
+import argparse
+import os
 import subprocess
 import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 ETAPES = {
     "import atelier + intitulés + 10 encodages": """
@@ -27,11 +40,89 @@ print(f'{time.perf_counter()-t:.2f}')""",
 }
 
 
-def main() -> None:
+def etapes() -> None:
     for nom, code in ETAPES.items():
         prog = code + "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
         out = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, check=True).stdout.split()
         print(f"{nom:45s} {out[0]:>6s} s   pic {out[1]:>5s} Mo")
+
+
+def pic_notebook(chemin: Path, delai: int = 1200) -> dict:
+    """Exécute ``chemin`` dans un noyau neuf ; rend le pic de RSS et de PSS (Mo), la cellule du pic, la durée, les
+    cellules qui font le plus monter la mémoire et les erreurs."""
+    import nbformat
+    import psutil
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(chemin, as_version=4)
+    client = NotebookClient(nb, timeout=delai, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(chemin.parent)}})
+    etat = {"rss": 0.0, "pss": 0.0, "cellule": None, "en_cours": None, "fin": False}
+    hausses: dict[int, float] = {}
+
+    def surveiller(proc: psutil.Process) -> None:
+        while not etat["fin"]:
+            try:
+                info = proc.memory_full_info()
+            except psutil.Error:
+                return
+            rss, pss = info.rss / 2**20, getattr(info, "pss", info.rss) / 2**20
+            if rss > etat["rss"]:
+                etat["rss"], etat["cellule"] = rss, etat["en_cours"]
+            etat["pss"] = max(etat["pss"], pss)
+            time.sleep(0.1)
+
+    debut = time.perf_counter()
+    erreurs = []
+    with client.setup_kernel():
+        proc = psutil.Process(client.km.provisioner.process.pid)
+        veille = threading.Thread(target=surveiller, args=(proc,), daemon=True)
+        veille.start()
+        time.sleep(0.5)   # le noyau neuf, avant toute cellule : point de départ des hausses
+        for i, cellule in enumerate(nb.cells):
+            if cellule.cell_type != "code":
+                continue
+            etat["en_cours"] = i
+            avant = etat["rss"]
+            client.execute_cell(cellule, i)
+            time.sleep(0.15)
+            hausses[i] = etat["rss"] - avant
+            erreurs += [f"cellule {i} : {o.get('ename')}" for o in cellule.get("outputs", [])
+                        if o.get("output_type") == "error"]
+        etat["fin"] = True
+        veille.join()
+    grosses = sorted(((h, i) for i, h in hausses.items() if h >= 20), reverse=True)[:3]
+    return {"rss": etat["rss"], "pss": etat["pss"], "cellule": etat["cellule"], "duree": time.perf_counter() - debut,
+            "hausses": [(i, round(h)) for h, i in grosses], "erreurs": erreurs}
+
+
+def notebooks(motifs: list[str]) -> None:
+    chemins = [c for motif in motifs for c in sorted(ROOT.glob(motif))]
+    print(f"charge au départ : {os.getloadavg()[0]:.1f}")
+    print("| notebook | pic RSS | pic PSS | objectif | cellule du pic | cellules qui ajoutent le plus (Mo) | durée |")
+    print("|---|---:|---:|---|---:|---|---:|")
+    for chemin in chemins:
+        r = pic_notebook(chemin)
+        tableau = "dashboards" in chemin.parts
+        objectif = 250 if tableau else 500
+        ok = "atteint" if r["rss"] <= objectif else "**dépassé**"
+        hausses = ", ".join(f"{i} : +{h}" for i, h in r["hausses"]) or "—"
+        erreurs = f" ; erreurs : {r['erreurs']}" if r["erreurs"] else ""
+        print(f"| {chemin.relative_to(ROOT / 'notebooks')} | {r['rss']:.0f} Mo | {r['pss']:.0f} Mo | ≤ {objectif} Mo, "
+              f"{ok} | {r['cellule']} | {hausses} | {r['duree']:.0f} s{erreurs} |", flush=True)
+    print(f"charge à la fin : {os.getloadavg()[0]:.1f}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--notebooks", nargs="*", metavar="MOTIF",
+                        help="mesurer aussi des notebooks (par défaut : notebooks/0*.ipynb notebooks/dashboards/*.ipynb)")
+    parser.add_argument("--sans-etapes", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.sans_etapes:
+        etapes()
+    if args.notebooks is not None:
+        notebooks(args.notebooks or ["notebooks/0*.ipynb", "notebooks/dashboards/*.ipynb"])
 
 
 if __name__ == "__main__":

@@ -89,7 +89,8 @@ class Serveur:
         self.url = f"http://127.0.0.1:{self.port}"
         self.salle = salle
         self.journal = tempfile.NamedTemporaryFile("w+", prefix="voila-salle-", suffix=".log", delete=False)
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
+        # les autres tableaux de bord sans noyau préparé : seule la page mesurée occupe la machine
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "ATELIER_RESERVE_AUTRES": "0", **(extra_env or {})}
         self.cmd = ["bash", str(ROOT / "scripts" / "tableaux_de_bord.sh"), "127.0.0.1", str(self.port),
                     "--salle", str(salle), "--tableaux", tableaux]
         self.proc = subprocess.Popen(self.cmd, cwd=ROOT, stdout=self.journal, stderr=subprocess.STDOUT, env=env,

@@ -29,8 +29,8 @@ case "$SALLE" in ''|*[!0-9]*) echo "--salle attend un nombre entier de personnes
 # Mémoire d'un noyau de chaque tableau de bord, en Mo : sa part réelle (PSS) quand plusieurs noyaux du même
 # tableau tournent ensemble (les vecteurs projetés en mémoire ne comptent qu'une fois). Mesuré par
 # benchmarks/bench_memoire.py et benchmarks/bench_tableaux_salle.py (voir benchmarks/README.md).
-declare -A MO=([carte_des_metiers]=200 [chatbot_faq]=170 [diagnostic_ia]=130 [recherche_de_metiers]=190
-               [recruteur_robot]=170 [sonde_de_biais]=200)
+declare -A MO=([carte_des_metiers]=150 [chatbot_faq]=130 [des_mots_aux_nombres]=250 [diagnostic_ia]=125
+               [mon_profil_mes_metiers]=145 [recherche_de_metiers]=165 [recruteur_robot]=130 [sonde_de_biais]=120)
 SERVEUR_MO=110
 
 TOUS=(); for nb in notebooks/dashboards/*.ipynb; do TOUS+=("$(basename "$nb" .ipynb)"); done
@@ -44,10 +44,12 @@ else
   CHOISIS=("${TOUS[@]}")
 fi
 
-POOLS='{"default": {"pool_size": 1}'
+AUTRES=${ATELIER_RESERVE_AUTRES:-1}   # noyaux préparés pour les tableaux de bord non choisis (0 : aucun)
+case "$AUTRES" in ''|*[!0-9]*) AUTRES=1 ;; esac
+POOLS="{\"default\": {\"pool_size\": $AUTRES}"
 TOTAL_MO=$SERVEUR_MO; NOYAUX=0
 for t in "${TOUS[@]}"; do
-  n=1
+  n=$AUTRES
   for c in "${CHOISIS[@]}"; do [ "${c%.ipynb}" = "$t" ] && n=$SALLE; done
   POOLS+=", \"$t.ipynb\": {\"pool_size\": $n}"
   NOYAUX=$((NOYAUX + n)); TOTAL_MO=$((TOTAL_MO + n * ${MO[$t]:-250}))
@@ -57,7 +59,7 @@ POOLS+='}'
 echo "→ Tableaux de bord (Ctrl+C pour arrêter) :"
 for t in "${TOUS[@]}"; do echo "   http://$IP:$PORT/voila/render/$t.ipynb"; done
 DISPO_MO=$(awk '/MemAvailable/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null || echo 0)
-echo "→ Salle de $SALLE personne(s) : $NOYAUX noyaux préparés d'avance (${SALLE} pour ${CHOISIS[*]}, 1 pour les autres)."
+echo "→ Salle de $SALLE personne(s) : $NOYAUX noyaux préparés d'avance (${SALLE} pour ${CHOISIS[*]}, $AUTRES pour les autres)."
 echo "   Mémoire prévue : ≈ $(( (TOTAL_MO + 50) / 100 / 10 )),$(( (TOTAL_MO + 50) / 100 % 10 )) Go (serveur ≈ $SERVEUR_MO Mo + noyaux), mémoire libre sur ce poste : ≈ $(( DISPO_MO / 1024 )) Go."
 if [ "$DISPO_MO" -gt 0 ] && [ "$TOTAL_MO" -gt "$DISPO_MO" ]; then
   echo "   Attention : c'est plus que la mémoire libre. Réduisez --salle, ou choisissez les tableaux de bord de la séance avec --tableaux." >&2

@@ -15,21 +15,21 @@ import bench_tableaux_salle as salle  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-#: Les noyaux préchauffés du serveur : 2 pour la recherche, 1 pour chacun des autres tableaux de bord.
+#: Les noyaux préchauffés du serveur : 2 pour la recherche, aucun pour les autres tableaux de bord.
 N = 2
 
 
 @pytest.fixture(scope="module")
 def serveur():
-    nb_tableaux = len(list((salle.ROOT / "notebooks" / "dashboards").glob("*.ipynb")))
     with salle.Serveur(salle=N) as srv:
-        srv.reserve = N + nb_tableaux - 1
+        srv.reserve = N
         srv.attendre_reserve(srv.reserve)
         yield srv
 
 
 def test_deux_pages_a_la_fois_puis_la_memoire_revient(serveur):
     assert serveur.attendre_noyaux(serveur.reserve, 30) is not None
+    serveur.attendre_calme()
     avant = salle.memoire(serveur.psutil)
     visites = salle.vague(salle.chromium, serveur.url, N)
     for v in visites:
@@ -43,7 +43,7 @@ def test_deux_pages_a_la_fois_puis_la_memoire_revient(serveur):
 
 
 def test_recharger_une_page_ne_fuit_pas(serveur):
-    r = salle.rechargements(serveur, 6, serveur.reserve)
+    r = salle.rechargements(serveur, 5, serveur.reserve)
     print(f"PSS avant {r['avant']['pss']:.0f} Mo ({r['avant']['noyaux']} noyaux), après {r['apres']['pss']:.0f} Mo "
           f"({r['apres']['noyaux']} noyaux), écart {100 * r['ecart']:+.1f} %")
     assert r["erreurs"] == []
