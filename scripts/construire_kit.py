@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import base64
 import dataclasses
+import hashlib
 import html
 import io
 import json
@@ -37,6 +38,7 @@ import re
 import shutil
 import sys
 import time
+import zipfile
 from pathlib import Path
 from typing import Callable
 
@@ -47,6 +49,11 @@ FICHES = SLIDES / "fiches"
 PLANS = SLIDES / "plans"
 THEME = SLIDES / "theme"
 SORTIE = SLIDES / "_build"
+#: Le kit construit en un seul fichier, committé, pour qui n'installe rien (lien dans le README) ; il contient
+#: un manifeste des empreintes de ses sources, que ``tests/test_kit.py`` compare aux sources du moment.
+ARCHIVE = SLIDES / "kit_animation.zip"
+DOSSIER_ARCHIVE = "kit_animation"
+MANIFESTE = "MANIFESTE.json"
 REVEAL = RACINE / "node_modules" / "reveal.js"
 CHROMIUM = os.environ.get("ATELIER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -834,10 +841,70 @@ def imprimer(travaux: list[tuple[Path, Path, str]], journal=print) -> None:
         raise SystemExit("Des requêtes vers le réseau ont été bloquées : " + ", ".join(sorted(set(bloquees))))
 
 
+# ── L'archive pour qui n'installe rien ────────────────────────────────────────────────────────────────────
+
+LISEZMOI = """Kit d'animation de l'Atelier IA & ESS
+=====================================
+
+Rien à installer : décompressez cette archive (clic droit, « Extraire tout »), puis ouvrez kit_animation/index.html dans un
+navigateur (Firefox, Chrome, Edge, Safari). Tout marche sans Internet.
+
+- diaporamas/ : un diaporama par module, en HTML (touche S pour les notes de l'animation, F pour le plein écran)
+  et en PDF (chaque diapositive suivie de ses notes) ;
+- fiches/ : une fiche d'une page A4 par module pour les participantes et participants (HTML et PDF) ;
+- plans/ : les plans de séance, les trois formats (webinaire, atelier de 3 heures, parcours en autonomie) et le
+  plan B.
+
+Construit le {date} depuis le dépôt de l'Atelier IA & ESS (scripts/construire_kit.py). {licence}
+"""
+
+
+def sources_du_kit() -> list[Path]:
+    """Les fichiers dont le kit construit est tiré : les textes (diaporamas, fiches, plans), le thème et ce script.
+
+    Les figures sont recalculées par le paquet ``atelier`` sur les données livrées : un changement de code ou de
+    données qui modifierait une figure n'est pas suivi ici (reconstruisez alors l'archive à la main)."""
+    chemins = [p for dossier in (DIAPORAMAS, FICHES, PLANS, THEME) for p in sorted(dossier.rglob("*"))
+               if p.is_file() and "__pycache__" not in p.parts]
+    return chemins + [Path(__file__).resolve()]
+
+
+def empreintes_sources() -> dict[str, str]:
+    """SHA-256 de chaque source (fins de ligne ramenées à ``\\n`` : même empreinte sous Windows), par chemin relatif."""
+    return {p.relative_to(RACINE).as_posix(): hashlib.sha256(p.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+            for p in sources_du_kit()}
+
+
+def archiver(sortie: Path, cible: Path = ARCHIVE, journal=print) -> Path:
+    """Met tout le kit construit dans ``sortie`` dans une archive zip (dossier ``kit_animation/``), avec un
+    LISEZMOI.txt et le manifeste des empreintes des sources (:func:`empreintes_sources`)."""
+    date = time.strftime("%Y-%m-%d")
+    manifeste = {"construit_le": date, "reveal.js": version_reveal(), "sources": empreintes_sources()}
+    provisoire = cible.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(provisoire, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr(f"{DOSSIER_ARCHIVE}/LISEZMOI.txt", LISEZMOI.format(date=date, licence=LICENCE))
+        for chemin in sorted(p for p in sortie.rglob("*") if p.is_file()):
+            z.write(chemin, f"{DOSSIER_ARCHIVE}/{chemin.relative_to(sortie).as_posix()}")
+        z.writestr(f"{DOSSIER_ARCHIVE}/{MANIFESTE}", json.dumps(manifeste, ensure_ascii=False, indent=1))
+    provisoire.replace(cible)
+    journal(f"→ Archive {cible.relative_to(RACINE) if cible.is_relative_to(RACINE) else cible} : "
+            f"{cible.stat().st_size / 1e6:.1f} Mo")
+    return cible
+
+
+def ecarts_archive(archive: Path = ARCHIVE) -> list[str]:
+    """Les sources modifiées, ajoutées ou retirées depuis la construction de l'archive (liste vide : à jour)."""
+    with zipfile.ZipFile(archive) as z:
+        avant = json.loads(z.read(f"{DOSSIER_ARCHIVE}/{MANIFESTE}"))["sources"]
+    maintenant = empreintes_sources()
+    return sorted(k for k in avant.keys() | maintenant.keys() if avant.get(k) != maintenant.get(k))
+
+
 # ── La construction ──────────────────────────────────────────────────────────────────────────────────────
 
-def construire(sortie: Path = SORTIE, pdf: bool = True, journal=print) -> dict:
-    """Construit tout le kit dans ``sortie`` ; renvoie un résumé (décomptes, durées)."""
+def construire(sortie: Path = SORTIE, pdf: bool = True, journal=print, archive: Path | None = None) -> dict:
+    """Construit tout le kit dans ``sortie`` ; renvoie un résumé (décomptes, durées). ``archive`` : écrire aussi
+    cette archive zip du kit (:func:`archiver`)."""
     debut = time.perf_counter()
     decks, liste_fiches, liste_plans = diaporamas(), fiches(), plans()
     noms = [f for d in decks for f in d.figures]
@@ -866,6 +933,8 @@ def construire(sortie: Path = SORTIE, pdf: bool = True, journal=print) -> dict:
     if pdf:
         journal("→ Impression des PDF (Chromium sans tête, réseau bloqué)")
         imprimer(travaux, journal)
+    if archive is not None:
+        archiver(sortie, archive, journal)
     duree = time.perf_counter() - debut
     journal(f"✓ Kit construit en {duree:.0f} s (figures {t_figures:.0f} s) : {sortie / 'index.html'}")
     return {"diaporamas": len(decks), "fiches": len(liste_fiches), "plans": len(liste_plans), "duree": duree}
@@ -876,6 +945,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sortie", type=Path, default=SORTIE, help="dossier de sortie (défaut : slides/_build)")
     parser.add_argument("--sans-pdf", action="store_true", help="ne pas imprimer les PDF (pas besoin de Chromium)")
     parser.add_argument("--verifier", action="store_true", help="relire les sources sans rien construire")
+    parser.add_argument("--sans-archive", action="store_true",
+                        help="ne pas réécrire slides/kit_animation.zip (écrite seulement par la construction complète "
+                             "dans slides/_build)")
     args = parser.parse_args(argv)
     try:
         if args.verifier:
@@ -886,7 +958,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{d.nom} : {len(d.diapos)} diapositives, {d.duree:g} min")
             print("✓ Sources correctes.")
             return 0
-        construire(args.sortie.resolve(), pdf=not args.sans_pdf)
+        complet = not args.sans_pdf and not args.sans_archive and args.sortie.resolve() == SORTIE.resolve()
+        construire(args.sortie.resolve(), pdf=not args.sans_pdf, archive=ARCHIVE if complet else None)
     except ErreurSource as e:
         print(f"✗ {e}", file=sys.stderr)
         return 1

@@ -254,3 +254,48 @@ def test_une_fiche_facile_a_lire_suit_les_regles_falc(nom):
             assert texte.endswith((".", "?", ":")), f"{nom} : une phrase par ligne, finie par un point : {phrase}"
             assert len(re.findall(r"[.?!](?=\s)", texte)) == 0, f"{nom} : deux phrases sur une ligne : {phrase}"
             assert not re.search(r"[;()%]|(?<!\*)\*(?!\*)|\d+,\d", texte), f"{nom} : signe à éviter : {phrase}"
+
+
+# ── L'archive du kit, pour qui n'installe rien ──────────────────────────────────────────────────────────────
+
+#: Au-delà, l'archive devient lourde à télécharger et à committer : le signaler plutôt que la laisser grossir.
+TAILLE_MAX_ARCHIVE = 30_000_000
+
+
+def test_l_archive_du_kit_est_a_jour_et_complete():
+    """slides/kit_animation.zip (liée depuis le README) a été construite depuis les sources d'aujourd'hui : son
+    manifeste garde l'empreinte de chaque source (les PDF ne sont pas reproductibles à l'octet près : on compare
+    les sources, pas l'archive), et elle contient chaque diaporama, fiche et plan du kit."""
+    import zipfile
+
+    assert kit.ARCHIVE.is_file(), "slides/kit_animation.zip manque : .venv/bin/python scripts/construire_kit.py"
+    ecarts = kit.ecarts_archive()
+    assert not ecarts, ("slides/kit_animation.zip est en retard sur ses sources, reconstruisez-la avec "
+                        ".venv/bin/python scripts/construire_kit.py (puis committez-la) ; changés : " + ", ".join(ecarts))
+    assert kit.ARCHIVE.stat().st_size <= TAILLE_MAX_ARCHIVE
+    with zipfile.ZipFile(kit.ARCHIVE) as z:
+        assert z.testzip() is None
+        noms = set(z.namelist())
+    attendus = {"index.html", "LISEZMOI.txt", kit.MANIFESTE}
+    attendus |= {f"diaporamas/{d}.{ext}" for d in DECKS for ext in ("html", "pdf")}
+    attendus |= {f"fiches/{f}.{ext}" for f in FICHES for ext in ("html", "pdf")}
+    attendus |= {f"plans/{p}.html" for p in PLANS}
+    manquants = sorted(a for a in attendus if f"{kit.DOSSIER_ARCHIVE}/{a}" not in noms)
+    assert not manquants, "absents de l'archive : " + ", ".join(manquants)
+
+
+def test_une_archive_en_retard_est_signalee(tmp_path):
+    """Le contrôle échoue bien : une source modifiée, ajoutée ou retirée depuis la construction est nommée."""
+    import zipfile
+
+    sources = kit.empreintes_sources()
+    premiere, derniere = sorted(sources)[0], sorted(sources)[-1]
+    ancien = {**sources, premiere: "0" * 64, "slides/fiches/retiree.md": "1" * 64}
+    del ancien[derniere]
+    archive = tmp_path / "kit.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(f"{kit.DOSSIER_ARCHIVE}/{kit.MANIFESTE}", json.dumps({"sources": ancien}))
+    assert kit.ecarts_archive(archive) == sorted([premiere, derniere, "slides/fiches/retiree.md"])
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(f"{kit.DOSSIER_ARCHIVE}/{kit.MANIFESTE}", json.dumps({"sources": sources}))
+    assert kit.ecarts_archive(archive) == []
