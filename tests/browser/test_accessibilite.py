@@ -121,7 +121,34 @@ def diagnostic_hostile(page):
     texte_present(page, ".diag-nom-affiche", "<img src=x")
 
 
+def nombres_premier(page):
+    page.locator(".nombres-a input").fill("infirmière")
+    page.locator(".nombres-b input").fill("aide-soignant")
+    page.locator("button.nombres-comparer").click()
+    texte_present(page, ".nombres-verdict", "Pour le modèle")
+
+
+def nombres_hostile(page):
+    page.locator(".nombres-a input").fill(HOSTILE)
+    page.locator("button.nombres-comparer").click()
+    texte_present(page, ".nombres-echo", "<img src=x")
+
+
+def profil_premier(page):
+    page.locator(".profil-phrase textarea").fill("je suis patient, j'aime m'occuper des personnes âgées")
+    page.locator("button.profil-voir").click()
+    attendre(page, "() => document.querySelectorAll('.profil-resultats-zone ol.profil-metiers > li').length === 8")
+
+
+def profil_hostile(page):
+    page.locator(".profil-phrase textarea").fill(HOSTILE + " je suis maçon")
+    page.locator("button.profil-voir").click()
+    texte_present(page, ".profil-morceaux-zone", "<img src=x")
+
+
 TABLEAUX = {
+    "des_mots_aux_nombres": (".nombres-a input", nombres_premier, nombres_hostile),
+    "mon_profil_mes_metiers": (".profil-phrase textarea", profil_premier, profil_hostile),
     "recherche_de_metiers": (".atelier-saisie input", recherche_premier, recherche_hostile),
     "carte_des_metiers": (".atelier-saisie input", carte_premier, carte_hostile),
     "sonde_de_biais": ("button.sonde-comparer", sonde_premier, sonde_hostile),
@@ -132,6 +159,8 @@ TABLEAUX = {
 
 #: La zone vivante de chaque tableau de bord et ce qu'elle doit annoncer après le premier résultat.
 ANNONCES = {
+    "des_mots_aux_nombres": "Pour le modèle, ces deux textes sont",
+    "mon_profil_mes_metiers": "métiers proposés ; le premier est",
     "recherche_de_metiers": "métiers trouvés.",
     "carte_des_metiers": "métiers entourés",
     "sonde_de_biais": "métiers sur 10 sont dans les deux listes",

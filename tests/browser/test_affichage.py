@@ -17,6 +17,10 @@ pytestmark = pytest.mark.browser
 
 #: Les commandes principales de chaque tableau de bord (elles doivent rester visibles et dans la fenêtre).
 COMMANDES = {
+    "des_mots_aux_nombres": [".nombres-a input", ".nombres-b input", ".nombres-exemple select",
+                             "button.nombres-comparer", ".nombres-resultat-zone li"],
+    "mon_profil_mes_metiers": [".profil-facon button", ".profil-phrase textarea", "button.profil-voir",
+                               ".profil-resultats-zone li"],
     "recherche_de_metiers": [".atelier-saisie input", ".atelier-resultats-zone li"],
     "carte_des_metiers": [".atelier-saisie input", ".atelier-domaine select", "button.atelier-zoomer",
                           ".atelier-resultats-liste select", ".atelier-carte-figure"],
