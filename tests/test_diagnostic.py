@@ -286,7 +286,7 @@ def test_figure_et_texte_alternatif():
     for libelle in diagnostic.AXES.values():
         assert libelle in alt
     assert "Tâches du quotidien : 100 sur 100 (solide" in alt
-    assert "Socle de confiance : sans réponse (0 question répondue sur 5)" in alt
+    assert "Socle de confiance : sans réponse (réponse à 0 question sur 5)" in alt
     with pytest.raises(EntreeInvalide):
         diagnostic.figure_profil({"Q01": "c"})
 
@@ -302,7 +302,7 @@ def test_nettoyer_nom():
 def test_resume_imprimable():
     texte = diagnostic.resume_texte(JARDINS, ["U09", "U06"], nom_structure="Association Les Jardins du Lien")
     assert texte.startswith("DIAGNOSTIC IA — Association Les Jardins du Lien")
-    assert "Questions répondues : 15 sur 17" in texte
+    assert "Questions avec une réponse : 15 sur 17" in texte
     assert "Tâches du métier : 55,6 (en chemin) — 4/4 questions" in texte
     assert texte.index("Trier des candidatures") < texte.index("Un chatbot d'accueil")
     assert diagnostic.resume_texte({}, nom_structure="").startswith("DIAGNOSTIC IA — votre structure")

@@ -10,7 +10,7 @@ consentement, biais, transparence, responsabilité). Chaque option de réponse v
 - « Je ne sais pas » est une réponse : elle vaut 0 point (ne pas savoir est une information).
 - Une question **sans réponse** (absente du dictionnaire, ou ``None``) dépend de la règle choisie :
   ``sans_reponse="ignorer"`` (par défaut) la retire du calcul, au numérateur comme au dénominateur : le score
-  porte sur les seules questions répondues, et le profil dit combien il y en a ; un axe sans aucune réponse
+  porte sur les seules questions qui ont reçu une réponse, et le profil dit combien il y en a ; un axe sans aucune réponse
   n'a pas de score (``NaN``, affiché « sans réponse »). ``sans_reponse="zero"`` la compte comme 0 point sur
   son maximum : règle plus sévère, qui ne laisse jamais d'axe sans score.
 
@@ -503,7 +503,7 @@ def texte_alternatif(p: pd.DataFrame, titre: str) -> str:
     """La description de la figure du profil, axe par axe (pour un lecteur d'écran)."""
     parties = []
     for r in p.itertuples(index=False):
-        repondues = f"{r.n_repondues} question{'s' if r.n_repondues > 1 else ''} répondue{'s' if r.n_repondues > 1 else ''} sur {r.n_questions}"
+        repondues = f"réponse à {r.n_repondues} question{'s' if r.n_repondues > 1 else ''} sur {r.n_questions}"
         if math.isnan(r.score):
             parties.append(f"{r.libelle} : sans réponse ({repondues})")
         else:
@@ -536,7 +536,7 @@ def figure_profil(p: pd.DataFrame, titre: str = "Profil IA de la structure"):
         else:
             ax.barh(y, r.score, height=0.6, color=PRINCIPALE, zorder=2)
             ax.text(r.score + 1, y, ecrire_score(r.score), va="center", ha="left", fontsize=10, zorder=3)
-    ax.set_yticks(positions, [f"{r.libelle}\n({r.n_repondues}/{r.n_questions} questions répondues)"
+    ax.set_yticks(positions, [f"{r.libelle}\n({r.n_repondues}/{r.n_questions} questions avec réponse)"
                               for r in p.itertuples(index=False)])
     ax.set_xlim(0, 108)
     ax.set_xticks([0, 25, 50, 75, 100])
@@ -559,7 +559,7 @@ def resume_texte(reponses: Mapping | None, usages_prevus: Iterable[str] | str | 
     regle = ("les questions sans réponse ne comptent pas" if sans_reponse == "ignorer"
              else "les questions sans réponse comptent 0 point")
     lignes = ["DIAGNOSTIC IA — " + (nom or "votre structure"), "",
-              f"Questions répondues : {repondues} sur {total} ({regle}).", "", "Profil (score sur 100) :"]
+              f"Questions avec une réponse : {repondues} sur {total} ({regle}).", "", "Profil (score sur 100) :"]
     for r in p.itertuples(index=False):
         detail = "" if math.isnan(r.score) else f" ({r.niveau})"
         lignes.append(f"  - {r.libelle} : {ecrire_score(r.score)}{detail} — {r.n_repondues}/{r.n_questions} questions")

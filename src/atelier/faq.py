@@ -16,7 +16,7 @@ Quatre mesures pour un seuil donné (:func:`evaluer`) :
 
 - **couverture** : part des questions prévues par la FAQ auxquelles le robot répond ;
 - **exactitude** : parmi ces réponses, part des bonnes ;
-- **hors champ répondues** : part des questions hors FAQ auxquelles il répond quand même (toujours à tort) ;
+- **réponses hors champ** : part des questions hors FAQ auxquelles il répond quand même (toujours à tort) ;
 - **justes ou refus justifiés** : part de toutes les questions où le robot fait ce qu'il faut (la bonne réponse
   à une question prévue, « je ne sais pas » à une question hors champ).
 
@@ -477,6 +477,6 @@ def figure_compromis(courbe: pd.DataFrame, seuil: float, titre: str = "Le compro
            f"{nombre_fr(courbe['seuil'].min(), 2)} à {nombre_fr(courbe['seuil'].max(), 2)} ; verticalement, des "
            "parts de questions en %. Quand le seuil monte, la couverture et les réponses hors champ descendent "
            f"(le robot répond moins), l'exactitude monte. Au seuil choisi, {nombre_fr(seuil, 3)} : couverture "
-           f"{pc(ligne['couverture'])}, exactitude {pc(ligne['exactitude'])}, questions hors champ répondues "
+           f"{pc(ligne['couverture'])}, exactitude {pc(ligne['exactitude'])}, questions hors champ auxquelles il répond "
            f"{pc(ligne['hors_champ_repondues'])}, réponses justes ou refus justifiés {pc(ligne['justes_ou_refus'])}.")
     return fig, alt

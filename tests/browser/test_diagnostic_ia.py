@@ -55,7 +55,7 @@ def test_repondre_cocher_voir_le_profil_et_les_modules(page, voila_url):
     print(f"profil affiché en {time.perf_counter() - debut:.2f} s après le clic")
     for axe in AXES:
         assert axe in alt
-    assert "Tâches du quotidien : 75 sur 100 (solide, 2 questions répondues sur 4)" in alt
+    assert "Tâches du quotidien : 75 sur 100 (solide, réponse à 2 questions sur 4)" in alt
     assert "Socle de confiance : 0 sur 100" in alt and "Tâches du métier : sans réponse" in alt
     assert "Description de la figure" in texte(page, ".diag-figure figcaption")
     assert texte(page, ".diag-nom-affiche") == "Structure : Les Jardins du Lien 🌱"
@@ -100,7 +100,7 @@ def test_rien_de_coche_puis_effacer(page, voila_url):
     # Une réponse, aucun usage coché : le profil s'affiche, avec une invitation à cocher un usage.
     repondre(page, "Q10", "Je ne sais pas")
     alt = voir_profil(page)
-    assert "Fonctionnement de la structure : 0 sur 100 (à découvrir, 1 question répondue sur 4)" in alt
+    assert "Fonctionnement de la structure : 0 sur 100 (à découvrir, réponse à 1 question sur 4)" in alt
     assert "Vous n'avez coché aucun usage" in texte(page, ".diag-recos")
     assert texte(page, ALERTE).strip() == ""
     # « Effacer mes réponses » remet tout à zéro, et le résultat disparaît.
