@@ -169,7 +169,10 @@ def test_les_formats_minutes_tombent_juste(nom):
 def test_le_plan_b_donne_la_commande_exacte_du_reseau_local():
     texte = PLANS["plan_b"].corps
     script = (ROOT / "scripts" / "tableaux_de_bord.sh").read_text(encoding="utf-8")
-    assert "IP=${1:-127.0.0.1}" in script, "le script des tableaux de bord a changé : relire le plan B"
+    # le script prend l'adresse puis le port en premiers arguments (127.0.0.1 et 8866 par défaut), et --salle N
+    assert "IP=127.0.0.1; PORT=8866" in script and "IP=$1" in script and "PORT=$1" in script, (
+        "le script des tableaux de bord a changé : relire le plan B")
+    assert "--salle)" in script and "--salle 12" in texte
     assert "bash scripts/tableaux_de_bord.sh 0.0.0.0 8866" in texte
     assert "bash scripts/demarrer.sh" in texte
     for dashboard in ("recherche_de_metiers.ipynb", "carte_des_metiers.ipynb", "sonde_de_biais.ipynb"):
