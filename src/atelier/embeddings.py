@@ -241,6 +241,11 @@ class SentenceTransformersBackend:
             )
         return model, False
 
+    @property
+    def modele(self):
+        """L'objet ``SentenceTransformer`` lui-même (pour voir son découpage en morceaux : ``.tokenizer``)."""
+        return self._model
+
     def describe(self) -> str:
         where = "hors ligne" if self.offline else "téléchargé du Hub Hugging Face"
         return (f"Modèle : {self.model_name} (sentence-transformers {self.version}) — {self.dim} dimensions, "
