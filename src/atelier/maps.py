@@ -226,7 +226,7 @@ def parametres_projection(n_neighbors: int = 15, min_dist: float = 0.1, seed: in
 
 # ── Ce que la carte garde : les voisinages ──────────────────────────────────────────────────────────────
 
-def _voisins_cosinus(v: np.ndarray, k: int, bloc: int = 1024) -> np.ndarray:
+def _voisins_cosinus(v: np.ndarray, k: int, bloc: int = 256) -> np.ndarray:
     v = np.asarray(v, dtype=np.float32)
     normes = np.linalg.norm(v, axis=1, keepdims=True)
     normes[normes == 0] = 1.0

@@ -28,7 +28,7 @@ from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 
 #: Colonnes des intitulés reprises dans les résultats.
 COLONNES_METIER = ["appellation", "code_rome", "intitule_fiche", "domaine_professionnel", "grand_domaine"]
-_TAILLE_BLOC = 2048
+_TAILLE_BLOC = 256   # lignes par bloc : 256 × 13 120 similarités ≈ 13 Mo à la fois
 
 
 @dataclass(frozen=True)
@@ -278,8 +278,8 @@ def similarites_aleatoires(n: int = 10_000, graine: int = 0) -> np.ndarray:
     j = rng.integers(0, len(v) - 1, size=n)
     j = j + (j >= i)                      # j ≠ i : jamais un intitulé avec lui-même
     out = np.empty(n, dtype=np.float64)
-    for debut in range(0, n, 50_000):
-        fin = min(debut + 50_000, n)
+    for debut in range(0, n, 5_000):           # par tranches : deux copies de 5 000 vecteurs ≈ 15 Mo à la fois
+        fin = min(debut + 5_000, n)
         out[debut:fin] = np.einsum("ij,ij->i", v[i[debut:fin]], v[j[debut:fin]])
     return out
 
