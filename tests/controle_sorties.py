@@ -17,7 +17,8 @@ changer d'un chiffre sur la machine d'une animatrice sans que la leçon ait chan
   - ``comptes ±2`` : écart permis sur les entiers (un nombre de requêtes réussies, un rang) ;
   - ``ordre libre`` : les lignes peuvent changer d'ordre (deux métiers presque ex aequo qui s'échangent) ;
   - ``lignes ±1`` : jusqu'à 1 ligne de la sortie attendue peut manquer et 1 ligne nouvelle apparaître (une
-    requête à la limite qui passe d'une liste à l'autre ; implique ``ordre libre``).
+    requête à la limite qui passe d'une liste à l'autre ; implique ``ordre libre``) ; une ligne au même texte
+    dont seuls les nombres ont bougé au-delà de la tolérance échoue toujours.
 
 Une tolérance se déclare au plus juste : elle couvre l'écart entre processeurs, pas un changement de la
 leçon. ``tests/test_controle_sorties.py`` montre qu'un vrai changement (mauvaises données, mauvaise méthode)
@@ -104,11 +105,16 @@ def sorties_equivalentes(attendu: str, obtenu: str, tol: Tolerance = Tolerance()
     if not tol.ordre_libre:
         return False
     restantes = obtenu.splitlines()
-    manquantes = 0
+    manquantes = []
     for ligne in attendu.splitlines():
         pareille = next((i for i, l in enumerate(restantes) if textes_equivalents(ligne, l, tol)), None)
         if pareille is None:
-            manquantes += 1
+            manquantes.append(ligne)
         else:
             restantes.pop(pareille)
-    return manquantes <= tol.lignes and len(restantes) <= tol.lignes
+    # « lignes ±N » couvre une ligne dont le texte a changé (un autre métier, une autre requête), jamais un nombre
+    # qui a bougé au-delà de la tolérance : une ligne restée au même texte mais aux nombres trop loin échoue.
+    squelettes = {_decouper(l)[0] for l in restantes}
+    if any(_decouper(l)[0] in squelettes and NOMBRE.search(l) for l in manquantes):
+        return False
+    return len(manquantes) <= tol.lignes and len(restantes) <= tol.lignes

@@ -60,6 +60,12 @@ def test_ordre_libre_et_lignes():
     assert sorties_equivalentes(attendu, autre, Tolerance(comptes=1, ordre_libre=True, lignes=1))
     deux_autres = "1 Maçon 0,81\n2 Boucher 0,80\n3 Plombier 0,79"
     assert not sorties_equivalentes(attendu, deux_autres, Tolerance(comptes=1, ordre_libre=True, lignes=1))
+    # « lignes ±N » n'excuse jamais un nombre qui bouge trop sur une ligne restée au même texte
+    compte = "Réussies par e5 : 41\n    par exemple : coifeur, masson"
+    assert sorties_equivalentes(compte, "Réussies par e5 : 43\n    par exemple : masson, grafiste",
+                                Tolerance(comptes=3, ordre_libre=True, lignes=2))
+    assert not sorties_equivalentes(compte, "Réussies par e5 : 46\n    par exemple : coifeur, masson",
+                                    Tolerance(comptes=3, ordre_libre=True, lignes=2))
 
 
 # --- 2. sur les vraies sorties enregistrées -----------------------------------------------------------------
