@@ -35,6 +35,9 @@ def test_une_faute_de_frappe_trouve_le_bon_metier(page, voila_url):
     assert page.get_by_text("Pourquoi les fautes de frappe marchent-elles").is_visible()
     sans_trace(page)
     assert page.journal.requetes_externes == []
+    # aucune adresse hors de la machine dans la page elle-même (pas même un import Mermaid ou MathJax inutilisé)
+    html = page.content()
+    assert "cdnjs" not in html and "cdn.jsdelivr" not in html and "unpkg.com" not in html
 
 
 def test_html_affiche_comme_du_texte(page, voila_url):
