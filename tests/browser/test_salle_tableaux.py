@@ -5,6 +5,7 @@ Le serveur est lancé par ``scripts/tableaux_de_bord.sh --salle 2`` (le ``voila.
 une salle ; la mesure complète (N = 1, 5, 10) est ``benchmarks/bench_tableaux_salle.py``.
 """
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -42,8 +43,27 @@ def test_deux_pages_a_la_fois_puis_la_memoire_revient(serveur):
     print(f"retour à la réserve en {time.perf_counter() - debut:.0f} s")
 
 
+def _dans_un_fil(fonction, *args):
+    """Lance ``fonction`` dans un fil à part : l'API synchrone de Playwright refuse un fil où tourne déjà une boucle
+    asyncio (celle que laisse le navigateur partagé des autres tests de la suite)."""
+    sortie: dict = {}
+
+    def travail():
+        try:
+            sortie["r"] = fonction(*args)
+        except BaseException as exc:  # renvoyée telle quelle au test
+            sortie["e"] = exc
+
+    fil = threading.Thread(target=travail)
+    fil.start()
+    fil.join()
+    if "e" in sortie:
+        raise sortie["e"]
+    return sortie["r"]
+
+
 def test_recharger_une_page_ne_fuit_pas(serveur):
-    r = salle.rechargements(serveur, 5, serveur.reserve)
+    r = _dans_un_fil(salle.rechargements, serveur, 5, serveur.reserve)
     print(f"PSS avant {r['avant']['pss']:.0f} Mo ({r['avant']['noyaux']} noyaux), après {r['apres']['pss']:.0f} Mo "
           f"({r['apres']['noyaux']} noyaux), écart {100 * r['ecart']:+.1f} %")
     assert r["erreurs"] == []
