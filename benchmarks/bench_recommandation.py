@@ -1,4 +1,4 @@
-"""Recommandation de métiers : latence de matcher.recommend pour les deux moteurs (modèle chargé, à chaud).
+"""Recommandation de métiers : latence de recommandation.recommander pour les deux moteurs (modèle chargé, à chaud).
 
     .venv/bin/python benchmarks/bench_recommandation.py [--passes 3]
 
@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from atelier import embeddings, matcher
+from atelier import embeddings, recommandation
 
 IDEES = [
     "j'aime bricoler", "j'ai mon permis B", "je suis patiente avec les personnes âgées",
@@ -35,7 +35,7 @@ IDEES = [
 
 def profils_transparents(n: int, graine: int = 0) -> list[list[str]]:
     rng = np.random.default_rng(graine)
-    m = matcher.moteur()
+    m = recommandation.moteur()
     codes = m.liens["code_ogr"].unique()
     profils = []
     for _ in range(n):
@@ -59,31 +59,31 @@ def mesurer(passes: int) -> None:
     libres = profils_libres(50)
     t0 = time.perf_counter()
     embeddings.encode("chauffe")        # modèle chargé
-    matcher.recommend(transparents[0], method="transparent")
-    matcher.recommend(libres[0], method="semantic")
+    recommandation.recommander(transparents[0], methode="transparent")
+    recommandation.recommander(libres[0], methode="semantique")
     print(f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '(non fixé)')}, cœurs vus : {os.cpu_count()}")
     print(f"préparation (données, vecteurs, modèle) : {time.perf_counter() - t0:.1f} s")
     for p in transparents[:5]:
-        matcher.recommend(p, method="transparent")
+        recommandation.recommander(p, methode="transparent")
     for p in libres[:5]:
-        matcher.recommend(p, method="semantic")
-    durees = {"transparent": [], "semantic": [], "semantic, 2e version": []}
+        recommandation.recommander(p, methode="semantique")
+    durees = {"transparent": [], "semantique": [], "semantic, 2e version": []}
     par_taille: dict[int, list[float]] = {}
     for _ in range(passes):
         for i, (pt, pl) in enumerate(zip(transparents, libres)):  # alternés : même charge pour les deux moteurs
-            t = time.perf_counter(); matcher.recommend(pt, k=10, method="transparent")
+            t = time.perf_counter(); recommandation.recommander(pt, k=10, methode="transparent")
             durees["transparent"].append(time.perf_counter() - t)
-            matcher.oublier_morceaux()                              # à froid : aucun morceau déjà encodé
-            t = time.perf_counter(); matcher.recommend(pl, k=10, method="semantic")
+            recommandation.oublier_morceaux()                              # à froid : aucun morceau déjà encodé
+            t = time.perf_counter(); recommandation.recommander(pl, k=10, methode="semantique")
             d = time.perf_counter() - t
-            durees["semantic"].append(d)
-            par_taille.setdefault(len(matcher.morceaux(pl)), []).append(d)
+            durees["semantique"].append(d)
+            par_taille.setdefault(len(recommandation.morceaux(pl)), []).append(d)
             # 2e version du même profil (comme dans la sonde de biais) : une idée remplacée, le reste déjà connu
             autre = IDEES[(i * 7) % len(IDEES)]
-            variante = ", ".join([autre] + matcher.morceaux(pl)[1:])
-            t = time.perf_counter(); matcher.recommend(variante, k=10, method="semantic")
+            variante = ", ".join([autre] + recommandation.morceaux(pl)[1:])
+            t = time.perf_counter(); recommandation.recommander(variante, k=10, methode="semantique")
             durees["semantic, 2e version"].append(time.perf_counter() - t)
-    n_morceaux = [len(matcher.morceaux(p)) for p in libres]
+    n_morceaux = [len(recommandation.morceaux(p)) for p in libres]
     print(f"{len(transparents)} profils transparents (3 à 15 compétences), {len(libres)} profils libres "
           f"({min(n_morceaux)} à {max(n_morceaux)} morceaux), {passes} passage{'s' if passes > 1 else ''}")
     for methode, d in durees.items():

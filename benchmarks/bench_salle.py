@@ -5,7 +5,7 @@
 Pour chaque N : démarre le hub sur 127.0.0.1 (ports libres, dossier temporaire), puis N personnes, chacune dans son
 fil : connexion par le formulaire (code de salle, prénom, mot de passe), jeton d'API, démarrage de son serveur par
 l'API REST du hub, ouverture du notebook 01 (session + noyau, comme JupyterLab), exécution de toutes ses cellules
-par le websocket du noyau, quelques recherches (``atelier.search.search_jobs``, ce qu'appelle le tableau de bord de
+par le websocket du noyau, quelques recherches (``atelier.recherche.chercher_metiers``, ce qu'appelle le tableau de bord de
 recherche), puis ouverture du tableau de bord Voilà de recherche par le hub. Mesures : temps jusqu'au serveur prêt
 et jusqu'au premier résultat d'un noyau, latences p50/p95 d'une cellule et d'une recherche (aller-retour websocket
 compris), échecs, mémoire de chaque personne (serveur + noyaux, RSS et PSS) et de la machine.
@@ -293,11 +293,11 @@ def parcours(hub: Hub, i: int, recherches: int, notebooks: list[str], tableau: b
                 if erreur:
                     res["echecs"].append(f"{nom} : {erreur}")
             res.setdefault("notebooks_s", {})[nom] = time.perf_counter() - t_nb
-        duree, erreur, _ = noyau.executer("from atelier import search; search.index(); None")
+        duree, erreur, _ = noyau.executer("from atelier import recherche; recherche.index(); None")
         res["index_recherche_s"] = duree
         for k in range(recherches):
             requete = RECHERCHES[k % len(RECHERCHES)]
-            duree, erreur, texte = noyau.executer(f"print(search.search_jobs({requete!r}, k=8).iloc[0, 0])")
+            duree, erreur, texte = noyau.executer(f"print(recherche.chercher_metiers({requete!r}, k=8).iloc[0, 0])")
             res["recherches"].append(duree)
             if erreur or not texte.strip():
                 res["echecs"].append(f"recherche : {erreur or 'aucun résultat'}")

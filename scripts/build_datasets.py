@@ -156,9 +156,9 @@ def corpus_texts(metiers: pd.DataFrame, fiches: pd.DataFrame, esco: pd.DataFrame
 def build_vectors(texts: list[str]) -> np.ndarray:
     from atelier import embeddings
 
-    emb = embeddings.get_embedder()
-    print(f"  {emb.describe()} — {len(texts)} textes", flush=True)
-    return emb.encode(texts, kind="query", cache=True, progress=True)
+    emb = embeddings.modele()
+    print(f"  {emb.decrire()} — {len(texts)} textes", flush=True)
+    return emb.encode(texts, prefixe="query", cache=True, progression=True)
 
 
 def build_competence_vectors(links: pd.DataFrame, competences: pd.DataFrame) -> None:
@@ -167,9 +167,9 @@ def build_competence_vectors(links: pd.DataFrame, competences: pd.DataFrame) -> 
 
     items = competences[competences["code_ogr"].isin(set(links.loc[links["principale"], "code_ogr"]))]
     items = items.sort_values("code_ogr")
-    emb = embeddings.get_embedder()
-    vectors = emb.encode(items["libelle"].tolist(), kind="passage", cache=True, progress=True)
-    meta = {"modele": emb.describe(), "prefixe": "passage: ", "dtype": "float16", "n": len(items)}
+    emb = embeddings.modele()
+    vectors = emb.encode(items["libelle"].tolist(), prefixe="passage", cache=True, progression=True)
+    meta = {"modele": emb.decrire(), "prefixe": "passage: ", "dtype": "float16", "n": len(items)}
     np.savez_compressed(data.DATA_DIR / data.VECTEURS_COMPETENCES, code_ogr=items["code_ogr"].to_numpy(dtype=np.str_),
                         vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
     print(f"  {data.VECTEURS_COMPETENCES:32s} {len(items):>7,d} vecteurs".replace(",", " "), flush=True)
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     vectors = build_vectors(texts)
     from atelier import embeddings
 
-    meta = {"modele": embeddings.get_embedder().describe(), "prefixe": "query: ", "dtype": "float16",
+    meta = {"modele": embeddings.modele().decrire(), "prefixe": "query: ", "dtype": "float16",
             "n_textes": len(texts), "dimension": int(vectors.shape[1])}
     np.savez_compressed(data.DATA_DIR / data.VECTEURS, textes=np.array(texts, dtype=np.str_),
                         vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))

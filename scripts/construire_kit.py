@@ -280,13 +280,13 @@ def _fig_angle_distance():
 
 
 def _carte(titre: str, reperes: list[str] | None = None, domaine: str | None = None):
-    from atelier import maps
+    from atelier import cartographie
 
-    carte = maps.carte()
+    carte = cartographie.carte()
     surligner = None
     if reperes:
         surligner = [carte.index[carte["appellation"] == r][0] for r in reperes]
-    return maps.tracer_carte(carte, titre=titre, parametres=maps.parametres(), surligner=surligner,
+    return cartographie.tracer_carte(carte, titre=titre, parametres=cartographie.parametres(), surligner=surligner,
                              domaine=domaine, taille=(10, 10))
 
 
@@ -337,11 +337,11 @@ def _fig_quatre_recherches():
     import textwrap
 
     from atelier import comparaison_recherche as comparaison
-    from atelier import search
+    from atelier import recherche
     from atelier.palette import GRIS, OKABE_ITO
 
     tableau = comparaison.comparer(QUATRE_REQUETES, k=3)   # k=3 comme le notebook 02 (ex æquo de la floue)
-    methodes = list(search.METHODES)
+    methodes = list(recherche.METHODES)
     fig, ax = plt.subplots(figsize=(12, 4.6))
     descriptions = []
     for i, requete in enumerate(QUATRE_REQUETES):
@@ -381,10 +381,10 @@ def _fig_quatre_recherches():
 
 @figure("surface_domaines")
 def _fig_surface_domaines():
-    from atelier import data, maps
+    from atelier import data, cartographie
     from atelier.figures import barres_horizontales
 
-    etalement = maps.etalement_domaines(maps.carte(), data.vecteurs_metiers())
+    etalement = cartographie.etalement_domaines(cartographie.carte(), data.vecteurs_metiers())
     return barres_horizontales(
         [f"{e.code} — {e.grand_domaine.split(',')[0]} ({e.n_intitules} intitulés)" for e in etalement.itertuples()],
         etalement["surface_2d"], titre="Place de chaque grand domaine sur la carte",
@@ -394,12 +394,12 @@ def _fig_surface_domaines():
 
 @figure("score_transparent")
 def _fig_score_transparent():
-    from atelier import matcher
+    from atelier import recommandation
     from atelier.figures import barres_horizontales
 
     import textwrap
 
-    reco = matcher.recommend(PROFIL_EXEMPLE, k=8, method="transparent")
+    reco = recommandation.recommander(PROFIL_EXEMPLE, k=8, methode="transparent")
     noms = [textwrap.shorten(f"{r.code_rome} {r.intitule}", 48, placeholder="…") for r in reco.itertuples()]
     return barres_horizontales(noms, reco["score"],
                                titre="Moteur transparent : 3 compétences déclarées, les 8 premières fiches",
@@ -408,44 +408,44 @@ def _fig_score_transparent():
 
 @figure("ecarts_genre")
 def _fig_ecarts_genre():
-    from atelier import bias
+    from atelier import biais
 
     comparaisons = {"masculin → féminin": ("masculin", "feminin"), "masculin → épicène": ("masculin", "epicene"),
                     "prénom masculin → prénom féminin": ("prenom_m", "prenom_f")}
-    bias.preparer_personas(versions=("masculin", "feminin", "epicene", "prenom_f", "prenom_m"))
-    resumes = {nom: bias.resumer_differences(bias.sonde_personas(a, b)["difference"], a=a, b=b)
+    biais.preparer_personas(versions=("masculin", "feminin", "epicene", "prenom_f", "prenom_m"))
+    resumes = {nom: biais.resumer_differences(biais.sonde_personas(a, b)["difference"], a=a, b=b)
                for nom, (a, b) in comparaisons.items()}
-    return bias.figure_differences(resumes)
+    return biais.figure_differences(resumes)
 
 
 @figure("projection_genre")
 def _fig_projection_genre():
-    from atelier import bias
+    from atelier import biais
 
-    projections = bias.projections_fiches(bias.direction_genre(), "appellation")
-    correlation = bias.correlation_bootstrap(projections["projection"], projections["part_femmes"])
-    return bias.figure_projection(projections, correlation, "Ce que le modèle « voit » et la réalité")
+    projections = biais.projections_fiches(biais.direction_genre(), "appellation")
+    correlation = biais.correlation_bootstrap(projections["projection"], projections["part_femmes"])
+    return biais.figure_projection(projections, correlation, "Ce que le modèle « voit » et la réalité")
 
 
 @figure("audit_recruteur")
 def _fig_audit_recruteur():
-    from atelier import recruiting
+    from atelier import recrutement
 
-    paires = recruiting.audit()          # 200 variantes de CV : vecteurs livrés avec l'atelier
-    return recruiting.figure_audit(recruiting.resumer_audit(paires), paires)
+    paires = recrutement.audit()          # 200 variantes de CV : vecteurs livrés avec l'atelier
+    return recrutement.figure_audit(recrutement.resumer_audit(paires), paires)
 
 
 @figure("droits_candidate_schema")
 def _fig_droits_candidate_schema():
-    """Les droits de la personne candidate (:data:`atelier.recruiting.DROITS_CANDIDATE`) en cinq cases numérotées,
+    """Les droits de la personne candidate (:data:`atelier.recrutement.DROITS_CANDIDATE`) en cinq cases numérotées,
     en peu de mots : l'image de l'idée « Vous avez des droits » de la fiche facile à lire du module 06."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 
-    from atelier import recruiting
+    from atelier import recrutement
     from atelier.palette import OKABE_ITO
 
-    droits = [re.split(r"[,:(]", d["demande"])[0].strip() for d in recruiting.DROITS_CANDIDATE]
+    droits = [re.split(r"[,:(]", d["demande"])[0].strip() for d in recrutement.DROITS_CANDIDATE]
     fig, ax = plt.subplots(figsize=(4.2, 3.4))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, len(droits))
@@ -467,8 +467,8 @@ def _fig_droits_candidate_schema():
 def _fig_seuil_faq():
     from atelier import faq
 
-    texte, kind, seuil = faq.reglage_par_defaut()     # la représentation et le seuil choisis sur « choix »
-    resultats = faq.resultats(faq.BaseFAQ(texte=texte, kind=kind), faq.questions_test("choix"))
+    texte, prefixe, seuil = faq.reglage_par_defaut()     # la représentation et le seuil choisis sur « choix »
+    resultats = faq.resultats(faq.BaseFAQ(texte=texte, prefixe=prefixe), faq.questions_test("choix"))
     return faq.figure_compromis(faq.courbe_seuils(resultats), seuil, "Le compromis du seuil (questions « choix »)")
 
 
@@ -507,18 +507,18 @@ def _table_html(entetes: list[str], lignes: list[list[str]]) -> str:
 
 @tableau("droits_candidate")
 def _tab_droits_candidate():
-    from atelier import recruiting
+    from atelier import recrutement
 
     return _table_html(["Ce qu'elle peut demander", "Sur quoi s'appuyer", "À qui s'adresser"],
-                       [[d["demande"], d["fondement"], d["aupres_de"]] for d in recruiting.DROITS_CANDIDATE])
+                       [[d["demande"], d["fondement"], d["aupres_de"]] for d in recrutement.DROITS_CANDIDATE])
 
 
 @tableau("cadre_recrutement")
 def _tab_cadre_recrutement():
-    from atelier import recruiting
+    from atelier import recrutement
 
     return _table_html(["Texte", "En clair", "Statut"],
-                       [[e["reference"], e["en_clair"], e["statut"] or "vérifié"] for e in recruiting.CADRE_JURIDIQUE])
+                       [[e["reference"], e["en_clair"], e["statut"] or "vérifié"] for e in recrutement.CADRE_JURIDIQUE])
 
 
 @dataclasses.dataclass

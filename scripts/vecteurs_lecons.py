@@ -27,11 +27,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def rejouer_les_lecons() -> None:
     """Les calculs des leçons qui encodent des textes de l'atelier avec ``cache=True``."""
-    from atelier import bias, faq, recruiting
+    from atelier import biais, faq, recrutement
 
-    bias.preparer_personas()                                   # leçon 05 et sonde de biais
-    recruiting.classement()                                    # leçon 06 : l'offre, les 40 CV
-    recruiting.audit()                                         # leçon 06 : les variantes de l'audit
+    biais.preparer_personas()                                   # leçon 05 et sonde de biais
+    recrutement.classement()                                    # leçon 06 : l'offre, les 40 CV
+    recrutement.audit()                                         # leçon 06 : les variantes de l'audit
     faq.reglage_par_defaut()                                   # leçon 07 : 4 représentations, questions « choix »
     base = faq.base_par_defaut()
     faq.resultats(base, faq.questions_test("test"))            # leçon 07 : questions « test »
@@ -42,15 +42,15 @@ def main() -> int:
         os.environ["ATELIER_CACHE_DIR"] = vide                 # on part d'un cache vide
         from atelier import data, embeddings
 
-        emb = embeddings.get_embedder()
+        emb = embeddings.modele()
         notes: dict[tuple[str, str], None] = {}
         encode = emb.encode
 
-        def encode_en_notant(texts, kind="query", cache=False, progress=None):
+        def encode_en_notant(textes, prefixe="query", cache=False, progression=None):
             if cache:
-                for t in embeddings._check_texts(texts):
-                    notes[(kind, t)] = None
-            return encode(texts, kind=kind, cache=cache, progress=progress)
+                for t in embeddings._check_texts(textes):
+                    notes[(prefixe, t)] = None
+            return encode(textes, prefixe=prefixe, cache=cache, progression=progression)
 
         emb.encode = encode_en_notant
         data.vecteurs_lecons.cache_clear()
@@ -67,13 +67,13 @@ def main() -> int:
         for kind in ("query", "passage"):
             idx = [i for i, (k, _) in enumerate(paires) if k == kind]
             if idx:
-                vecteurs[idx] = encode([paires[i][1] for i in idx], kind=kind, cache=True)
-    cles = np.array([embeddings.DiskCache.key(k, t) for k, t in paires])
-    np.savez_compressed(ancien, modele=np.array(emb.backend.key), cles=cles,
+                vecteurs[idx] = encode([paires[i][1] for i in idx], prefixe=prefixe, cache=True)
+    cles = np.array([embeddings.CacheDisque.key(k, t) for k, t in paires])
+    np.savez_compressed(ancien, modele=np.array(emb.moteur.key), cles=cles,
                         kinds=np.array([k for k, _ in paires]), textes=np.array([t for _, t in paires]),
                         vecteurs=vecteurs)
     print(f"{len(paires)} textes ({sum(k == 'passage' for k, _ in paires)} « passage ») → {ancien.relative_to(ROOT)} "
-          f"({ancien.stat().st_size / 1e6:.1f} Mo), modèle {emb.backend.key}")
+          f"({ancien.stat().st_size / 1e6:.1f} Mo), modèle {emb.moteur.key}")
     return 0
 
 

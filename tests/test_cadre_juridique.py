@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from atelier import data, recruiting
+from atelier import data, recrutement
 from atelier.erreurs import DonneesIndisponibles
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -75,7 +75,7 @@ def problemes(texte: str, cadre: dict) -> list[str]:
 
 
 def test_la_table_est_complete_et_datee():
-    cadre = recruiting.cadre()
+    cadre = recrutement.cadre()
     assert re.fullmatch(r"\d{1,2} [a-zéû]+ \d{4}", cadre["date"])
     non_verifies = [t for t in cadre["textes"] if t["statut"]]
     assert {t["id"] for t in non_verifies} >= {"ia_omnibus", "ia_art4"}
@@ -84,19 +84,19 @@ def test_la_table_est_complete_et_datee():
         for motif in list(t.get("affirmations", ())) + list(t.get("formulations_interdites", ())):
             re.compile(motif)
     # le numéro et les dates de publication de l'omnibus sont des affirmations surveillées
-    omnibus = recruiting.entree_juridique("ia_omnibus")
+    omnibus = recrutement.entree_juridique("ia_omnibus")
     assert any(re.search(m, "règlement (UE) 2026/1744") for m in omnibus["affirmations"])
     assert any(re.search(m, "en vigueur depuis le 27 juillet 2026") for m in omnibus["affirmations"])
     # les noms publics de recruiting viennent du fichier
-    assert recruiting.CADRE_JURIDIQUE is cadre["textes"] and recruiting.DROITS_CANDIDATE is cadre["droits"]
-    assert recruiting.DATE_ETAT_DU_DROIT == cadre["date"] and recruiting.A_VERIFIER_JO == cadre["a_verifier"]
+    assert recrutement.CADRE_JURIDIQUE is cadre["textes"] and recrutement.DROITS_CANDIDATE is cadre["droits"]
+    assert recrutement.DATE_ETAT_DU_DROIT == cadre["date"] and recrutement.A_VERIFIER_JO == cadre["a_verifier"]
     fiche = (RACINE / "datasets" / "cadre_juridique.md").read_text(encoding="utf-8")
     assert "cadre_juridique.toml" in fiche and "cadre_juridique.toml" in (RACINE / "datasets/README.md").read_text(
         encoding="utf-8")
 
 
 def test_le_controle_attrape_une_affirmation_sans_precaution():
-    cadre = recruiting.cadre()
+    cadre = recrutement.cadre()
     faux = ("L'omnibus, publié au Journal officiel (règlement (UE) 2026/1744, en vigueur depuis le 27 juillet "
             "2026), reporte les obligations.\n\nLe droit de l'IA change vite : à vérifier avant un atelier.")
     assert len(problemes(faux, cadre)) >= 2          # la précaution d'un autre paragraphe ne compte pas
@@ -112,7 +112,7 @@ def test_le_controle_attrape_une_affirmation_sans_precaution():
 
 
 def test_aucune_prose_n_affirme_un_fait_non_verifie_sans_precaution():
-    cadre = recruiting.cadre()
+    cadre = recrutement.cadre()
     fichiers = _fichiers_prose()
     assert len(fichiers) > 30
     trouves = [f"{lieu} : {p}" for f in fichiers for lieu, texte in _textes(f) for p in problemes(texte, cadre)]
@@ -121,19 +121,19 @@ def test_aucune_prose_n_affirme_un_fait_non_verifie_sans_precaution():
 
 def test_fichier_abime_message_clair(tmp_path, monkeypatch):
     monkeypatch.setattr(data, "DATA_DIR", tmp_path)
-    recruiting.vider_cache()
+    recrutement.vider_cache()
     try:
         with pytest.raises(DonneesIndisponibles, match="cadre_juridique.toml.*introuvable"):
-            recruiting.cadre()
+            recrutement.cadre()
         (tmp_path / "cadre_juridique.toml").write_text("date_etat_du_droit = ", encoding="utf-8")
         with pytest.raises(DonneesIndisponibles, match="illisible.*cadre_juridique.md"):
-            recruiting.cadre()
+            recrutement.cadre()
         source = (RACINE / "datasets" / "cadre_juridique.toml").read_text(encoding="utf-8")
         (tmp_path / "cadre_juridique.toml").write_text(
             source.replace('statut = "à vérifier au Journal officiel"', 'statut = "peut-être"', 1), encoding="utf-8")
         with pytest.raises(DonneesIndisponibles, match="abîmé"):
-            recruiting.cadre()
+            recrutement.cadre()
     finally:
         monkeypatch.undo()
-        recruiting.vider_cache()
-    assert recruiting.entree_juridique("rgpd_22")["reference"].startswith("Règlement (UE) 2016/679")
+        recrutement.vider_cache()
+    assert recrutement.entree_juridique("rgpd_22")["reference"].startswith("Règlement (UE) 2016/679")

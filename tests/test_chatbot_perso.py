@@ -38,7 +38,7 @@ def contient(chemin: Path, aiguilles: list[bytes]) -> bool:
 
 def cles_en_cache(textes: list[str]) -> list[str]:
     """Les empreintes (clés du cache disque) de ces textes trouvées dans un fichier SQLite du cache."""
-    cles = {embeddings.DiskCache.key(kind, t) for t in textes for kind in ("query", "passage")}
+    cles = {embeddings.CacheDisque.key(kind, t) for t in textes for kind in ("query", "passage")}
     trouvees = []
     for base in embeddings.cache_dir().rglob("*.sqlite"):
         with sqlite3.connect(f"file:{base}?mode=ro", uri=True) as db:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from atelier import comparaison_recherche as cr
-from atelier import data, search
+from atelier import data, recherche
 from atelier.erreurs import EntreeInvalide
 
 
@@ -40,20 +40,20 @@ def test_cle():
 
 def test_comparer_cote_a_cote():
     t = cr.comparer(["infirmiere", "nounou"], k=3)
-    assert list(t.columns) == list(search.METHODES)
+    assert list(t.columns) == list(recherche.METHODES)
     assert t.index.names == ["requête", "rang"] and len(t) == 6
     # La recherche exacte ne trouve rien sans l'accent ; la combinée trouve la nounou (fiche attendue : ✅).
     assert (t.loc["infirmiere", "exacte"] == cr.AUCUN).all()
     assert t.loc[("nounou", 1), "combinée"].startswith(cr.BON)
     # Une requête hors du jeu étiqueté n'est jamais marquée.
-    libre = cr.comparer(["plombier chauffagiste"], k=2, methodes={"combinée": search.search_jobs})
+    libre = cr.comparer(["plombier chauffagiste"], k=2, methodes={"combinée": recherche.chercher_metiers})
     assert not libre["combinée"].str.startswith(cr.BON).any()
 
 
 @pytest.mark.parametrize("requete", ["nounou", "dévelopeur web", "infirmiere", "DRH", "truck driver", "🙂"])
 def test_detail_du_score_redonne_search_jobs(requete):
     d = cr.detail_du_score(requete, k=5)
-    s = search.search_jobs(requete, k=5)
+    s = recherche.chercher_metiers(requete, k=5)
     assert d["appellation"].tolist() == s["appellation"].tolist()
     assert np.allclose(d["score"], s["score"], atol=1e-4)
     recompose = np.fmax(d["sens_e5"], d["passerelle"]) + d["mots"] + d["bonus"]
@@ -83,8 +83,8 @@ def test_tableaux_sur_une_evaluation_fictive():
     assert top1.loc["familier", "m1"] == 0.5 and top1.loc["ensemble", "m2"] == pytest.approx(1 / 3)
     top5 = cr.tableau_des_taux(ev, "top5")
     assert top5.loc["ensemble", "m1"] == pytest.approx(2 / 3) and top5.loc["ensemble", "m2"] == pytest.approx(2 / 3)
-    # Mêmes chiffres que search.taux_de_reussite.
-    ref = search.taux_de_reussite(ev)
+    # Mêmes chiffres que recherche.taux_de_reussite.
+    ref = recherche.taux_de_reussite(ev)
     assert top5.loc["familier", "m2"] == ref.loc[("m2", "familier"), "top5"]
     with pytest.raises(ValueError):
         cr.tableau_des_taux(ev, "top3")
@@ -139,13 +139,13 @@ def test_recherche_par_le_sens_sur_les_titres_e5():
 class _FauxModele:
     """Un moteur minuscule et déterministe : chaque texte devient un vecteur tiré de son empreinte."""
 
-    class backend:  # noqa: N801
+    class moteur:  # noqa: N801
         model_name = "faux"
 
     def __init__(self):
         self.appels = []
 
-    def encode(self, textes, kind="query", cache=False, progress=None):
+    def encode(self, textes, prefixe="query", cache=False, progression=None):
         self.appels.append((len(textes), cache))
         v = np.array([np.random.default_rng(int(hashlib.md5(t.encode()).hexdigest()[:8], 16)).normal(size=8)
                       for t in textes], dtype=np.float32)
@@ -168,14 +168,14 @@ def test_lexique_modifie_en_memoire(tmp_path):
     fichier = data.chemin("synonymes_metiers.csv")
     empreinte = hashlib.sha256(fichier.read_bytes()).hexdigest()
     cible = "Surveillant / Surveillante en milieu scolaire"
-    avant = search.search_jobs("AED", k=1)["appellation"].iloc[0]
+    avant = recherche.chercher_metiers("AED", k=1)["appellation"].iloc[0]
     assert avant != cible
     with cr.lexique_modifie({"AED": cible}):
-        assert search.search_jobs("AED", k=1)["appellation"].iloc[0] == cible
-    assert search.search_jobs("AED", k=1)["appellation"].iloc[0] == avant
+        assert recherche.chercher_metiers("AED", k=1)["appellation"].iloc[0] == cible
+    assert recherche.chercher_metiers("AED", k=1)["appellation"].iloc[0] == avant
     with cr.lexique_modifie(vider=True):
-        assert "K1310" not in search.search_jobs("assmat", k=5)["code_rome"].tolist()
-    assert "K1310" in search.search_jobs("assmat", k=5)["code_rome"].tolist()
+        assert "K1310" not in recherche.chercher_metiers("assmat", k=5)["code_rome"].tolist()
+    assert "K1310" in recherche.chercher_metiers("assmat", k=5)["code_rome"].tolist()
     assert hashlib.sha256(fichier.read_bytes()).hexdigest() == empreinte
     # rien d'écrit sur le disque, hormis les copies partagées des vecteurs livrés (data.dossier_partage)
     ecrits = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and data.dossier_partage() not in p.parents]
@@ -186,7 +186,7 @@ def test_lexique_modifie_refuse_un_intitule_inconnu():
     with pytest.raises(EntreeInvalide, match="intitulé exact"):
         with cr.lexique_modifie({"gratte-papier": "Secrétaire de mairie imaginaire"}):
             pass
-    assert search.search_jobs("nounou", k=1)["code_rome"].iloc[0] in {"K1310", "K1303"}
+    assert recherche.chercher_metiers("nounou", k=1)["code_rome"].iloc[0] in {"K1310", "K1303"}
 
 
 def test_avant_apres():
@@ -199,7 +199,7 @@ def test_avant_apres():
 def test_effet_du_lexique():
     q = data.requetes_recherche()
     q = q[q["requete"].isin(["nounou", "assmat", "infirmiere"])]
-    ev = search.evaluer(q, {"combinée": search.search_jobs})
+    ev = recherche.evaluer(q, {"combinée": recherche.chercher_metiers})
     effet = cr.effet_du_lexique(ev, q)
     assert set(effet["methode"]) == {"avec le lexique", "sans le lexique"}
     assert set(effet["requete"]) == {"nounou", "assmat"}          # « infirmiere » n'est pas un terme du lexique

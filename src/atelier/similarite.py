@@ -87,7 +87,7 @@ def vecteur(texte_ou_vecteur: str | Sequence[float] | np.ndarray) -> np.ndarray:
         try:
             return _norme(data.vecteurs_pour([texte])[0])
         except DonneesIndisponibles:
-            return _norme(embeddings.encode([texte], kind="query", cache=False)[0])
+            return _norme(embeddings.encode([texte], prefixe="query", cache=False)[0])
     if isinstance(texte_ou_vecteur, (bytes, dict, set)) or texte_ou_vecteur is None:
         raise EntreeInvalide("il faut un texte (str) ou un vecteur de nombres.")
     try:

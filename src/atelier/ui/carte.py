@@ -19,14 +19,14 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from atelier import embeddings, maps
+from atelier import embeddings, cartographie
 from atelier.libelles import sans_accents
 from atelier.ui import messages
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
 try:  # la recherche combinée (sens + fautes de frappe + synonymes) si elle est là
-    from atelier import search as _search
+    from atelier import recherche as _search
 except ImportError:  # pragma: no cover - ancienne version du paquet
     _search = None
 
@@ -81,7 +81,7 @@ def _court(texte: str, n: int = 60) -> str:
 def legende_html(domaine: str | None = None) -> str:
     """La légende (symbole coloré + « A — Agriculture… ») en HTML ; tout est échappé."""
     items = []
-    for code, st in maps.styles_domaines().items():
+    for code, st in cartographie.styles_domaines().items():
         couleur = st.couleur if domaine in (None, "", code) else GRIS
         items.append(f"<li><span class='symbole' aria-hidden='true' style='color:{echapper(couleur)}'>"
                      f"{echapper(st.symbole)}</span>{echapper(st.etiquette)}</li>")
@@ -91,14 +91,14 @@ def legende_html(domaine: str | None = None) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _libelles_sans_accents() -> tuple[list[str], pd.DataFrame]:
-    df = maps.carte()[["code_ogr", "appellation", "grand_domaine"]]
+    df = cartographie.carte()[["code_ogr", "appellation", "grand_domaine"]]
     return [sans_accents(t) for t in df["appellation"]], df
 
 
 def chercher_simple(requete: str, k: int = K_RESULTATS) -> pd.DataFrame:
     """Recherche de secours, sans modèle : ressemblance des lettres (rapidfuzz), sans casse ni accents.
 
-    Sert quand la recherche combinée (:func:`atelier.search.search_jobs`) n'est pas disponible.
+    Sert quand la recherche combinée (:func:`atelier.recherche.chercher_metiers`) n'est pas disponible.
     """
     from rapidfuzz import fuzz, process
 
@@ -113,8 +113,8 @@ _PREPARATION: threading.Thread | None = None
 
 def _preparer() -> None:
     try:
-        if _search is not None and hasattr(_search, "search_jobs"):
-            _search.search_jobs("métier", k=1)   # construit l'index et charge le modèle (rien n'est écrit)
+        if _search is not None and hasattr(_search, "chercher_metiers"):
+            _search.chercher_metiers("métier", k=1)   # construit l'index et charge le modèle (rien n'est écrit)
         else:
             embeddings.encode("métier")
     except Exception:  # noqa: BLE001 — la recherche de secours prendra le relais
@@ -135,9 +135,9 @@ def rechercher(requete: str, k: int = K_RESULTATS) -> pd.DataFrame:
     la recherche combinée de l'atelier si elle fonctionne, sinon :func:`chercher_simple`."""
     if _PREPARATION is not None:
         _PREPARATION.join(timeout=120)
-    if _search is not None and hasattr(_search, "search_jobs"):
+    if _search is not None and hasattr(_search, "chercher_metiers"):
         try:
-            return _search.search_jobs(requete, k=k)
+            return _search.chercher_metiers(requete, k=k)
         except Exception:  # noqa: BLE001 — données de recherche absentes : on se rabat sur les lettres
             pass
     return chercher_simple(requete, k)
@@ -150,9 +150,9 @@ class CarteApp:
         import bqplot as bq
 
         self.k = k
-        self.df = maps.carte()
-        self.styles = maps.styles_domaines()
-        self.params = maps.parametres()
+        self.df = cartographie.carte()
+        self.styles = cartographie.styles_domaines()
+        self.params = cartographie.parametres()
         self._ligne_de_code = pd.Series(np.arange(len(self.df)), index=self.df["code_ogr"].astype(str))
         xy = self.df[["x", "y"]].to_numpy(float)
         marge = 0.03 * (xy.max(axis=0) - xy.min(axis=0))
@@ -180,8 +180,8 @@ class CarteApp:
                                  colors=["black"], stroke="black", stroke_width=3, default_size=700,
                                  names=np.array([], dtype=str), display_names=True,
                                  label_display_vertical_offset=-16.0)
-        axes = [bq.Axis(scale=self.xs, label=maps.AXES[0], tick_values=np.zeros(0), grid_lines="none"),
-                bq.Axis(scale=self.ys, label=maps.AXES[1], orientation="vertical", tick_values=np.zeros(0),
+        axes = [bq.Axis(scale=self.xs, label=cartographie.AXES[0], tick_values=np.zeros(0), grid_lines="none"),
+                bq.Axis(scale=self.ys, label=cartographie.AXES[1], orientation="vertical", tick_values=np.zeros(0),
                         grid_lines="none", label_offset="1.2em")]
         self.figure = bq.Figure(
             marks=list(self.marques.values()) + [self.entoures, self.choisi], axes=axes,
@@ -230,11 +230,11 @@ class CarteApp:
         self.autour = widgets.HTML("")
         self.autour.add_class("atelier-autour")
         self.legende = widgets.HTML(legende_html())
-        self.note = widgets.HTML(f"<p class='atelier-note'>{echapper(messages.CARTE_AXES.format(parametres=maps.legende_parametres(self.params)))}</p>")
+        self.note = widgets.HTML(f"<p class='atelier-note'>{echapper(messages.CARTE_AXES.format(parametres=cartographie.legende_parametres(self.params)))}</p>")
         self.description = widgets.HTML(
             f"<details class='atelier-note'><summary>{echapper(messages.CARTE_DESCRIPTION)}</summary><p>"
             + echapper(f"{len(self.df)} métiers, un point chacun, colorés par grand domaine. "
-                       f"Où chaque domaine est le plus dense : {maps.decrire_carte(self.df)}.")
+                       f"Où chaque domaine est le plus dense : {cartographie.decrire_carte(self.df)}.")
             + "</p></details>")
 
         for w in (self.saisie, self.domaine, self.resultats):
@@ -434,7 +434,7 @@ class ExplorateurUMAP:
     """
 
     def __init__(self, df: pd.DataFrame, vecteurs: np.ndarray, n_neighbors: int = 15, min_dist: float = 0.1,
-                 seed: int = 42, calculer: bool = True) -> None:
+                 graine: int = 42, calculer: bool = True) -> None:
         from IPython.display import display
 
         self._display = display
@@ -445,7 +445,7 @@ class ExplorateurUMAP:
         self.distance = widgets.FloatSlider(value=min_dist, min=0.0, max=0.99, step=0.05, readout_format=".2f",
                                             description=messages.UMAP_DISTANCE, continuous_update=False,
                                             style={"description_width": "12em"}, layout=widgets.Layout(width="32em"))
-        self.graine = widgets.BoundedIntText(value=seed, min=0, max=99_999, description=messages.UMAP_GRAINE,
+        self.graine = widgets.BoundedIntText(value=graine, min=0, max=99_999, description=messages.UMAP_GRAINE,
                                              style={"description_width": "12em"}, layout=widgets.Layout(width="20em"))
         self.bouton = widgets.Button(description=messages.UMAP_BOUTON, button_style="primary")
         self.etat = widgets.Label("")
@@ -472,10 +472,10 @@ class ExplorateurUMAP:
         self.etat.value = messages.UMAP_CALCUL
         try:
             n, d, g = self.voisins.value, self.distance.value, self.graine.value
-            coords = maps.projeter(self.vecteurs, n_neighbors=n, min_dist=d, seed=g)
-            params = maps.parametres_projection(n, d, g)
-            part = float(np.mean(maps.voisinage_preserve(self.vecteurs, coords, k=10)))
-            fig, alt = maps.tracer_carte(self.df, titre="Carte recalculée sur l'échantillon", parametres=params,
+            coords = cartographie.projeter(self.vecteurs, n_neighbors=n, min_dist=d, graine=g)
+            params = cartographie.parametres_projection(n, d, g)
+            part = float(np.mean(cartographie.voisinage_preserve(self.vecteurs, coords, k=10)))
+            fig, alt = cartographie.tracer_carte(self.df, titre="Carte recalculée sur l'échantillon", parametres=params,
                                          coords=coords, taille=(9, 9.5))
             self.sortie.clear_output(wait=True)
             with self.sortie:
@@ -483,7 +483,7 @@ class ExplorateurUMAP:
                 print("Description de la figure :", alt)
             plt.close(fig)
             self.coords, self.params, self.part = coords, params, part
-            self.etat.value = (maps.legende_parametres(params, len(self.df)) + " — "
+            self.etat.value = (cartographie.legende_parametres(params, len(self.df)) + " — "
                                + messages.UMAP_RESULTAT.format(part=round(100 * part)))
         finally:
             self.bouton.disabled = False
@@ -497,7 +497,7 @@ SEUIL_DISPERSION = 1.0
 
 
 class PlacerMots:
-    """Une zone de texte et un bouton : vos mots posés sur la carte livrée (voir :func:`atelier.maps.placer`).
+    """Une zone de texte et un bouton : vos mots posés sur la carte livrée (voir :func:`atelier.cartographie.placer`).
 
     Rien de ce qui est tapé n'est écrit sur le disque (vecteurs calculés sans cache).
     """
@@ -528,16 +528,16 @@ class PlacerMots:
         import matplotlib.pyplot as plt
 
         self.etat.value = ""
-        mots = maps.nettoyer_mots(self.saisie.value)
+        mots = cartographie.nettoyer_mots(self.saisie.value)
         if not mots:
             self.etat.value = messages.MOTS_VIDE
             return
         morceaux = [m for m in self.saisie.value.replace(";", ",").replace("\n", ",").split(",") if m.strip()]
-        if len(morceaux) > maps.MAX_MOTS:
-            self.etat.value = messages.MOTS_TRONQUES.format(n=maps.MAX_MOTS)
-        self.mots = maps.placer(mots)
-        fig, alt = maps.tracer_carte(maps.carte(), titre="Vos mots sur la carte des métiers",
-                                     parametres=maps.parametres(), mots=self.mots)
+        if len(morceaux) > cartographie.MAX_MOTS:
+            self.etat.value = messages.MOTS_TRONQUES.format(n=cartographie.MAX_MOTS)
+        self.mots = cartographie.placer(mots)
+        fig, alt = cartographie.tracer_carte(cartographie.carte(), titre="Vos mots sur la carte des métiers",
+                                     parametres=cartographie.parametres(), mots=self.mots)
         self.sortie.clear_output(wait=True)
         with self.sortie:
             self._display(fig)

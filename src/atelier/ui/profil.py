@@ -1,6 +1,6 @@
 """Tableau de bord « Mon profil, mes métiers » : un profil, des métiers classés, et pourquoi chacun.
 
-Les deux moteurs du module 04 (:mod:`atelier.matcher`), sans une ligne de code :
+Les deux moteurs du module 04 (:mod:`atelier.recommandation`), sans une ligne de code :
 
 - **écrire une phrase** (moteur sémantique) : la personne se décrit en français courant ; le tableau de bord
   montre comment le texte est coupé en idées, les métiers proposés, et pour chacun les compétences du métier
@@ -9,7 +9,7 @@ Les deux moteurs du module 04 (:mod:`atelier.matcher`), sans une ligne de code :
 - **choisir des compétences** (moteur transparent) : la personne cherche des compétences du ROME par un mot,
   les ajoute à son profil, et voit pour chaque métier les compétences détenues et celles qui manquent.
 
-Les explications sont celles de :func:`atelier.matcher.explain`. Ce qui est écrit est encodé sans cache disque
+Les explications sont celles de :func:`atelier.recommandation.expliquer`. Ce qui est écrit est encodé sans cache disque
 (les morceaux restent en mémoire vive, le temps du noyau) et n'est jamais rendu comme du HTML.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from atelier import matcher
+from atelier import recommandation
 from atelier.ui import messages
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
@@ -31,7 +31,7 @@ K_TROUVEES = 15
 MAX_COMPETENCES = 30
 #: Longueur maximale lue d'un mot cherché.
 MAX_RECHERCHE = 100
-MAX_CARACTERES = matcher.MAX_PROFIL
+MAX_CARACTERES = recommandation.MAX_PROFIL
 
 STYLE = """
 <style>
@@ -65,7 +65,7 @@ def _coeur(principale: bool) -> str:
 
 
 def rendre_explication(explication: dict[str, pd.DataFrame], methode: str) -> str:
-    """Une explication de :func:`matcher.explain` en HTML : deux listes de compétences, tout échappé."""
+    """Une explication de :func:`recommandation.expliquer` en HTML : deux listes de compétences, tout échappé."""
     detenues, manquantes = explication["detenues"], explication["manquantes"]
     if methode == "transparent":
         haut = [echapper(c) + _coeur(p) for c, p in zip(detenues["competence"], detenues["principale"])]
@@ -94,7 +94,7 @@ def rendre_resultats(reco: pd.DataFrame, explications: list[dict], methode: str)
             f"<li><details{' open' if i == 0 else ''}><summary><span class='titre'>{echapper(r.intitule)}</span>"
             f" <span class='detail'>— {echapper(detail)} — {echapper(messages.PROFIL_POURQUOI)}</span></summary>"
             f"{rendre_explication(expl, methode)}</details></li>")
-    prudence = messages.PROFIL_PRUDENCE + (" " + messages.PROFIL_PRUDENCE_S if methode == "semantic" else "")
+    prudence = messages.PROFIL_PRUDENCE + (" " + messages.PROFIL_PRUDENCE_S if methode == "semantique" else "")
     return (f"<div class='profil-resultats'><h2>{echapper(messages.PROFIL_RESULTATS.format(n=len(reco)))}</h2>"
             f"<ol class='profil-metiers'>{''.join(items)}</ol><p class='profil-note'>{echapper(prudence)}</p></div>")
 
@@ -107,9 +107,9 @@ def rendre_morceaux(parts: list[str]) -> str:
 
 
 def recommander(profil, methode: str, k: int = K_METIERS) -> tuple[pd.DataFrame, list[dict]]:
-    """Les ``k`` métiers de :func:`matcher.recommend` et l'explication de chacun (:func:`matcher.explain`)."""
-    reco = matcher.recommend(profil, k=k, method=methode)
-    explications = [matcher.explain(profil, code, method=methode, k=K_EXPLICATION) for code in reco["code_rome"]]
+    """Les ``k`` métiers de :func:`recommandation.recommander` et l'explication de chacun (:func:`recommandation.expliquer`)."""
+    reco = recommandation.recommander(profil, k=k, methode=methode)
+    explications = [recommandation.expliquer(profil, code, methode=methode, k=K_EXPLICATION) for code in reco["code_rome"]]
     return reco, explications
 
 
@@ -210,7 +210,7 @@ class ProfilApp:
         if not mot:
             self.trouvees.options = []
             return
-        trouvees = matcher.chercher_competences(mot, k=K_TROUVEES)
+        trouvees = recommandation.chercher_competences(mot, k=K_TROUVEES)
         self.trouvees.options = [(l, c) for l, c in zip(trouvees["libelle"], trouvees["code_ogr"])]
         self.info.value = (messages.PROFIL_AUCUNE_TROUVEE.format(texte=mot) if trouvees.empty
                            else messages.PROFIL_N_TROUVEES.format(n=len(trouvees)))
@@ -224,7 +224,7 @@ class ProfilApp:
         if not code:
             self.info.value = messages.PROFIL_CHOISIR
             return
-        libelle = dict((c, l) for l, c in self.trouvees.options).get(code) or str(matcher.moteur().libelles[code])
+        libelle = dict((c, l) for l, c in self.trouvees.options).get(code) or str(recommandation.moteur().libelles[code])
         if any(c == code for _, c in self.choisies):
             self.info.value = messages.PROFIL_DEJA.format(competence=libelle)
             return
@@ -270,7 +270,7 @@ class ProfilApp:
             if len(texte) > MAX_CARACTERES:
                 self.alerte.value = messages.PROFIL_TRONQUE.format(n=MAX_CARACTERES)
                 texte = texte[:MAX_CARACTERES]
-            profil, methode = texte, "semantic"
+            profil, methode = texte, "semantique"
         else:
             if not self.choisies:
                 self.alerte.value = messages.PROFIL_VIDE_COMPETENCES
@@ -279,8 +279,8 @@ class ProfilApp:
         self.etat.value = messages.PROFIL_CALCUL
         reco, explications = recommander(profil, methode)
         self.etat.value = ""
-        if methode == "semantic":
-            self.morceaux.value = rendre_morceaux(matcher.morceaux(profil))
+        if methode == "semantique":
+            self.morceaux.value = rendre_morceaux(recommandation.morceaux(profil))
         self.annonce.value = messages.PROFIL_ANNONCE.format(n=len(reco), titre=reco["intitule"].iloc[0])
         self.resultats.value = rendre_resultats(reco, explications, methode)
         self.dernier = (reco, explications, methode)
@@ -288,5 +288,5 @@ class ProfilApp:
 
 def application() -> widgets.VBox:
     """Construit et renvoie la vue du tableau de bord (le moteur est préparé dès l'ouverture)."""
-    matcher.moteur()
+    recommandation.moteur()
     return ProfilApp().vue

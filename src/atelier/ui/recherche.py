@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from atelier import search
+from atelier import recherche
 from atelier.ui import messages
 from atelier.ui.securite import echapper, protege
 from atelier.ui.saisie import temporiser
@@ -34,7 +34,7 @@ def rendre_resultats(resultats: pd.DataFrame) -> str:
             f"<li><span class='titre'>{echapper(r.appellation)}</span><br>"
             f"<span class='domaine'>{echapper(r.domaine_professionnel)} · {echapper(r.grand_domaine)}"
             f" · fiche {echapper(r.code_rome)}</span> "
-            f"<span class='niveau' title='score {r.score:.2f}'>{echapper(search.niveau(r.score))}</span></li>"
+            f"<span class='niveau' title='score {r.score:.2f}'>{echapper(recherche.niveau(r.score))}</span></li>"
         )
     return "<div class='atelier-resultats'><ol>" + "".join(items) + "</ol></div>"
 
@@ -79,16 +79,16 @@ class RechercheApp:
 
     def _chercher(self, texte: str) -> None:
         self.alerte.value = ""
-        requete = search.nettoyer_requete(texte)
+        requete = recherche.nettoyer_requete(texte)
         if not requete:
             self.echo.value = self.annonce.value = ""
             self.resultats.value = f"<p>{echapper(messages.RECHERCHE_VIDE)}</p>"
             return
-        if len(" ".join(str(texte).split())) > search.MAX_QUERY_CHARS:
-            self.alerte.value = messages.RECHERCHE_TRONQUEE.format(n=search.MAX_QUERY_CHARS)
+        if len(" ".join(str(texte).split())) > recherche.MAX_CARACTERES_REQUETE:
+            self.alerte.value = messages.RECHERCHE_TRONQUEE.format(n=recherche.MAX_CARACTERES_REQUETE)
         self.echo.value = messages.RECHERCHE_ECHO.format(requete=requete)
-        resultats = search.search_jobs(requete, k=self.k)
-        if not resultats.empty and resultats["score"].iloc[0] < search.SEUIL_PERTINENT:
+        resultats = recherche.chercher_metiers(requete, k=self.k)
+        if not resultats.empty and resultats["score"].iloc[0] < recherche.SEUIL_PERTINENT:
             self.alerte.value = messages.RECHERCHE_FAIBLE
         self.resultats.value = rendre_resultats(resultats)
         self.annonce.value = annonce(len(resultats))
@@ -103,5 +103,5 @@ def annonce(n: int) -> str:
 
 def application(k: int = 8) -> widgets.VBox:
     """Construit et renvoie la vue du tableau de bord (la recherche est prête à l'emploi)."""
-    search.index()  # construit l'index tout de suite : la première frappe sera rapide
+    recherche.index()  # construit l'index tout de suite : la première frappe sera rapide
     return RechercheApp(k=k).vue

@@ -3,22 +3,22 @@
 La personne choisit l'un des 40 CV fictifs (``datasets/cv_fictifs.csv``), choisit le détail à changer (prénom,
 masculin/féminin, âge, adresse, pause dans le parcours) et sa nouvelle valeur, puis voit côte à côte le CV
 d'origine et le CV modifié : score, rang parmi les 40, décision de présélection, et la ligne du CV qui a changé.
-Mode « deviner d'abord » : on parie avant de voir. À côté, ce que dit la loi (:data:`atelier.recruiting.
+Mode « deviner d'abord » : on parie avant de voir. À côté, ce que dit la loi (:data:`atelier.recrutement.
 CADRE_JURIDIQUE`). Tout texte affiché passe par :func:`echapper` ou par un widget de texte brut ; le prénom tapé
-est validé par :func:`atelier.recruiting.variante` et n'est jamais écrit sur le disque.
+est validé par :func:`atelier.recrutement.variante` et n'est jamais écrit sur le disque.
 """
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from atelier import recruiting
+from atelier import recrutement
 from atelier.erreurs import EntreeInvalide
 from atelier.figures import nombre_fr
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
 from atelier.ui.securite import echapper, protege
 
-#: Les textes de loi montrés à côté du tableau de bord (des ``id`` de :data:`atelier.recruiting.CADRE_JURIDIQUE`).
+#: Les textes de loi montrés à côté du tableau de bord (des ``id`` de :data:`atelier.recrutement.CADRE_JURIDIQUE`).
 TEXTES_AFFICHES = ("ct_l1132_1", "cp_225", "rgpd_22", "cjue_schufa", "ia_annexe3", "ct_l1221_8", "ia_art50")
 COULEUR_AVANT = OKABE_ITO["bleu"]
 COULEUR_APRES = OKABE_ITO["vermillon"]
@@ -62,7 +62,7 @@ def _etiquette_cv(c: dict) -> str:
 def rendre_carte(cote: str, resultat: dict) -> str:
     """Une carte (CV d'origine ou modifié) en HTML : chiffres, décision, CV ligne à ligne ; tout est échappé."""
     avant = cote == "avant"
-    k = recruiting.TAILLE_SHORTLIST
+    k = recrutement.TAILLE_PRESELECTION
     score = resultat["score_avant" if avant else "score_apres"]
     rang = resultat["rang_avant" if avant else "rang_apres"]
     retenu = resultat["retenu_avant" if avant else "retenu_apres"]
@@ -132,14 +132,14 @@ def resultat_reel(resultat: dict) -> str:
 
 
 def rendre_droit() -> str:
-    """L'encadré « Ce que dit la loi », à partir de :data:`atelier.recruiting.CADRE_JURIDIQUE` (échappé)."""
+    """L'encadré « Ce que dit la loi », à partir de :data:`atelier.recrutement.CADRE_JURIDIQUE` (échappé)."""
     textes = "".join(f"<li><b>{echapper(e['reference'])}</b> — {echapper(e['en_clair'])}"
                      + (f" <i>({echapper(e['statut'])})</i>" if e["statut"] else "") + "</li>"
-                     for e in (recruiting.entree_juridique(i) for i in TEXTES_AFFICHES))
+                     for e in (recrutement.entree_juridique(i) for i in TEXTES_AFFICHES))
     droits = "".join(f"<li>{echapper(d['demande'])} — <i>{echapper(d['aupres_de'])}</i></li>"
-                     for d in recruiting.DROITS_CANDIDATE)
+                     for d in recrutement.DROITS_CANDIDATE)
     return (f"<div class='recruteur-droit-contenu'>"
-            f"<h2>{echapper(messages.RECRUTEUR_DROIT_TITRE.format(date=recruiting.DATE_ETAT_DU_DROIT))}</h2>"
+            f"<h2>{echapper(messages.RECRUTEUR_DROIT_TITRE.format(date=recrutement.DATE_ETAT_DU_DROIT))}</h2>"
             f"<ul>{textes}</ul><h2>{echapper(messages.RECRUTEUR_DROIT_DROITS)}</h2><ul>{droits}</ul>"
             f"<p class='recruteur-note'>{echapper(messages.RECRUTEUR_DROIT_NOTE)}</p></div>")
 
@@ -148,14 +148,14 @@ class RecruteurApp:
     """L'application : ``RecruteurApp().vue`` est le widget à afficher ; ``essayer()`` lance le calcul."""
 
     def __init__(self) -> None:
-        self.table = recruiting.cvs()
-        self.classement = recruiting.classement()          # 40 CV de l'atelier : calculés une fois, en cache
-        k = recruiting.TAILLE_SHORTLIST
-        options = [(_etiquette_cv(recruiting.cv(i)), i) for i in self.table["id"]]
+        self.table = recrutement.cvs()
+        self.classement = recrutement.classement()          # 40 CV de l'atelier : calculés une fois, en cache
+        k = recrutement.TAILLE_PRESELECTION
+        options = [(_etiquette_cv(recrutement.cv(i)), i) for i in self.table["id"]]
         self.choix = widgets.Dropdown(options=options, value="CV01", description=messages.RECRUTEUR_CV,
                                       layout=widgets.Layout(width="100%", max_width="40em"))
         self.choix.add_class("recruteur-cv")
-        self.detail = widgets.ToggleButtons(options=[(messages.RECRUTEUR_DETAILS[d], d) for d in recruiting.DETAILS],
+        self.detail = widgets.ToggleButtons(options=[(messages.RECRUTEUR_DETAILS[d], d) for d in recrutement.DETAILS],
                                             value="prenom", description=messages.RECRUTEUR_DETAIL,
                                             style={"description_width": "initial"})
         self.detail.style.button_width = "auto"
@@ -170,7 +170,7 @@ class RecruteurApp:
         self.genre = widgets.ToggleButtons(options=[(v, c) for c, v in messages.RECRUTEUR_GENRES.items()],
                                            description=messages.RECRUTEUR_GENRE, style=etiquette)
         self.genre.add_class("recruteur-genre")
-        self.age = widgets.BoundedIntText(min=recruiting.AGE_MIN, max=recruiting.AGE_MAX, value=30,
+        self.age = widgets.BoundedIntText(min=recrutement.AGE_MIN, max=recrutement.AGE_MAX, value=30,
                                           description=messages.RECRUTEUR_AGE, style=etiquette,
                                           layout=widgets.Layout(width="14em"))
         self.age.add_class("recruteur-age")
@@ -256,17 +256,17 @@ class RecruteurApp:
 
     def remplir(self) -> None:
         """Propose, pour le CV choisi, la valeur « de l'autre version » du testing pour chaque détail."""
-        c = recruiting.cv(self.choix.value)
-        paires = {d: recruiting.paire_audit(c, d) for d in recruiting.DETAILS}
-        autre = {d: (b if a == c else a)[recruiting.CHAMP_DETAIL[d]] for d, (a, b) in paires.items()}
+        c = recrutement.cv(self.choix.value)
+        paires = {d: recrutement.paire_audit(c, d) for d in recrutement.DETAILS}
+        autre = {d: (b if a == c else a)[recrutement.CHAMP_DETAIL[d]] for d, (a, b) in paires.items()}
         self.prenom.value = autre["prenom"]
         self.genre.value = autre["genre"]
         self.age.value = int(autre["age"])
-        hors, qpv = recruiting.QUARTIERS[c["ville"]]
+        hors, qpv = recrutement.QUARTIERS[c["ville"]]
         self.adresse.options = [(hors, hors), (messages.RECRUTEUR_ADRESSE_QPV.format(quartier=qpv), qpv)]
         self.adresse.value = autre["adresse"]
         self.interruption.options = [(v or messages.RECRUTEUR_SANS_INTERRUPTION, v)
-                                     for v in recruiting.valeurs_proposees(c, "interruption")]
+                                     for v in recrutement.valeurs_proposees(c, "interruption")]
         self.interruption.value = autre["interruption"]
         self._montrer_valeur()
 
@@ -284,12 +284,12 @@ class RecruteurApp:
         valeur = self.valeurs[detail].value
         self.etat.value = messages.RECRUTEUR_CALCUL
         try:
-            resultat = recruiting.essai(self.choix.value, detail, valeur)
+            resultat = recrutement.essai(self.choix.value, detail, valeur)
         except EntreeInvalide as exc:
             self._erreur(messages.RECRUTEUR_SAISIE.format(detail=str(exc)))
             return
         self.etat.value = ""
-        k = recruiting.TAILLE_SHORTLIST
+        k = recrutement.TAILLE_PRESELECTION
         # Le retour sur le pari et la lecture partent avant les cartes : quand les cartes s'affichent, tout le
         # reste est déjà là (les messages des widgets arrivent dans l'ordre).
         if self.deviner.value:

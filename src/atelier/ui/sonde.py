@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from atelier import bias
+from atelier import biais
 from atelier.figures import nombre_fr
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
@@ -53,7 +53,7 @@ STYLE = f"""
 
 
 def _options_personas() -> list[tuple[str, str]]:
-    p = bias.personas()
+    p = biais.personas()
     options = [(f"{r.id} — {r.theme} : {r.texte_epicene[:60]}", r.id) for r in p.itertuples(index=False)]
     return options + [(messages.SONDE_MON_TEXTE, MON_TEXTE)]
 
@@ -118,7 +118,7 @@ class SondeApp:
     """L'application : ``SondeApp().vue`` est le widget à afficher ; ``comparer()`` lance la sonde."""
 
     def __init__(self) -> None:
-        self.personas = bias.personas().set_index("id")
+        self.personas = biais.personas().set_index("id")
         self.choix = widgets.Dropdown(options=_options_personas(), value="P03", description=messages.SONDE_PERSONA,
                                       layout=widgets.Layout(width="100%", max_width="46em"))
         self.choix.add_class("sonde-persona")
@@ -191,8 +191,8 @@ class SondeApp:
             return
         p = self.personas.loc[self.choix.value]
         a, b = COMPARAISONS[self.quoi.value]
-        self.texte_a.value = bias.texte_version(p, a)
-        self.texte_b.value = bias.texte_version(p, b)
+        self.texte_a.value = biais.texte_version(p, a)
+        self.texte_b.value = biais.texte_version(p, b)
 
     def comparer(self) -> None:
         protege(self._erreur)(self._comparer)()
@@ -211,7 +211,7 @@ class SondeApp:
             self.alerte.value = messages.SONDE_TRONQUE.format(n=MAX_CARACTERES)
             a, b = a[:MAX_CARACTERES], b[:MAX_CARACTERES]
         self.etat.value = messages.SONDE_CALCUL
-        sonde = bias.sonde_paire(a, b)
+        sonde = biais.sonde_paire(a, b)
         self.etat.value = ""
         # Le retour sur le pari et la lecture partent avant les listes : quand les listes s'affichent,
         # tout le reste est déjà là (les messages des widgets arrivent dans l'ordre).

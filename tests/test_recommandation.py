@@ -1,4 +1,4 @@
-"""Tests de atelier.matcher : les deux moteurs de recommandation, sur les vraies fiches ROME 4.0.
+"""Tests de atelier.recommandation : les deux moteurs de recommandation, sur les vraies fiches ROME 4.0.
 
 Les profils « cœur de métier » sont vérifiés à la main : pour chaque fiche testée, on a relu la liste de ses
 compétences principales (`fiches_competences.csv`, colonne `principale`) ; une personne qui les a toutes doit
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import data, matcher
+from atelier import data, recommandation
 from atelier.erreurs import EntreeInvalide
 
 #: Fiches vérifiées à la main : code ROME → intitulé attendu.
@@ -42,7 +42,7 @@ COLONNES = ["code_rome", "intitule", "score", "domaine_professionnel", "grand_do
 
 
 def principales(code_rome: str, libelles: bool = True) -> list[str]:
-    m = matcher.moteur()
+    m = recommandation.moteur()
     liens = m.liens[(m.liens["code_rome"] == code_rome) & m.liens["principale"]]
     codes = liens["code_ogr"].tolist()
     return [m.libelles[c] for c in codes] if libelles else codes
@@ -55,17 +55,17 @@ def test_coeur_de_metier_dans_le_top_3(code_rome):
     intitule = data.fiches().set_index("code_rome").loc[code_rome, "intitule"]
     assert intitule == FICHES_VERIFIEES[code_rome]
     for profil in (principales(code_rome), principales(code_rome, libelles=False)):
-        reco = matcher.recommend(profil, k=3, method="transparent")
+        reco = recommandation.recommander(profil, k=3, methode="transparent")
         assert code_rome in reco["code_rome"].tolist(), reco
 
 
 def test_extrait_relu_aide_soignant_en_tete():
-    reco = matcher.recommend(PRINCIPALES_J1501, k=3, method="transparent")
+    reco = recommandation.recommander(PRINCIPALES_J1501, k=3, methode="transparent")
     assert reco.loc[0, "code_rome"] == "J1501"
 
 
 def test_format_de_sortie():
-    reco = matcher.recommend(PROFIL_MIXTE, k=7, method="transparent")
+    reco = recommandation.recommander(PROFIL_MIXTE, k=7, methode="transparent")
     assert list(reco.columns) == COLONNES
     assert len(reco) == 7
     assert reco["rang"].tolist() == list(range(1, 8))
@@ -80,36 +80,36 @@ def test_libelles_tolerants_et_doublons():
     libre = ["  etre a L'ECOUTE,   faire preuve d'empathie ", "Etre à l'écoute, faire preuve d'empathie",
              "Procéder à l'encaissement"]
     exact = ["Etre à l'écoute, faire preuve d'empathie", "Procéder à l'encaissement"]
-    pd.testing.assert_frame_equal(matcher.recommend(libre, method="transparent"),
-                                  matcher.recommend(exact, method="transparent"))
+    pd.testing.assert_frame_equal(recommandation.recommander(libre, methode="transparent"),
+                                  recommandation.recommander(exact, methode="transparent"))
 
 
 def test_une_seule_competence_en_texte():
     """Une chaîne seule est lue comme une liste d'une compétence."""
-    pd.testing.assert_frame_equal(matcher.recommend("Coder", method="transparent"),
-                                  matcher.recommend(["Coder"], method="transparent"))
+    pd.testing.assert_frame_equal(recommandation.recommander("Coder", methode="transparent"),
+                                  recommandation.recommander(["Coder"], methode="transparent"))
 
 
 def test_determinisme_transparent():
-    a = matcher.recommend(PROFIL_MIXTE, k=20, method="transparent")
-    b = matcher.recommend(list(PROFIL_MIXTE), k=20, method="transparent")
+    a = recommandation.recommander(PROFIL_MIXTE, k=20, methode="transparent")
+    b = recommandation.recommander(list(PROFIL_MIXTE), k=20, methode="transparent")
     pd.testing.assert_frame_equal(a, b)
 
 
 def test_k_borne():
     n = len(data.fiches())
-    assert len(matcher.recommend(PROFIL_MIXTE, k=0, method="transparent")) == 0
-    assert len(matcher.recommend(PROFIL_MIXTE, k=10**6, method="transparent")) == n
+    assert len(recommandation.recommander(PROFIL_MIXTE, k=0, methode="transparent")) == 0
+    assert len(recommandation.recommander(PROFIL_MIXTE, k=10**6, methode="transparent")) == n
 
 
 def test_bonus_interets_ne_change_que_via_riasec():
     n = len(data.fiches())
-    base = matcher.recommend(PROFIL_MIXTE, k=n, method="transparent").set_index("code_rome")
-    avec = matcher.recommend(PROFIL_MIXTE, k=n, method="transparent", interets=["S", "a"]).set_index("code_rome")
+    base = recommandation.recommander(PROFIL_MIXTE, k=n, methode="transparent").set_index("code_rome")
+    avec = recommandation.recommander(PROFIL_MIXTE, k=n, methode="transparent", interets=["S", "a"]).set_index("code_rome")
     riasec = data.fiches().set_index("code_rome")["riasec_majeur"]
     concerne = riasec.reindex(base.index).isin({"S", "A"})
     assert concerne.any() and (~concerne).any()
-    facteur = np.where(concerne, 1 + matcher.BONUS_INTERET, 1.0)
+    facteur = np.where(concerne, 1 + recommandation.BONUS_INTERET, 1.0)
     np.testing.assert_allclose(avec.loc[base.index, "score"].to_numpy(), base["score"].to_numpy() * facteur)
     # Entre fiches du même groupe (bonus ou pas), l'ordre ne bouge pas.
     for groupe in (concerne, ~concerne):
@@ -118,13 +118,13 @@ def test_bonus_interets_ne_change_que_via_riasec():
         assert ordre_avec == codes.tolist()
     # Des lettres qui ne sont pas RIASEC ne changent rien.
     pd.testing.assert_frame_equal(
-        matcher.recommend(PROFIL_MIXTE, method="transparent", interets=["Z", "?"]),
-        matcher.recommend(PROFIL_MIXTE, method="transparent"))
+        recommandation.recommander(PROFIL_MIXTE, methode="transparent", interets=["Z", "?"]),
+        recommandation.recommander(PROFIL_MIXTE, methode="transparent"))
 
 
 def test_explain_transparent_coherent_avec_le_profil():
     profil = PRINCIPALES_J1501 + ["Permis de conduire catégorie B"]  # le permis n'est pas dans J1501
-    exp = matcher.explain(profil, "J1501", method="transparent", k=50)
+    exp = recommandation.expliquer(profil, "J1501", methode="transparent", k=50)
     detenues, manquantes = exp["detenues"], exp["manquantes"]
     assert set(detenues.columns) >= {"competence", "principale", "type"}
     assert set(detenues["competence"]) == set(PRINCIPALES_J1501)          # held = profil ∩ fiche
@@ -136,35 +136,35 @@ def test_explain_transparent_coherent_avec_le_profil():
         drapeau = tableau["principale"].tolist()
         assert drapeau == sorted(drapeau, reverse=True)
     # Toutes les compétences de la fiche sont détenues ou manquantes (k assez grand).
-    m = matcher.moteur()
+    m = recommandation.moteur()
     n_liens = int((m.liens["code_rome"] == "J1501").sum())
-    assert len(detenues) + len(matcher.explain(profil, "J1501", method="transparent", k=10**4)["manquantes"]) == n_liens
+    assert len(detenues) + len(recommandation.expliquer(profil, "J1501", methode="transparent", k=10**4)["manquantes"]) == n_liens
 
 
 def test_explain_transparent_k_limite_les_manquantes():
-    exp = matcher.explain(["Coder"], "J1501", method="transparent", k=5)
+    exp = recommandation.expliquer(["Coder"], "J1501", methode="transparent", k=5)
     assert len(exp["detenues"]) == 0
     assert len(exp["manquantes"]) == 5 and exp["manquantes"]["principale"].all()
 
 
 def test_chercher_competences():
-    res = matcher.chercher_competences("permis de conduire")
+    res = recommandation.chercher_competences("permis de conduire")
     assert list(res.columns) == ["code_ogr", "libelle", "type", "n_fiches"]
     assert 0 < len(res) <= 10
     assert "Permis de conduire catégorie B" in res["libelle"].tolist()
     assert res["libelle"].str.lower().str.contains("permis de conduire").all()
     assert (res["n_fiches"] > 0).all() and res["n_fiches"].is_monotonic_decreasing
     # Sans accents ni casse, et k respecté.
-    assert "Etre à l'écoute, faire preuve d'empathie" in matcher.chercher_competences("ECOUTE", k=3)["libelle"].tolist()
-    assert len(matcher.chercher_competences("a", k=4)) == 4
+    assert "Etre à l'écoute, faire preuve d'empathie" in recommandation.chercher_competences("ECOUTE", k=3)["libelle"].tolist()
+    assert len(recommandation.chercher_competences("a", k=4)) == 4
     # Tout ce qui est trouvé est accepté tel quel par le moteur transparent.
-    reco = matcher.recommend(res["libelle"].tolist()[:3], method="transparent", k=3)
+    reco = recommandation.recommander(res["libelle"].tolist()[:3], methode="transparent", k=3)
     assert len(reco) == 3
 
 
 @pytest.mark.parametrize("texte", ["", "   ", "zzzqqqxxx introuvable"])
 def test_chercher_competences_sans_resultat(texte):
-    res = matcher.chercher_competences(texte)
+    res = recommandation.chercher_competences(texte)
     assert res.empty and list(res.columns) == ["code_ogr", "libelle", "type", "n_fiches"]
 
 
@@ -172,56 +172,56 @@ def test_chercher_competences_sans_resultat(texte):
 
 def test_competence_inconnue_nommee_dans_le_message():
     with pytest.raises(EntreeInvalide, match="pas dans le ROME") as exc:
-        matcher.recommend(["Coder", "Jongler avec des licornes"], method="transparent")
+        recommandation.recommander(["Coder", "Jongler avec des licornes"], methode="transparent")
     assert "Jongler avec des licornes" in str(exc.value)
     assert "chercher_competences" in str(exc.value)
     with pytest.raises(EntreeInvalide, match="licornes"):
-        matcher.explain(["Jongler avec des licornes"], "J1501", method="transparent")
+        recommandation.expliquer(["Jongler avec des licornes"], "J1501", methode="transparent")
 
 
 @pytest.mark.parametrize("vide", [[], [""], ["  ", "\n"], "", ()])
 def test_profil_vide(vide):
     with pytest.raises(EntreeInvalide, match="vide"):
-        matcher.recommend(vide, method="transparent")
+        recommandation.recommander(vide, methode="transparent")
 
 
 @pytest.mark.parametrize("methode", ["bm25", "Semantic", "", None, 3])
 def test_mauvaise_methode(methode):
     with pytest.raises(EntreeInvalide, match="method"):
-        matcher.recommend(PROFIL_MIXTE, method=methode)
+        recommandation.recommander(PROFIL_MIXTE, methode=methode)
     with pytest.raises(EntreeInvalide, match="method"):
-        matcher.explain(PROFIL_MIXTE, "J1501", method=methode)
+        recommandation.expliquer(PROFIL_MIXTE, "J1501", methode=methode)
 
 
 @pytest.mark.parametrize("code", ["Z9999", "j1501", "", None, "J1501 "])
 def test_fiche_inconnue(code):
     with pytest.raises(EntreeInvalide, match="n'existe pas"):
-        matcher.explain(PROFIL_MIXTE, code, method="transparent")
+        recommandation.expliquer(PROFIL_MIXTE, code, methode="transparent")
 
 
 @pytest.mark.parametrize("mauvais", [42, None, 3.5])
 def test_mauvais_type_de_profil_transparent(mauvais):
     with pytest.raises(EntreeInvalide, match="liste de compétences"):
-        matcher.recommend(mauvais, method="transparent")
+        recommandation.recommander(mauvais, methode="transparent")
 
 
 @pytest.mark.parametrize("mauvais", [["je soigne"], 42, None, {"texte": "je soigne"}])
 def test_mauvais_type_de_profil_semantique(mauvais):
     with pytest.raises(EntreeInvalide, match="texte libre"):
-        matcher.recommend(mauvais, method="semantic")
+        recommandation.recommander(mauvais, methode="semantique")
 
 
-# --- défauts corrigés de matcher.py (signalés par ces tests) ---
+# --- défauts corrigés de recommandation.py (signalés par ces tests) ---
 
 def test_explain_profil_vide():
     with pytest.raises(EntreeInvalide, match="vide"):
-        matcher.explain([], "J1501", method="transparent")
+        recommandation.expliquer([], "J1501", methode="transparent")
 
 
 def test_libelle_partage_par_deux_codes():
     libelle = "Application des directives de l'entreprise"   # code_ogr 480378 (D1508…) et 512518 (N1102…)
     for code_rome in ("D1508", "N1102"):
-        exp = matcher.explain([libelle], code_rome, method="transparent")
+        exp = recommandation.expliquer([libelle], code_rome, methode="transparent")
         assert libelle in exp["detenues"]["competence"].tolist(), code_rome
 
 
@@ -231,7 +231,7 @@ def test_libelle_partage_par_deux_codes():
 def semantique():
     if not data.chemin(data.VECTEURS_COMPETENCES).is_file():
         pytest.skip(f"datasets/{data.VECTEURS_COMPETENCES} absent : lancez python scripts/build_datasets.py")
-    return matcher
+    return recommandation
 
 
 SOIGNANTE = "je fais des soins d'hygiène aux patients, j'aide les infirmiers"
@@ -239,20 +239,20 @@ SOIGNANTE = "je fais des soins d'hygiène aux patients, j'aide les infirmiers"
 
 def test_semantique_aide_soignant_dans_le_top_10(semantique):
     # Limite connue, discutée au module 04 : le mot « infirmiers » attire les fiches d'infirmier devant J1501.
-    reco = semantique.recommend(SOIGNANTE, k=10, method="semantic")
+    reco = semantique.recommander(SOIGNANTE, k=10, methode="semantique")
     assert list(reco.columns) == COLONNES
     assert "J1501" in reco["code_rome"].tolist(), reco
     assert reco["score"].is_monotonic_decreasing
 
 
 def test_semantique_deterministe(semantique):
-    pd.testing.assert_frame_equal(semantique.recommend(SOIGNANTE, k=20, method="semantic"),
-                                  semantique.recommend(SOIGNANTE, k=20, method="semantic"))
+    pd.testing.assert_frame_equal(semantique.recommander(SOIGNANTE, k=20, methode="semantique"),
+                                  semantique.recommander(SOIGNANTE, k=20, methode="semantique"))
 
 
 def test_semantique_ignore_les_espaces_superflus(semantique):
-    a = semantique.recommend(SOIGNANTE, k=10, method="semantic")
-    b = semantique.recommend("  " + SOIGNANTE.replace(" ", "   ") + "\n", k=10, method="semantic")
+    a = semantique.recommander(SOIGNANTE, k=10, methode="semantique")
+    b = semantique.recommander("  " + SOIGNANTE.replace(" ", "   ") + "\n", k=10, methode="semantique")
     assert a["code_rome"].tolist() == b["code_rome"].tolist()
 
 
@@ -261,26 +261,26 @@ def test_semantique_memoire_des_morceaux(semantique, monkeypatch, tmp_path):
     # et rien n'est écrit sur le disque (la mémoire est vive, le cache disque n'est pas utilisé).
     monkeypatch.setenv("ATELIER_CACHE_DIR", str(tmp_path))
     semantique.oublier_morceaux()
-    froid = semantique.recommend("je suis maçon, j'ai mon permis B", k=10)
+    froid = semantique.recommander("je suis maçon, j'ai mon permis B", k=10)
     demandes = []
     encode = semantique.embeddings.encode
     monkeypatch.setattr(semantique.embeddings, "encode",
                         lambda textes, **kw: demandes.append(list(textes)) or encode(textes, **kw))
-    semantique.recommend("je suis maçonne, j'ai mon permis B", k=10)
+    semantique.recommander("je suis maçonne, j'ai mon permis B", k=10)
     assert demandes == [["je suis maçonne"]]
-    chaud = semantique.recommend("je suis maçon, j'ai mon permis B", k=10)
+    chaud = semantique.recommander("je suis maçon, j'ai mon permis B", k=10)
     assert demandes == [["je suis maçonne"]]
     pd.testing.assert_frame_equal(froid, chaud)
     assert list(tmp_path.iterdir()) == []
     monkeypatch.setattr(semantique, "MEMOIRE_MORCEAUX", 2)
-    semantique.recommend("un, deux, trois", k=3)
+    semantique.recommander("un, deux, trois", k=3)
     assert len(semantique._MEMOIRE) == 2
 
 
 @pytest.mark.parametrize("texte", ["", "   ", "\n\t"])
 def test_semantique_profil_vide(semantique, texte):
     with pytest.raises(EntreeInvalide, match="vide"):
-        semantique.recommend(texte, method="semantic")
+        semantique.recommander(texte, methode="semantique")
 
 
 ENTREES_DIFFICILES = {
@@ -300,21 +300,21 @@ ENTREES_DIFFICILES = {
 def test_semantique_entrees_difficiles(semantique, nom):
     texte = ENTREES_DIFFICILES[nom]
     try:
-        reco = semantique.recommend(texte, k=5, method="semantic")
+        reco = semantique.recommander(texte, k=5, methode="semantique")
     except EntreeInvalide as exc:
         assert str(exc)  # un message clair, rien d'autre
         return
     assert len(reco) == 5 and list(reco.columns) == COLONNES
     assert np.isfinite(reco["score"]).all()
     try:
-        exp = semantique.explain(texte, reco.loc[0, "code_rome"], method="semantic")
+        exp = semantique.expliquer(texte, reco.loc[0, "code_rome"], methode="semantique")
     except EntreeInvalide:
         return
     assert set(exp) == {"detenues", "manquantes"}
 
 
 def test_semantique_explain_morceaux_du_profil(semantique):
-    exp = semantique.explain(SOIGNANTE, "J1501", method="semantic", k=6)
+    exp = semantique.expliquer(SOIGNANTE, "J1501", methode="semantique", k=6)
     proches, loin = exp["detenues"], exp["manquantes"]
     assert list(proches.columns) == ["competence", "principale", "proximite", "morceau_proche"]
     assert 1 <= len(proches) <= 6 and len(loin) <= 6
@@ -328,7 +328,7 @@ def test_semantique_explain_morceaux_du_profil(semantique):
     assert loin["principale"].all() and loin["proximite"].is_monotonic_increasing
     # Les compétences citées appartiennent bien à la fiche.
     fiche = set(principales("J1501")) | set(
-        matcher.explain(["Coder"], "J1501", method="transparent", k=10**4)["manquantes"]["competence"])
+        recommandation.expliquer(["Coder"], "J1501", methode="transparent", k=10**4)["manquantes"]["competence"])
     assert set(proches["competence"]) <= fiche and set(loin["competence"]) <= fiche
     # Les soins d'hygiène écrits mot pour mot sont reconnus parmi les plus proches.
     assert "Réaliser ou contrôler les soins d'hygiène, de confort et apporter une aide au patient" in set(
@@ -337,4 +337,4 @@ def test_semantique_explain_morceaux_du_profil(semantique):
 
 def test_semantique_explain_fiche_inconnue(semantique):
     with pytest.raises(EntreeInvalide, match="n'existe pas"):
-        semantique.explain(SOIGNANTE, "X0000", method="semantic")
+        semantique.expliquer(SOIGNANTE, "X0000", methode="semantique")

@@ -1,0 +1,391 @@
+"""Une barre de recherche de métiers qui pardonne les fautes, les synonymes et l'anglais.
+
+Trois façons de chercher, pour les comparer dans la leçon 02, et leur combinaison (:func:`chercher_metiers`) :
+
+- **exacte** (:func:`recherche_exacte`) : l'intitulé contient-il mot pour mot ce qui a été tapé ?
+- **floue** (:func:`recherche_floue`) : ressemblance des lettres (bibliothèque rapidfuzz) ;
+- **sémantique** (:func:`recherche_semantique`) : proximité des vecteurs e5 (le sens) ;
+- **combinée** (:func:`chercher_metiers`) : le sens (e5), plus un indice lexical mot à mot qui corrige les fautes
+  de frappe, plus les synonymes français et anglais d'ESCO comme passerelle (« nounou », « nurse »).
+
+Chaque fonction renvoie un ``DataFrame`` trié, le meilleur en premier, avec au moins ``code_rome``,
+``appellation`` et ``score``.
+
+Rien de ce qui est tapé n'est écrit sur le disque ni gardé en mémoire après la recherche.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+from scipy import sparse
+
+from atelier import data, embeddings
+from atelier.libelles import sans_accents
+
+#: Longueur maximale prise en compte d'une recherche (au-delà, le texte est tronqué).
+MAX_CARACTERES_REQUETE = 200
+#: Poids de l'indice lexical dans le score combiné (en écarts-types de la similarité e5).
+POIDS_LEXICAL = 1.5
+#: Confiance dans les passerelles : synonyme de l'atelier 1 ; libellé ESCO préféré ; autre libellé ESCO.
+CONFIANCE_ESCO_PREFERE = 0.99
+CONFIANCE_ESCO_AUTRE = 0.98
+#: Similarité minimale (0–1) pour qu'un mot tapé soit rapproché d'un mot du vocabulaire.
+SEUIL_MOT = 0.8
+#: Une ressemblance partielle compte moins qu'une égalité : crédit = ressemblance ** EXPOSANT_RESSEMBLANCE.
+EXPOSANT_RESSEMBLANCE = 4.0
+#: Petit avantage (en écarts-types) à l'intitulé principal d'une fiche, plus courant que ses synonymes.
+BONUS_PRINCIPALE = 0.3
+
+#: Le score combiné dit en mots : (seuil minimal, libellé). Calibré sur les requêtes étiquetées : le premier
+#: résultat d'une requête bien comprise dépasse presque toujours 7 ; un texte sans rapport reste sous 5.
+NIVEAUX_SCORE = [(9.0, "très proche"), (6.5, "proche"), (5.0, "assez proche"), (float("-inf"), "lointain")]
+SEUIL_PERTINENT = 5.0
+
+COLONNES = ["code_rome", "appellation", "score", "intitule_fiche", "domaine_professionnel", "grand_domaine",
+            "code_ogr"]
+_MOT = re.compile(r"[a-z0-9]+")
+_MOTS_VIDES = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "a", "au", "aux", "un", "une", "of",
+               "the", "and", "in", "pour", "sur", "par", "avec"}
+
+
+def _mots(texte: str) -> list[str]:
+    return [m for m in _MOT.findall(sans_accents(texte)) if m not in _MOTS_VIDES]
+
+
+def nettoyer_requete(requete: object) -> str:
+    """Le texte à chercher : une chaîne sans espaces superflus, tronquée à ``MAX_CARACTERES_REQUETE`` caractères."""
+    if requete is None:
+        return ""
+    if not isinstance(requete, str):
+        requete = str(requete)
+    return " ".join(requete.split())[:MAX_CARACTERES_REQUETE]
+
+
+def _vide() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "score" else "string") for c in COLONNES})
+
+
+@dataclass
+class Index:
+    """Tout ce qui est précalculé une fois par noyau pour chercher vite parmi les 13 120 appellations."""
+
+    metiers: pd.DataFrame            # une ligne par appellation
+    formes: list[str]                # textes distincts : appellation complète, forme masculine, féminine
+    vecteurs: np.ndarray             # (n_formes, 384) float32, lecture seule, partagé entre noyaux
+    formes_du_metier: np.ndarray     # (n_metiers, 3) : indices des trois formes de chaque appellation
+    vocabulaire: list[str]           # mots distincts des formes (sans accents)
+    mot_vers_forme: sparse.csr_matrix     # (n_mots, n_formes) incidence
+    idf: np.ndarray                  # rareté de chaque mot du vocabulaire
+    idf_forme: np.ndarray            # somme des raretés des mots de chaque forme
+    bonus: np.ndarray                # (n_metiers,) : BONUS_PRINCIPALE pour l'intitulé principal d'une fiche
+    passerelles: list[str]           # libellés ESCO (fr, en, synonymes) et synonymes familiers, sans accents
+    passerelle_cibles: sparse.csr_matrix  # (n_libellés, n_cibles) : les cibles de chaque libellé
+    table: np.ndarray                # tous les vecteurs livrés (data.table_vecteurs : lecture seule, partagée)
+    lignes_cibles: np.ndarray        # (n_cibles,) ligne dans ``table`` des libellés visés par les passerelles
+    poids_cible: np.ndarray          # confiance de chaque cible (1 : synonyme écrit à la main ; < 1 : ESCO)
+    passerelles_par_taille: list[str]     # les mêmes libellés, du plus court au plus long
+    ordre_par_taille: np.ndarray          # position de chacun dans ``passerelles``
+    debut_taille: np.ndarray              # debut_taille[n] : premier libellé de ``n`` caractères ou plus
+    colonnes: dict[str, np.ndarray]  # colonnes des résultats, prêtes à indexer
+
+
+@functools.lru_cache(maxsize=1)
+def index() -> Index:
+    """Construit l'index de recherche (≈ 2 s, une seule fois par noyau) à partir des vecteurs livrés."""
+    metiers = data.metiers()
+    colonnes = ("appellation", "forme_masculine", "forme_feminine")
+    formes = list(dict.fromkeys(t for col in colonnes for t in metiers[col]))
+    position = {f: i for i, f in enumerate(formes)}
+    formes_du_metier = np.array([[position[t] for t in metiers[col]] for col in colonnes], dtype=np.int64).T
+    vecteurs = data.vecteurs_partages(formes)   # projeté depuis le cache : une copie par machine
+
+    # Indice lexical : chaque mot (sans accents) → les formes qui le contiennent, pondéré par sa rareté (IDF).
+    mots_par_forme = [set(_mots(f)) for f in formes]
+    vocabulaire = sorted(set().union(*mots_par_forme))
+    pos_mot = {m: i for i, m in enumerate(vocabulaire)}
+    r = [pos_mot[m] for mots in mots_par_forme for m in mots]
+    c = [i for i, mots in enumerate(mots_par_forme) for _ in mots]
+    incidence = sparse.csr_matrix((np.ones(len(r), np.float32), (r, c)), shape=(len(vocabulaire), len(formes)))
+    df_mots = np.asarray(incidence.sum(axis=1)).ravel()
+    idf = np.log(len(formes) / df_mots).astype(np.float32) + 1.0
+
+    idf_forme = np.maximum(np.asarray(incidence.T @ idf).ravel(), 1e-6).astype(np.float32)
+    bonus = np.where(metiers["classification"].eq("principale"), BONUS_PRINCIPALE, 0.0).astype(np.float32)
+
+    passerelles, passerelle_cibles, lignes_cibles, poids_cible = _passerelles()
+    longueurs = np.array([len(libelle) for libelle in passerelles])
+    ordre = np.argsort(longueurs, kind="stable")
+    par_taille = [passerelles[i] for i in ordre]
+    debut_taille = np.searchsorted(longueurs[ordre], np.arange(longueurs.max() + 2))
+    colonnes_resultats = {c: metiers[c].to_numpy() for c in COLONNES if c != "score"}
+    return Index(metiers, formes, vecteurs, formes_du_metier, vocabulaire, incidence, idf, idf_forme, bonus,
+                 passerelles, passerelle_cibles, data.table_vecteurs(), lignes_cibles, poids_cible, par_taille, ordre,
+                 debut_taille, colonnes_resultats)
+
+
+def _passerelles():
+    """Les mots qui ne sont pas dans le ROME mais qu'on sait relier à un intitulé français.
+
+    - les synonymes écrits pour l'atelier (``datasets/synonymes_metiers.csv`` : mots familiers, sigles, anglais)
+      mènent à une appellation ROME ;
+    - les libellés ESCO (français, anglais et leurs synonymes : « nurse », « nanny », « forklift driver »…)
+      mènent au libellé français préféré du métier ESCO (« aide-soignant/aide-soignante »), dont le vecteur
+      sert alors de requête. ESCO n'a pas de table officielle vers le ROME : c'est le sens qui fait le lien.
+    """
+    cibles_textes: list[str] = []
+    poids: list[float] = []
+    par_libelle: dict[str, set[int]] = {}
+
+    def ajouter(libelle: str, cible: str, confiance: float) -> None:
+        for variante in libelle.split("/"):
+            cle = " ".join(_mots(variante))
+            if len(cle) >= 2:
+                if (cible, confiance) not in position:
+                    position[(cible, confiance)] = len(cibles_textes)
+                    cibles_textes.append(cible)
+                    poids.append(confiance)
+                par_libelle.setdefault(cle, set()).add(position[(cible, confiance)])
+
+    position: dict[tuple[str, float], int] = {}
+    for row in data.synonymes().itertuples(index=False):
+        ajouter(row.terme, row.appellation_rome, 1.0)
+    for row in data.esco_metiers().itertuples(index=False):
+        for libelle in (row.libelle_fr, row.libelle_en):
+            ajouter(libelle, row.libelle_fr, CONFIANCE_ESCO_PREFERE)
+        for libelle in (row.autres_libelles_fr.split(" | ") + row.autres_libelles_en.split(" | ")):
+            if libelle:
+                ajouter(libelle, row.libelle_fr, CONFIANCE_ESCO_AUTRE)
+    vocab = sorted(par_libelle)
+    # une matrice creuse plutôt que 43 000 petits tableaux numpy (≈ 10 Mo de moins par noyau)
+    lignes = [i for i, v in enumerate(vocab) for _ in par_libelle[v]]
+    colonnes = [c for v in vocab for c in sorted(par_libelle[v])]
+    vers_cibles = sparse.csr_matrix((np.ones(len(lignes), np.int8), (lignes, colonnes)),
+                                    shape=(len(vocab), len(cibles_textes)))
+    return vocab, vers_cibles, data.lignes_textes(cibles_textes), np.array(poids, np.float32)
+
+
+def _scores_lexicaux(idx: Index, requete: str, exact: bool = False) -> np.ndarray:
+    """Recouvrement mot à mot (0–1) entre la requête et chaque forme, fautes de frappe comprises.
+
+    Chaque mot tapé est rapproché des mots du vocabulaire qui lui ressemblent (rapidfuzz, ≥ ``SEUIL_MOT``),
+    pondéré par sa rareté (IDF). Le score mêle la part de la requête retrouvée dans la forme (¾) et la part de
+    la forme couverte par la requête (¼) : à égalité, l'intitulé le plus proche de ce qui a été tapé gagne.
+    Avec ``exact=True``, seuls les mots identiques comptent.
+    """
+    mots = list(dict.fromkeys(_mots(requete)))[:12]
+    trouve = np.zeros(len(idx.formes), np.float32)
+    if not mots:
+        return trouve
+    poids_requete = 0.0
+    for mot in mots:
+        if exact or len(mot) <= 3:   # sigles et mots très courts : seulement l'égalité exacte
+            i = _position(idx.vocabulaire, mot)
+            candidats = [] if i is None else [(mot, 100.0, i)]
+        else:
+            candidats = process.extract(mot, idx.vocabulaire, scorer=fuzz.ratio, limit=8,
+                                        score_cutoff=SEUIL_MOT * 100)
+        poids_requete += max((idx.idf[i] for _, _, i in candidats), default=float(idx.idf.max()))
+        meilleur = np.zeros(len(idx.formes), np.float32)
+        for _, sim, i in candidats:
+            debut, fin = idx.mot_vers_forme.indptr[i], idx.mot_vers_forme.indptr[i + 1]
+            cols = idx.mot_vers_forme.indices[debut:fin]
+            meilleur[cols] = np.maximum(meilleur[cols], (sim / 100.0) ** EXPOSANT_RESSEMBLANCE * idx.idf[i])
+        trouve += meilleur
+    couverture_requete = np.minimum(trouve / max(poids_requete, 1e-6), 1.0)
+    couverture_forme = np.minimum(trouve / idx.idf_forme, 1.0)
+    return 0.75 * couverture_requete + 0.25 * couverture_forme
+
+
+def _cibles_passerelles(idx: Index, requete: str) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Les libellés français atteints par une passerelle (indices dans ``idx.cibles``, vides s'il n'y en a pas),
+    leur poids (ressemblance × confiance), et si la requête est exactement un libellé connu."""
+    aucune = np.zeros(0, np.int64), np.zeros(0, np.float32), False
+    cle = " ".join(_mots(requete))
+    if len(cle) < 2:
+        return aucune
+    exact = _position(idx.passerelles, cle)
+    if exact is not None:
+        trouves = [(100.0, exact)]
+    elif len(cle) <= 4:   # sigles et mots très courts : égalité exacte seulement
+        trouves = []
+    else:
+        # une ressemblance ≥ 90 % n'est possible qu'entre textes de longueurs voisines : on ne compare qu'eux,
+        # une tranche de la liste triée par longueur
+        fin_max = len(idx.debut_taille) - 1
+        debut = int(idx.debut_taille[min(int(len(cle) * 0.8), fin_max)])
+        fin = int(idx.debut_taille[min(int(len(cle) * 1.25) + 1, fin_max)])
+        trouves = [(sim, int(idx.ordre_par_taille[debut + j])) for _, sim, j in process.extract(
+            cle, idx.passerelles_par_taille[debut:fin], scorer=fuzz.ratio, limit=5, score_cutoff=90)]
+    if not trouves:
+        return aucune
+    cibles: dict[int, float] = {}
+    for sim, i in trouves:
+        for c in idx.passerelle_cibles.indices[idx.passerelle_cibles.indptr[i]:idx.passerelle_cibles.indptr[i + 1]]:
+            cibles[int(c)] = max(cibles.get(int(c), 0.0), sim / 100.0 * idx.poids_cible[c])
+    return (np.fromiter(cibles, dtype=np.int64), np.fromiter(cibles.values(), dtype=np.float32),
+            any(sim == 100.0 for sim, _ in trouves))
+
+
+def _sens(idx: Index, requete: str) -> tuple[np.ndarray, np.ndarray | None, bool]:
+    """Similarités e5 brutes de la requête avec chaque forme ; celles des libellés atteints par une passerelle
+    (la meilleure, pondérée ; None s'il n'y en a pas) ; et si la requête est exactement un libellé connu.
+
+    Un seul produit matriciel pour la requête et ses passerelles : lire la matrice des 34 852 formes (53 Mo)
+    coûte plus que le calcul.
+    """
+    ids, poids, exact = _cibles_passerelles(idx, requete)
+    q = embeddings.encode(requete, prefixe="query")   # jamais mis en cache : c'est ce que la personne tape
+    if not len(ids):
+        return idx.vecteurs @ q[0], None, exact
+    s = idx.vecteurs @ np.vstack([q, idx.table[idx.lignes_cibles[ids]]]).T
+    return s[:, 0], (s[:, 1:] * poids).max(axis=1), exact
+
+
+def _position(liste: list[str], cle: str) -> int | None:
+    """Position de ``cle`` dans la liste triée ``liste``, ou None."""
+    i = bisect.bisect_left(liste, cle)
+    return i if i < len(liste) and liste[i] == cle else None
+
+
+def _max_par_metier(idx: Index, scores_formes: np.ndarray) -> np.ndarray:
+    """Le meilleur score des formes (complète, masculine, féminine) de chaque appellation."""
+    return scores_formes[idx.formes_du_metier].max(axis=1)
+
+
+def _resultats(idx: Index, scores: np.ndarray, k: int) -> pd.DataFrame:
+    k = max(0, min(int(k), len(scores)))
+    if k == 0:
+        return _vide()
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.lexsort((top, -scores[top]))]
+    return pd.DataFrame({c: (scores[top].astype(float) if c == "score" else idx.colonnes[c][top]) for c in COLONNES})
+
+
+def _similarites(idx: Index, requete: str) -> np.ndarray:
+    """Similarités e5 brutes de la requête seule (sans passerelles) avec chaque forme."""
+    q = embeddings.encode(requete, prefixe="query")[0]   # jamais mis en cache : c'est ce que la personne tape
+    return idx.vecteurs @ q
+
+
+def chercher_metiers(requete: str, k: int = 10) -> pd.DataFrame:
+    """Les ``k`` appellations ROME qui répondent le mieux à ``requete``, la meilleure en premier.
+
+    Pour chaque forme (complète, masculine, féminine) de chaque appellation :
+
+    - sens = similarité e5 avec la requête, ou, si la requête est un synonyme connu (mot familier, sigle,
+      libellé ESCO français ou anglais), similarité avec l'intitulé français auquel il mène, si elle est plus
+      grande (voir :func:`_passerelles`) ;
+    - score = sens + ``POIDS_LEXICAL`` × part des mots tapés retrouvés dans la forme, fautes de frappe comprises.
+
+    Le score d'une appellation est celui de sa meilleure forme.
+
+    Une requête vide renvoie un tableau vide ; tout autre texte (emoji, HTML, 10 000 caractères) renvoie des
+    résultats, jamais une exception.
+    """
+    requete = nettoyer_requete(requete)
+    if not requete:
+        return _vide()
+    idx = index()
+    brute, pont, synonyme_exact = _sens(idx, requete)
+    sens = _centrer(brute)
+    if pont is not None:
+        sens = np.maximum(sens, _centrer(pont))
+    # Un synonyme connu, tapé tel quel, n'a pas de faute : on ne cherche alors pas de mots ressemblants.
+    scores = sens + POIDS_LEXICAL * _scores_lexicaux(idx, requete, exact=synonyme_exact)
+    return _resultats(idx, _max_par_metier(idx, scores) + idx.bonus, k)
+
+
+def _centrer(similarites: np.ndarray) -> np.ndarray:
+    """Similarités centrées réduites : combien d'écarts-types au-dessus de la moyenne de tous les intitulés.
+
+    e5 donne à presque tous les intitulés un cosinus élevé (0,8 à 0,95) : seule la distance à la moyenne
+    dit si un intitulé se détache vraiment.
+    """
+    return (similarites - similarites.mean()) / max(float(similarites.std()), 1e-6)
+
+
+def niveau(score: float) -> str:
+    """Le score d'un résultat de :func:`chercher_metiers` dit en mots (« très proche », « proche »…)."""
+    return next(mot for seuil, mot in NIVEAUX_SCORE if score >= seuil)
+
+
+def recherche_semantique(requete: str, k: int = 10) -> pd.DataFrame:
+    """Seulement le sens : similarité cosinus e5 entre la requête et chaque appellation (meilleure forme)."""
+    requete = nettoyer_requete(requete)
+    if not requete:
+        return _vide()
+    idx = index()
+    return _resultats(idx, _max_par_metier(idx, _similarites(idx, requete)), k)
+
+
+def recherche_floue(requete: str, k: int = 10) -> pd.DataFrame:
+    """Seulement les lettres : score WRatio de rapidfuzz (0–1) entre la requête et chaque forme, sans accents."""
+    requete = nettoyer_requete(requete)
+    if not requete:
+        return _vide()
+    idx = index()
+    choix = _formes_sans_accents()
+    scores = process.cdist([sans_accents(requete)], choix, scorer=fuzz.WRatio, workers=1)[0] / 100.0
+    return _resultats(idx, _max_par_metier(idx, scores.astype(np.float32)), k)
+
+
+@functools.lru_cache(maxsize=1)
+def _formes_sans_accents() -> list[str]:
+    return [sans_accents(f) for f in index().formes]
+
+
+def recherche_exacte(requete: str, k: int = 10) -> pd.DataFrame:
+    """Comme une recherche simple : les intitulés qui contiennent le texte tapé tel quel (sans la casse).
+
+    Les plus courts d'abord (score = longueur de la requête / longueur de l'intitulé).
+    """
+    requete = nettoyer_requete(requete)
+    if not requete:
+        return _vide()
+    idx = index()
+    cible = requete.casefold()
+    scores = np.array([len(cible) / len(f) if cible in f.casefold() else 0.0 for f in idx.formes], np.float32)
+    scores = _max_par_metier(idx, scores)
+    res = _resultats(idx, scores, k)
+    return res[res["score"] > 0].reset_index(drop=True)
+
+
+METHODES = {
+    "exacte": recherche_exacte,
+    "floue": recherche_floue,
+    "sémantique": recherche_semantique,
+    "combinée": chercher_metiers,
+}
+
+
+def evaluer(requetes: pd.DataFrame, methodes: dict | None = None, k: int = 5) -> pd.DataFrame:
+    """Pour chaque requête et chaque méthode : le rang (1 = premier) du premier bon code ROME, ou NaN.
+
+    ``requetes`` a les colonnes ``requete``, ``type`` et ``codes_rome_attendus`` (codes séparés par « | »).
+    """
+    methodes = methodes or METHODES
+    lignes = []
+    for row in requetes.itertuples(index=False):
+        attendus = set(str(row.codes_rome_attendus).split("|"))
+        for nom, fn in methodes.items():
+            res = fn(row.requete, k=k)
+            rangs = [i + 1 for i, c in enumerate(res["code_rome"]) if c in attendus]
+            lignes.append({"requete": row.requete, "type": row.type, "methode": nom,
+                           "rang": rangs[0] if rangs else math.nan,
+                           "premier": res["appellation"].iloc[0] if len(res) else ""})
+    return pd.DataFrame(lignes)
+
+
+def taux_de_reussite(evaluation: pd.DataFrame) -> pd.DataFrame:
+    """Top-1 et top-5 par méthode et par type de requête (et « ensemble »), à partir de :func:`evaluer`."""
+    ev = evaluation.assign(top1=evaluation["rang"].eq(1), top5=evaluation["rang"].le(5))
+    par_type = ev.groupby(["methode", "type"])[["top1", "top5"]].mean()
+    ensemble = ev.groupby("methode")[["top1", "top5"]].mean().assign(type="ensemble").set_index("type", append=True)
+    return pd.concat([par_type, ensemble]).sort_index()
