@@ -60,7 +60,7 @@ def scores_imposes(monkeypatch):
             out.append(s + PAUSE * (("Interruption de carrière" in champs) - avait))
         return np.array(out)
 
-    monkeypatch.setattr(recrutement, "scores_textes", scores_textes)
+    monkeypatch.setattr(recrutement.tri, "scores_textes", scores_textes)
 
 
 @pytest.fixture
