@@ -76,18 +76,6 @@ ENJEUX = {
     "transparence": "Transparence",
     "responsabilite": "Responsabilité (qui répond ?)",
 }
-#: Les modules de l'atelier.
-MODULES = {
-    "00": "Démarrer",
-    "01": "Des mots aux nombres (plongements)",
-    "02": "Une barre de recherche qui comprend",
-    "03": "La carte des métiers (UMAP)",
-    "04": "Le moteur de recommandation",
-    "05": "Les biais de recommandation",
-    "06": "Le recruteur robot (recrutement automatisé, audit et droit)",
-    "07": "Un chatbot de FAQ",
-    "08": "L'IA dans ma structure",
-}
 VIGILANCES = ("élevée", "moyenne", "faible")
 #: Niveaux en langage courant : (seuil bas inclus, nom), du plus haut au plus bas.
 NIVEAUX = ((75.0, "solide"), (50.0, "en chemin"), (25.0, "premiers pas"), (0.0, "à découvrir"))
@@ -115,6 +103,19 @@ CONSEILS_AXES = {
               "d'erreur."),
 }
 SEUIL_CONSEIL = 50.0
+
+
+def modules_atelier() -> dict[str, str]:
+    """Les modules de l'atelier, numéro → titre (et notions entre parenthèses), dans l'ordre du parcours : tirés du
+    registre ``notebooks/parcours.toml`` (:func:`atelier.data.parcours`)."""
+    return {m.numero: m.libelle for m in data.parcours()}
+
+
+def __getattr__(nom: str):
+    # MODULES (numéro → titre) : lu dans le registre du parcours au premier usage, comme modules_atelier().
+    if nom == "MODULES":
+        return modules_atelier()
+    raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
 
 
 # ------------------------------------------------------------------------------------------------ lecture
@@ -200,10 +201,11 @@ def _usages_valides(_signature: tuple[str, int, int]) -> pd.DataFrame:
         if vides:
             raise erreur(f"l'usage {r.id} n'a pas de question pour : {', '.join(vides)}")
         modules = r.modules.split(";") if r.modules else []
-        inconnus = [m for m in modules if m not in MODULES]
+        connus = modules_atelier()
+        inconnus = [m for m in modules if m not in connus]
         if not modules or inconnus:
             raise erreur(f"l'usage {r.id} cite un module inconnu « {';'.join(inconnus) or r.modules} » "
-                         f"(modules valides : 00 à 08, séparés par des points-virgules)")
+                         f"(modules valides : {min(connus)} à {max(connus)}, séparés par des points-virgules)")
     return df
 
 
@@ -471,12 +473,12 @@ def texte_recommandations(reco: pd.DataFrame) -> str:
     """Les recommandations en texte brut, prêtes à imprimer ou à copier."""
     if reco.empty:
         return "Aucun usage envisagé n'a été indiqué."
-    blocs = []
+    blocs, noms = [], modules_atelier()
     for r in reco.itertuples(index=False):
         lignes = [f"■ {r.usage} (vigilance {r.vigilance})", "  À régler d'abord :"]
         for n, (question, etat) in enumerate(zip(r.questions, r.etats), start=1):
             lignes.append(f"   {n}. {question} [{etat}]")
-        lignes.append("  Modules à suivre : " + " ; ".join(f"{m} — {MODULES[m]}" for m in r.modules))
+        lignes.append("  Modules à suivre : " + " ; ".join(f"{m} — {noms[m]}" for m in r.modules))
         if r.note_droit:
             lignes.append(f"  Droit : {r.note_droit}")
         blocs.append("\n".join(lignes))
