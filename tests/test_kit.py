@@ -4,6 +4,7 @@ La construction complète et l'ouverture dans Chromium sont testées dans ``test
 """
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import os
@@ -13,12 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from atelier import data
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-#: Les modules du parcours et leur nom de fichier (celui du notebook, du diaporama, de la fiche, du plan).
-MODULES = ["00_demarrer", "01_des_mots_aux_nombres", "02_recherche_tolerante", "03_carte_des_metiers",
-           "04_moteur_de_recommandation", "05_biais_de_recommandation", "06_recruteur_robot", "07_chatbot_faq",
-           "08_ia_dans_ma_structure"]
+#: Les modules du parcours (``notebooks/parcours.toml``) et leur nom de fichier (celui du notebook, du diaporama,
+#: de la fiche, du plan).
+PARCOURS = data.parcours()
+MODULES = [m.fichier for m in PARCOURS]
 
 
 def _charger_kit():
@@ -84,10 +87,10 @@ def test_l_ouverture_dure_un_quart_d_heure_et_raconte_l_histoire():
 
 def test_le_parcours_de_l_ouverture_annonce_les_durees_des_diaporamas():
     parcours = _tableau(DECKS["ouverture"].corps, "Le parcours")
-    assert len(parcours) == len(MODULES)
-    for (module, _, duree), nom in zip(parcours, MODULES):
-        assert module.startswith(nom[:2]), (module, nom)
-        assert duree == f"{DECKS[nom].duree:g} min", f"ouverture : {module} annonce {duree}"
+    assert len(parcours) == len(PARCOURS)
+    for (module, _, duree), m in zip(parcours, PARCOURS):
+        assert module == f"{m.numero} · {m.titre}", f"ouverture : « {module} » au lieu du registre"
+        assert duree == f"{DECKS[m.fichier].duree:g} min" == f"{m.duree} min", f"ouverture : {module} annonce {duree}"
 
 
 @pytest.mark.parametrize("nom", list(DECKS))
@@ -223,13 +226,59 @@ def test_le_guide_du_kit_decrit_chaque_figure_et_chaque_tableau():
         assert f"`{nom}`" in guide, f"figure ou tableau « {nom} » absent du catalogue de slides/README.md"
 
 
+def test_le_sommaire_suit_le_registre_du_parcours():
+    """index.html : l'ouverture, puis chaque module dans l'ordre du registre avec son diaporama, son plan et ses
+    fiches, puis les formats ; aucun document des dossiers n'est oublié."""
+    index = kit.page_index(list(DECKS.values()), list(FICHES.values()), list(PLANS.values()), pdf=True,
+                           modules=PARCOURS)
+    titres = re.findall(r"<h3>(.*?) — (\d+) min</h3>", index)
+    assert titres == [(html.escape(f"{m.numero} · {m.titre}"), str(m.duree)) for m in PARCOURS]
+    liens = re.findall(r'href="([^"]+)"', index)
+    attendus = {f"diaporamas/{d}.html" for d in DECKS} | {f"diaporamas/{d}.pdf" for d in DECKS}
+    attendus |= {f"fiches/{f}.pdf" for f in FICHES} | {f"plans/{p}.html" for p in PLANS}
+    assert set(liens) == attendus and len(liens) == len(attendus)
+    modules = index.split("<h2>Les modules du parcours</h2>")[1].split("<h2>")[0]
+    for m, bloc in zip(PARCOURS, modules.split("<h3>")[1:], strict=True):
+        assert f"diaporamas/{m.fichier}.html" in bloc and f"plans/{m.fichier}.html" in bloc
+        assert f"fiches/{m.fichier}.pdf" in bloc and (f"fiches/{m.fichier}_falc.pdf" in bloc) == m.fiche_falc
+
+
+def test_les_exemples_du_kit_se_lisent_dans_les_notebooks():
+    """Le kit ne recopie pas les exemples des leçons : il les lit dans les notebooks (une seule source)."""
+    valeurs = {nom: kit.ex(nom) for nom in kit.EXEMPLES}
+    assert all(valeurs.values())
+    assert len(valeurs["vingt_intitules"]) == 20 and len(valeurs["huit_a_la_main"]) == 8
+    assert all(len(xy) == 2 for xy in valeurs["huit_a_la_main"].values())
+    assert set(valeurs["reponses_jardins"]) == {f"Q{i:02d}" for i in range(1, 18)}
+    # les intitulés des exemples existent dans le ROME (sinon la figure échouerait à la construction)
+    connus = set(data.metiers()["appellation"])
+    assert set(valeurs["six_intitules"]) <= connus and set(valeurs["vingt_intitules"]) <= connus
+
+
+def test_un_exemple_illisible_arrete_la_construction(tmp_path, monkeypatch):
+    cellules = [{"cell_type": "code", "source": "liste = sorted(['b', 'a'])\n"},
+                {"cell_type": "code", "source": "%time x = 1\n"},
+                {"cell_type": "code", "source": "double = 1\n"}, {"cell_type": "code", "source": "double = 2\n"},
+                {"cell_type": "code", "source": "bon = {'a': (1, -2)}\n"}]
+    (tmp_path / "99_essai.ipynb").write_text(json.dumps({"cells": cellules}), encoding="utf-8")
+    monkeypatch.setattr(sys.modules["kit.exemples"], "NOTEBOOKS", tmp_path)
+    sys.modules["kit.exemples"]._affectations.cache_clear()
+    try:
+        assert kit.exemple("99_essai", "bon") == {"a": (1, -2)}
+        for nom, message in (("liste", "plus écrit en toutes lettres"), ("double", "affecté 2 fois"),
+                             ("absent", "affecté 0 fois")):
+            with pytest.raises(kit.ErreurSource, match=message):
+                kit.exemple("99_essai", nom)
+    finally:
+        sys.modules["kit.exemples"]._affectations.cache_clear()
+
 def test_importer_le_script_ne_change_pas_l_environnement():
     """Les tests importent le script : il ne doit pas glisser MPLBACKEND=Agg (ni autre chose) aux serveurs lancés ensuite."""
     assert _ENVIRONNEMENT_APRES == _ENVIRONNEMENT_AVANT
 
 
 #: Les modules qui ont aussi une fiche « facile à lire et à comprendre » (FALC), ``<module>_falc.md``.
-MODULES_FALC = ["00_demarrer", "02_recherche_tolerante", "05_biais_de_recommandation", "06_recruteur_robot"]
+MODULES_FALC = [m.fichier for m in PARCOURS if m.fiche_falc]
 
 
 @pytest.mark.parametrize("nom", MODULES_FALC)
