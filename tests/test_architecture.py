@@ -12,12 +12,12 @@ PAQUET = Path(__file__).resolve().parents[1] / "src" / "atelier"
 
 #: Les couches, de bas en haut. Un module importe sa couche ou une couche plus basse, jamais plus haute.
 COUCHES: dict[str, int] = {
-    **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "_anciens_noms"], 0),   # modules de base
+    **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "_anciens_noms"], 0),   # modules de base
     "data": 1,
     "embeddings": 2,
     # les concepts des leçons (et l'installation, qui les vérifie tous)
     **dict.fromkeys(["recherche", "cartographie", "recommandation", "biais", "recrutement", "faq", "similarite",
-                     "diagnostic", "comparaison_recherche", "statistiques", "installation"], 3),
+                     "diagnostic", "comparaison_recherche", "installation"], 3),
     # leurs anciens noms anglais, gardés une version (src/atelier/_anciens_noms.py)
     **dict.fromkeys(["search", "maps", "matcher", "bias", "recruiting"], 3),
     "ui": 4,

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import biais, data
+from atelier import biais, data, statistiques
 from atelier.erreurs import EntreeInvalide
 from tests.controle_sorties import Tolerance, sorties_equivalentes
 
@@ -77,26 +77,26 @@ def test_part_femmes_ignore_les_fiches_sans_chiffre():
 
 # --- statistiques -----------------------------------------------------------------------------------------
 
-def test_permutation_et_bootstrap():
+def test_resumer_differences_avec_atelier_statistiques():
+    # les calculs eux-mêmes sont testés dans tests/test_statistiques.py ; ici, leur assemblage et la phrase
     rng = np.random.default_rng(0)
     effet = rng.normal(5, 2, 30)
-    assert biais.test_permutation_apparie(effet, n=2000) < 0.001
-    assert biais.test_permutation_apparie(effet, n=2000) == biais.test_permutation_apparie(effet, n=2000)  # graine fixe
     nul = np.r_[effet, -effet]                             # symétrique : moyenne exactement nulle
+    assert biais.test_permutation_apparie(effet, n=2000) < 0.001
     assert biais.test_permutation_apparie(nul, n=2000) > 0.9
     assert biais.test_permutation_apparie(np.zeros(10), n=100) == 1.0   # jamais 0, et 1 si rien ne bouge
-    bas, haut = biais.ic_bootstrap(effet, n=2000)
-    assert bas < effet.mean() < haut and haut - bas < 3
     r = biais.resumer_differences(effet, 2000, 2000)
     assert r["n"] == 30 and "plus élevée" in r["phrase"] and "ne contient pas 0" in r["phrase"]
+    assert r["p"] == statistiques.test_permutation_apparie(effet, n=2000)
+    assert (r["ic_bas"], r["ic_haut"]) == statistiques.ic_bootstrap(effet, n=2000)
+    assert r["ic_bas"] < effet.mean() < r["ic_haut"] and r["ic_haut"] - r["ic_bas"] < 3
     r = biais.resumer_differences(nul, 2000, 2000)
     assert "contient 0 : on ne peut pas exclure" in r["phrase"]
+    assert biais.resumer_differences(-effet, 2000, 2000)["phrase"].count("\u2212") == 2   # vrai signe moins
 
 
 def test_correlation_bootstrap():
-    x = np.arange(50.0)
-    c = biais.correlation_bootstrap(x, 2 * x + 1, n=200)
-    assert c["pearson"] == pytest.approx(1) and c["spearman"] == pytest.approx(1)
+    assert biais.correlation_bootstrap is statistiques.correlation_bootstrap
     rng = np.random.default_rng(1)
     c = biais.correlation_bootstrap(rng.normal(size=300), rng.normal(size=300), n=500)
     assert c["spearman_ic"][0] < 0 < c["spearman_ic"][1]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from atelier import comparaison_recherche as cr
-from atelier import data, recherche
+from atelier import data, recherche, statistiques
 from atelier.erreurs import EntreeInvalide
 
 
@@ -65,6 +65,7 @@ def test_detail_du_score_vide():
 
 
 def test_intervalle_wilson_valeurs_connues():
+    assert cr.intervalle_wilson is statistiques.intervalle_wilson     # un seul calcul, celui de scipy
     bas, haut = cr.intervalle_wilson(8, 10)
     assert round(bas, 4) == 0.4902 and round(haut, 4) == 0.9433
     assert cr.intervalle_wilson(0, 10)[0] == 0.0 and round(cr.intervalle_wilson(0, 10)[1], 4) == 0.2775

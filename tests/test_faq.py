@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import biais, data, embeddings, faq
+from atelier import data, embeddings, faq, statistiques
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 
 
@@ -83,7 +83,7 @@ def test_intervalles_reutilisent_ic_bootstrap():
     t = faq.evaluer_avec_ic(res, 0.90, n=500).set_index("mesure")
     assert list(t.index) == ["couverture", "exactitude", "hors_champ_repondues", "justes_ou_refus"]
     assert t.loc["couverture", "n"] == 4 and t.loc["exactitude", "n"] == 3 and t.loc["justes_ou_refus", "n"] == 7
-    attendu = biais.ic_bootstrap([1, 1, 1, 0], n=500)
+    attendu = statistiques.ic_bootstrap([1, 1, 1, 0], n=500)
     assert (t.loc["couverture", "ic_bas"], t.loc["couverture", "ic_haut"]) == attendu
     assert ((t["ic_bas"] <= t["valeur"] + 1e-12) & (t["valeur"] <= t["ic_haut"] + 1e-12)).all()
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import biais, data, embeddings, recrutement
+from atelier import data, embeddings, recrutement, statistiques
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 
 
@@ -323,10 +323,10 @@ def test_resumer_audit_cas_connu():
     assert prenom["moyenne"] == pytest.approx(0) and prenom["p"] > 0.9
     assert prenom["ic_bas"] < 0 < prenom["ic_haut"] and prenom["ecart_absolu_moyen"] == pytest.approx(0.5)
     assert "le même score à 0,01 point près" in prenom["phrase"] and "contient 0" in prenom["phrase"]
-    # les statistiques sont celles d'atelier.biais, pas une copie
+    # les statistiques sont celles d'atelier.statistiques, pas une copie
     d = _paires_main().query("detail == 'age'")["difference"]
-    assert age["p"] == biais.test_permutation_apparie(d, n=2000)
-    assert (age["ic_bas"], age["ic_haut"]) == biais.ic_bootstrap(d, n=2000)
+    assert age["p"] == statistiques.test_permutation_apparie(d, n=2000)
+    assert (age["ic_bas"], age["ic_haut"]) == statistiques.ic_bootstrap(d, n=2000)
     texte = recrutement.formater_resume(r)
     assert texte.splitlines()[1].startswith("âge (20 CV) : moyenne B − A = −0,99")
 

@@ -26,13 +26,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from atelier import data, embeddings, recommandation
+from atelier import data, embeddings, recommandation, statistiques
 from atelier.erreurs import EntreeInvalide
+from atelier.nombres import nombre_signe, points
+# Les statistiques viennent d'atelier.statistiques (partagé par les leçons 02, 05, 06 et 07) ; leurs noms restent
+# lisibles ici (biais.correlation_bootstrap…) parce que la leçon 05 les appelle ainsi.
+from atelier.statistiques import (GRAINE, N_BOOTSTRAP, N_PERMUTATIONS, correlation_bootstrap,  # noqa: F401
+                                  ic_bootstrap, test_permutation_apparie)
 
-#: Graine de tous les tirages au hasard (permutations, bootstrap, sous-échantillons).
-GRAINE = 2024
-N_PERMUTATIONS = 10_000
-N_BOOTSTRAP = 10_000
 K = 10
 PERSONAS = "personas_biais.csv"
 COLONNES_PERSONAS = ("id", "theme", "metier_stereotype", "texte_masculin", "texte_feminin", "texte_epicene",
@@ -170,52 +171,9 @@ def sonde_paire(texte_a: str, texte_b: str, k: int = K) -> dict:
 
 # ------------------------------------------------------------------------------------------- statistiques
 
-def test_permutation_apparie(differences, n: int = N_PERMUTATIONS, graine: int = GRAINE) -> float:
-    """p-valeur bilatérale du test de permutation apparié par inversion de signe (*sign-flip*).
-
-    Sous l'hypothèse « la version ne change rien », le signe de chaque différence est une pile ou face :
-    on tire ``n`` jeux de signes au hasard et on compte les moyennes au moins aussi éloignées de 0 que
-    l'observée. p = (compte + 1) / (n + 1), jamais 0.
-    """
-    d = np.asarray(differences, dtype=float)
-    d = d[~np.isnan(d)]
-    if len(d) == 0:
-        return float("nan")
-    rng = np.random.default_rng(graine)
-    signes = rng.choice(np.array([-1.0, 1.0]), size=(n, len(d)))
-    moyennes = (signes * d).mean(axis=1)
-    observee = abs(d.mean())
-    compte = int(np.sum(np.abs(moyennes) >= observee - 1e-12))
-    return (compte + 1) / (n + 1)
-
-
-def ic_bootstrap(valeurs, statistique=np.mean, n: int = N_BOOTSTRAP, graine: int = GRAINE,
-                 niveau: float = 0.95) -> tuple[float, float]:
-    """Intervalle de confiance *bootstrap* (percentiles) d'une statistique : on retire les valeurs avec remise."""
-    v = np.asarray(valeurs, dtype=float)
-    v = v[~np.isnan(v)]
-    if len(v) == 0:
-        return float("nan"), float("nan")
-    rng = np.random.default_rng(graine)
-    tirages = rng.integers(0, len(v), size=(n, len(v)))
-    stats = np.array([statistique(v[t]) for t in tirages]) if statistique is not np.mean else v[tirages].mean(axis=1)
-    alpha = (1 - niveau) / 2
-    return float(np.quantile(stats, alpha)), float(np.quantile(stats, 1 - alpha))
-
-
-def _fr(x: float, dec: int = 1) -> str:
-    from atelier.figures import nombre_fr
-
-    return nombre_fr(x, dec).replace("-", "−")
-
-
 NOMS_PHRASE = {"masculin": "la version au masculin", "feminin": "la version au féminin",
                "epicene": "la version épicène", "prenom_f": "la version avec un prénom féminin",
                "prenom_m": "la version avec un prénom masculin", "familier": "la version familière"}
-
-
-def _points(x: float) -> str:
-    return f"{_fr(x)} point{'s' if abs(round(x, 1)) >= 2 else ''}"
 
 
 def phrase_effet(moyenne: float, bas: float, haut: float, p: float, a: str = "masculin", b: str = "feminin") -> str:
@@ -223,7 +181,8 @@ def phrase_effet(moyenne: float, bas: float, haut: float, p: float, a: str = "ma
     nom_a, nom_b = NOMS_PHRASE.get(a, a), NOMS_PHRASE.get(b, b)
     sens = "plus élevée" if moyenne >= 0 else "plus basse"
     phrase = (f"En moyenne, {nom_b} recommande des métiers dont la part de femmes est {sens} de "
-              f"{_points(abs(moyenne))} que {nom_a} (IC 95 % : {_fr(bas)} à {_fr(haut)} ; p = {_fr(p, 3)}).")
+              f"{points(abs(moyenne))} que {nom_a} (IC 95 % : {nombre_signe(bas, 1)} à {nombre_signe(haut, 1)} ; "
+              f"p = {nombre_signe(p, 3)}).")
     if bas <= 0 <= haut:
         phrase += " L'intervalle contient 0 : on ne peut pas exclure l'absence d'effet."
     else:
@@ -375,37 +334,6 @@ def projections_fiches(direction: np.ndarray | None = None, formes: str = "appel
     return out.sort_values("code_rome").reset_index(drop=True)
 
 
-def correlation_bootstrap(x, y, n: int = 2_000, graine: int = GRAINE) -> dict:
-    """Corrélations de Pearson et de Spearman entre ``x`` et ``y``, avec leur IC bootstrap 95 % (paires retirées
-    avec remise)."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    ok = ~(np.isnan(x) | np.isnan(y))
-    x, y = x[ok], y[ok]
-    rx, ry = pd.Series(x).rank().to_numpy(), pd.Series(y).rank().to_numpy()
-
-    def pearson(a, b):
-        return np.array([np.corrcoef(a[i], b[i])[0, 1] for i in range(len(a))]) if a.ndim == 2 else np.corrcoef(a, b)[0, 1]
-
-    def corr_lignes(a, b):  # corrélation ligne à ligne de deux tableaux (n, m)
-        a = a - a.mean(axis=1, keepdims=True)
-        b = b - b.mean(axis=1, keepdims=True)
-        return (a * b).sum(axis=1) / np.sqrt((a * a).sum(axis=1) * (b * b).sum(axis=1))
-
-    rng = np.random.default_rng(graine)
-    t = rng.integers(0, len(x), size=(n, len(x)))
-    bp = corr_lignes(x[t], y[t])
-    # Spearman : on reclasse dans chaque tirage (les ex aequo reçoivent leur rang moyen)
-    from scipy.stats import rankdata
-
-    rxt = rankdata(x[t], axis=1, method="average")
-    ryt = rankdata(y[t], axis=1, method="average")
-    bs = corr_lignes(rxt, ryt)
-    return {"n": int(len(x)), "pearson": float(pearson(x, y)),
-            "pearson_ic": (float(np.nanquantile(bp, 0.025)), float(np.nanquantile(bp, 0.975))),
-            "spearman": float(pearson(rx, ry)),
-            "spearman_ic": (float(np.nanquantile(bs, 0.025)), float(np.nanquantile(bs, 0.975)))}
-
-
 def ecart_grammatical(direction: np.ndarray | None = None) -> dict:
     """Le piège du genre grammatical : projection de la forme féminine moins celle de la forme masculine du
     **même** intitulé, comparée à l'étendue des projections des fiches entre elles.
@@ -442,15 +370,8 @@ def weat(x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray, n: int = N_
     au hasard des cibles en deux groupes qui donnent une statistique au moins aussi grande."""
     s = _association(np.vstack([x, y]), a, b)
     nx = len(x)
-    observe = s[:nx].sum() - s[nx:].sum()
     d = (s[:nx].mean() - s[nx:].mean()) / s.std(ddof=1)
-    rng = np.random.default_rng(graine)
-    compte = 0
-    for _ in range(n):
-        perm = rng.permutation(len(s))
-        if s[perm[:nx]].sum() - s[perm[nx:]].sum() >= observe - 1e-12:
-            compte += 1
-    return ResultatWEAT(float(d), (compte + 1) / (n + 1), n)
+    return ResultatWEAT(float(d), statistiques.test_weat(s[:nx], s[nx:], n=n, graine=graine), n)
 
 
 def cibles_weat(formes: str = "appellation") -> tuple[np.ndarray, np.ndarray]:
@@ -578,20 +499,12 @@ def formater_resume(resume: dict) -> str:
 
 # ------------------------------------------------------------------------------------------------ figures
 
-def _virgules(ax) -> None:
-    """Graduations à la française (virgule décimale, vrai signe moins)."""
-    from matplotlib.ticker import FuncFormatter
-
-    f = FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",").replace("-", "\u2212"))
-    ax.xaxis.set_major_formatter(f)
-
-
 def figure_projection(projections: pd.DataFrame, correlation: dict, titre: str):
     """Nuage : projection de chaque fiche sur la direction du genre (horizontal) × part de femmes (vertical),
     avec la corrélation de Spearman et son intervalle dans le titre. Renvoie ``(figure, texte_alternatif)``."""
     import matplotlib.pyplot as plt
 
-    from atelier.figures import nombre_fr
+    from atelier.figures import graduations_fr, nombre_fr
     from atelier.palette import CONTRASTE, PRINCIPALE
 
     x, y = projections["projection"].to_numpy(), projections["part_femmes"].to_numpy()
@@ -607,7 +520,7 @@ def figure_projection(projections: pd.DataFrame, correlation: dict, titre: str):
     ax.set_ylabel("Part de femmes en emploi (%, Dares, par famille)")
     ax.legend(frameon=False, fontsize=9, loc="upper left")
     ax.spines[["top", "right"]].set_visible(False)
-    _virgules(ax)
+    graduations_fr(ax, "x")
     fig.tight_layout()
     alt = (f"Nuage de points « {titre} » : {correlation['n']} fiches ROME. Horizontalement, la projection de la "
            f"fiche sur la direction du genre, de {nombre_fr(x.min(), 3)} à {nombre_fr(x.max(), 3)} ; verticalement, "
@@ -622,6 +535,7 @@ def figure_differences(resumes: dict[str, dict], titre: str = "Écart de part de
     une barre par comparaison. ``resumes`` : {étiquette: résultat de :func:`resumer_differences`}."""
     import matplotlib.pyplot as plt
 
+    from atelier.figures import graduations_fr
     from atelier.palette import GRIS, MARQUEURS, couleurs
 
     etiquettes = list(resumes)
@@ -638,11 +552,11 @@ def figure_differences(resumes: dict[str, dict], titre: str = "Écart de part de
     ax.axvline(0, color=GRIS, lw=1.2)
     ax.set_yticks(pos, etiquettes)
     ax.set_xlabel("Différence moyenne de part de femmes des 10 métiers proposés\n(en points de %, version B − version A, moustaches : IC 95 %)")
-    _virgules(ax)
+    graduations_fr(ax, "x")
     ax.set_title(titre)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    morceaux_alt = [f"{e} : {_points(m_)} (IC 95 % {_fr(b_)} à {_fr(h_)})"
+    morceaux_alt = [f"{e} : {points(m_)} (IC 95 % {nombre_signe(b_, 1)} à {nombre_signe(h_, 1)})"
                     for e, m_, b_, h_ in zip(etiquettes, moy, bas, haut)]
     alt = (f"Graphique en barres horizontales « {titre} », une barre par comparaison avec son intervalle de "
            f"confiance en moustaches, et une ligne verticale en 0 : " + " ; ".join(morceaux_alt) + ".")

@@ -33,6 +33,7 @@ import pandas as pd
 
 from atelier import data, embeddings
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
+from atelier.nombres import nombre_court, nombre_fr
 from atelier.palette import OKABE_ITO
 
 #: Au-delà de ce nombre de lignes, pas de calcul UMAP en direct (voir :func:`projeter`).
@@ -123,11 +124,11 @@ def legende_parametres(params: dict, n: int | None = None) -> str:
 
 
 def _nombre(x: float) -> str:
-    return f"{float(x):g}".replace(".", ",")
+    return nombre_court(x)
 
 
 def _entier(n: int) -> str:
-    return f"{int(n):,d}".replace(",", "\u202f")
+    return nombre_fr(n, 0)
 
 
 def vecteurs_de(df: pd.DataFrame) -> np.ndarray:

@@ -30,6 +30,7 @@ import pandas as pd
 from atelier import data, embeddings, recherche
 from atelier.erreurs import EntreeInvalide
 from atelier.libelles import sans_accents
+from atelier.statistiques import intervalle_wilson  # noqa: F401 (cr.intervalle_wilson)
 
 #: Les types de requêtes du jeu étiqueté, dans l'ordre de sa fiche descriptive, et leur nom lisible.
 TYPES = {
@@ -144,27 +145,6 @@ def detail_du_score(requete: str, k: int = 5) -> pd.DataFrame:
 
 # --- les taux de réussite -----------------------------------------------------------------------------
 
-def intervalle_wilson(succes: int, n: int, confiance: float = 0.95) -> tuple[float, float]:
-    """Intervalle de confiance de Wilson d'une proportion ``succes / n`` (bornes entre 0 et 1).
-
-    Il reste juste pour les petits effectifs et les proportions proches de 0 ou de 1, là où l'intervalle
-    « ± 1,96 écart-type » déborde de [0, 1].
-    """
-    if n <= 0:
-        return (math.nan, math.nan)
-    if not 0 <= succes <= n:
-        raise ValueError("succes doit être compris entre 0 et n.")
-    from scipy.stats import norm
-
-    z = float(norm.ppf(0.5 + confiance / 2))
-    p = succes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    demi = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    bas = 0.0 if succes == 0 else max(0.0, centre - demi)
-    haut = 1.0 if succes == n else min(1.0, centre + demi)
-    return (bas, haut)
-
-
 def _reussites(evaluation: pd.DataFrame) -> pd.DataFrame:
     return evaluation.assign(top1=evaluation["rang"].eq(1), top5=evaluation["rang"].le(5))
 
@@ -226,9 +206,8 @@ def figure_des_taux(evaluation: pd.DataFrame, titre: str = "Taux de réussite pa
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
-    from matplotlib.ticker import FuncFormatter
 
-    from atelier.figures import nombre_fr
+    from atelier.figures import graduations_fr, nombre_fr
     from atelier.palette import couleurs
 
     methodes = _ordre_methodes(evaluation)
@@ -253,7 +232,7 @@ def figure_des_taux(evaluation: pd.DataFrame, titre: str = "Taux de réussite pa
         ax.axvline(len(types) - 1.5, color="#999999", lw=0.8, ls=":")
         ax.set_ylim(0, 1.05)
         ax.set_ylabel(f"Part des requêtes réussies\n({nom_mesure})")
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:g}".replace(".", ",")))
+        graduations_fr(ax, "y")
         ax.set_title(f"{'Le bon métier en 1re position' if mesure == 'top1' else 'Le bon métier parmi les 5 premiers'}"
                      f" ({nom_mesure})", fontsize=11)
         ax.spines[["top", "right"]].set_visible(False)

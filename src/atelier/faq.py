@@ -36,8 +36,8 @@ import numpy as np
 import pandas as pd
 
 from atelier import data, embeddings
-from atelier.biais import N_BOOTSTRAP, ic_bootstrap
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
+from atelier.statistiques import N_BOOTSTRAP, ic_bootstrap
 
 FICHIER_FAQ = "faq_epn.csv"
 FICHIER_QUESTIONS = "faq_questions_test.csv"
@@ -350,7 +350,7 @@ def choisir_seuil(split: str = "choix", base: BaseFAQ | None = None, res: pd.Dat
 
 def evaluer_avec_ic(res: pd.DataFrame, seuil: float, n: int = N_BOOTSTRAP) -> pd.DataFrame:
     """Les quatre mesures d'un seuil avec leur intervalle de confiance à 95 % (*bootstrap* : on retire les
-    questions avec remise, :func:`atelier.biais.ic_bootstrap`) et le nombre de questions sur lequel chacune
+    questions avec remise, :func:`atelier.statistiques.ic_bootstrap`) et le nombre de questions sur lequel chacune
     porte."""
     lignes = []
     for nom, v in _issues(res, seuil).items():
@@ -447,9 +447,8 @@ def figure_compromis(courbe: pd.DataFrame, seuil: float, titre: str = "Le compro
     """Les quatre mesures (en %) en fonction du seuil, et le seuil choisi (trait vertical).
     Renvoie ``(figure, texte_alternatif)``."""
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter
 
-    from atelier.figures import nombre_fr
+    from atelier.figures import graduations_fr, nombre_fr
     from atelier.palette import GRIS, MARQUEURS, OKABE_ITO
 
     styles = {"couverture": (OKABE_ITO["bleu"], MARQUEURS[0], "-"),
@@ -467,7 +466,7 @@ def figure_compromis(courbe: pd.DataFrame, seuil: float, titre: str = "Le compro
     ax.set_title(titre)
     ax.set_xlabel("Seuil de similarité (sous le seuil, le robot répond « je ne sais pas »)")
     ax.set_ylabel("Part des questions (%)")
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",")))
+    graduations_fr(ax, "x")
     ax.legend(frameon=False, fontsize=8.5, loc="lower left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

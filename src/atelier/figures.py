@@ -10,6 +10,7 @@ from typing import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from atelier.nombres import nombre_court, nombre_fr  # noqa: F401 (nombre_fr : les leçons l'importent d'ici)
 from atelier.palette import GRIS, PRINCIPALE
 from atelier.palette import CONTRASTE, OKABE_ITO
 
@@ -35,26 +36,18 @@ def barres_horizontales(etiquettes: Sequence[str], valeurs: Sequence[float], tit
     return fig, alt
 
 
-def nombre_fr(valeur: float, decimales: int = 2) -> str:
-    """Un nombre écrit à la française : virgule décimale, espace fine entre les milliers (0,87 ; 13 120)."""
-    valeur = round(float(valeur), decimales)
-    if valeur == 0:
-        valeur = 0.0  # jamais « -0,00 »
-    texte = f"{valeur:,.{decimales}f}"
-    return texte.replace(",", "\u202f").replace(".", ",")
-
-
-def _graduations_fr(ax, axes: str = "xy") -> None:
-    """Graduations écrites à la française (virgule décimale) sur les axes demandés."""
+def graduations_fr(ax, axes: str = "xy") -> None:
+    """Graduations écrites à la française (virgule décimale, vrai signe moins) sur les axes demandés."""
     from matplotlib.ticker import FuncFormatter
 
-    def formater(valeur, _position):
-        return f"{valeur:g}".replace(".", ",").replace("-", "\u2212")
-
+    formateur = FuncFormatter(lambda valeur, _position: nombre_court(valeur))
     if "x" in axes:
-        ax.xaxis.set_major_formatter(FuncFormatter(formater))
+        ax.xaxis.set_major_formatter(formateur)
     if "y" in axes:
-        ax.yaxis.set_major_formatter(FuncFormatter(formater))
+        ax.yaxis.set_major_formatter(formateur)
+
+
+_graduations_fr = graduations_fr   # ancien nom (privé), gardé pour le code qui l'importe encore
 
 
 def nuage_2d(x: Sequence[float], y: Sequence[float], etiquettes: Sequence[str], titre: str, axe_x: str,
@@ -115,7 +108,7 @@ def nuage_2d(x: Sequence[float], y: Sequence[float], etiquettes: Sequence[str], 
     ax.set_xlim(-limite, limite)
     ax.set_ylim(-limite, limite)
     ax.set_aspect("equal")
-    _graduations_fr(ax)
+    graduations_fr(ax)
     ax.set_title(titre)
     ax.set_xlabel(axe_x)
     ax.set_ylabel(axe_y)
@@ -157,7 +150,7 @@ def carte_de_chaleur(matrice, etiquettes: Sequence[str], titre: str, legende: st
     image = ax.imshow(affiche, cmap=cmap, vmin=bas, vmax=haut)
     barre = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     barre.set_label(legende)
-    _graduations_fr(barre.ax, "y")
+    graduations_fr(barre.ax, "y")
     etiquettes = [str(e) for e in etiquettes]
     ax.set_xticks(range(n), etiquettes, rotation=60, ha="right", rotation_mode="anchor", fontsize=8.5)
     ax.set_yticks(range(n), etiquettes, fontsize=8.5)
@@ -209,7 +202,7 @@ def histogramme(valeurs: Sequence[float], titre: str, axe_x: str, axe_y: str = "
     ax.set_title(titre)
     ax.set_xlabel(axe_x)
     ax.set_ylabel(axe_y)
-    _graduations_fr(ax, "x")
+    graduations_fr(ax, "x")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     alt = (f"Histogramme « {titre} » : {nombre_fr(len(x), 0)} valeurs de {axe_x.lower()}, "

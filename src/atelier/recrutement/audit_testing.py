@@ -1,6 +1,6 @@
 """L'audit du recruteur robot par *testing* (module 06) : pour chaque CV et chaque détail, deux versions
 identiques à un détail près, leurs scores, leurs rangs et la décision de présélection de chacune ; puis le
-résumé par détail (intervalle *bootstrap*, test de permutation apparié, de :mod:`atelier.biais`), ses phrases en français
+résumé par détail (intervalle *bootstrap*, test de permutation apparié, de :mod:`atelier.statistiques`), ses phrases en français
 courant et sa figure.
 """
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from atelier import biais
+from atelier import statistiques
 from atelier.erreurs import EntreeInvalide
-from atelier.figures import nombre_fr
+from atelier.nombres import nombre_fr, nombre_signe, points
 from atelier.recrutement import tri
 from atelier.recrutement.candidatures import _en_dict, cvs, texte_cv
 from atelier.recrutement.variantes import CHAMP_DETAIL, DETAILS, NOMS_DETAILS, VERSIONS_AUDIT, paire_audit
@@ -44,14 +44,6 @@ def audit(table: pd.DataFrame | None = None, details=DETAILS) -> pd.DataFrame:
     return pd.DataFrame(lignes)
 
 
-def _points(x: float, dec: int = 2) -> str:
-    return f"{nombre_fr(abs(x), dec)} point{'s' if round(abs(x), dec) >= 2 else ''}"
-
-
-def _signe(x: float, dec: int = 2) -> str:
-    return nombre_fr(x, dec).replace("-", "−")
-
-
 def texte_p(p: float) -> str:
     """Une p-valeur écrite pour être lue : « p = 0,042 », ou « p < 0,001 » (elle n'est jamais nulle)."""
     return "p < 0,001" if p < 0.001 else f"p = {nombre_fr(p, 3)}"
@@ -61,13 +53,13 @@ def phrase_audit(detail: str, moyenne: float, bas: float, haut: float, p: float,
                  n_gagne: int) -> str:
     """Le résultat du testing pour un détail, en français courant, sans conclure plus que les chiffres."""
     nom_a, nom_b = VERSIONS_AUDIT[detail]
-    chiffres = f"(IC 95 % : {_signe(bas)} à {_signe(haut)} ; {texte_p(p)} ; {n} CV)"
+    chiffres = f"(IC 95 % : {nombre_signe(bas)} à {nombre_signe(haut)} ; {texte_p(p)} ; {n} CV)"
     if round(abs(moyenne), 2) == 0:
         phrase = (f"En moyenne, la version « {nom_b} » et la version « {nom_a} » obtiennent le même score à "
                   f"0,01 point près {chiffres}.")
     else:
         sens = "plus élevé" if moyenne > 0 else "plus bas"
-        phrase = (f"En moyenne, la version « {nom_b} » obtient un score {sens} de {_points(moyenne)} que la "
+        phrase = (f"En moyenne, la version « {nom_b} » obtient un score {sens} de {points(abs(moyenne), 2)} que la "
                   f"version « {nom_a} » {chiffres}.")
     if bas <= 0 <= haut:
         phrase += " L'intervalle contient 0 : on ne peut pas exclure l'absence d'écart moyen."
@@ -83,18 +75,18 @@ def phrase_audit(detail: str, moyenne: float, bas: float, haut: float, p: float,
     return phrase
 
 
-def resumer_audit(paires: pd.DataFrame, n_permutations: int = biais.N_PERMUTATIONS,
-                  n_bootstrap: int = biais.N_BOOTSTRAP) -> pd.DataFrame:
+def resumer_audit(paires: pd.DataFrame, n_permutations: int = statistiques.N_PERMUTATIONS,
+                  n_bootstrap: int = statistiques.N_BOOTSTRAP) -> pd.DataFrame:
     """Une ligne par détail : ``n``, ``moyenne`` des différences B − A (points), ``ic_bas``/``ic_haut``
-    (IC 95 % *bootstrap*, :func:`atelier.biais.ic_bootstrap`), ``p`` (test de permutation apparié,
-    :func:`atelier.biais.test_permutation_apparie`), ``ecart_absolu_moyen``, ``n_bascules``, ``n_perd``,
+    (IC 95 % *bootstrap*, :func:`atelier.statistiques.ic_bootstrap`), ``p`` (test de permutation apparié,
+    :func:`atelier.statistiques.test_permutation_apparie`), ``ecart_absolu_moyen``, ``n_bascules``, ``n_perd``,
     ``n_gagne`` et ``phrase``."""
     lignes = []
     for d in [x for x in DETAILS if x in set(paires["detail"])]:
         sous = paires[paires["detail"] == d]
         diff = sous["difference"].to_numpy(dtype=float)
-        bas, haut = biais.ic_bootstrap(diff, n=n_bootstrap)
-        p = biais.test_permutation_apparie(diff, n=n_permutations)
+        bas, haut = statistiques.ic_bootstrap(diff, n=n_bootstrap)
+        p = statistiques.test_permutation_apparie(diff, n=n_permutations)
         n_perd = int((sous["sens"] == "B perd sa place").sum())
         n_gagne = int((sous["sens"] == "B gagne une place").sum())
         moyenne = float(diff.mean())
@@ -109,8 +101,8 @@ def formater_resume(resume: pd.DataFrame) -> str:
     """Le résumé de l'audit arrondi, une ligne par détail (ce que le notebook imprime et contrôle)."""
     lignes = []
     for r in resume.itertuples(index=False):
-        lignes.append(f"{r.nom} ({r.n} CV) : moyenne B − A = {_signe(r.moyenne)} point(s), IC 95 % "
-                      f"[{_signe(r.ic_bas)} ; {_signe(r.ic_haut)}], {texte_p(r.p)}, "
+        lignes.append(f"{r.nom} ({r.n} CV) : moyenne B − A = {nombre_signe(r.moyenne)} point(s), IC 95 % "
+                      f"[{nombre_signe(r.ic_bas)} ; {nombre_signe(r.ic_haut)}], {texte_p(r.p)}, "
                       f"écart absolu moyen {nombre_fr(r.ecart_absolu_moyen, 2)}, décisions changées : "
                       f"{r.n_bascules} (B perd {r.n_perd}, B gagne {r.n_gagne})")
     return "\n".join(lignes)
@@ -126,7 +118,7 @@ def figure_audit(resume: pd.DataFrame, paires: pd.DataFrame | None = None,
     ``(figure, texte_alternatif)``."""
     import matplotlib.pyplot as plt
 
-    from atelier.figures import _graduations_fr
+    from atelier.figures import graduations_fr
     from atelier.palette import GRIS, MARQUEURS, OKABE_ITO
 
     noms = [f"{r.nom}\n(B : {VERSIONS_AUDIT[r.detail][1]})" for r in resume.itertuples(index=False)]
@@ -136,7 +128,7 @@ def figure_audit(resume: pd.DataFrame, paires: pd.DataFrame | None = None,
                                   gridspec_kw={"width_ratios": [3, 1.3]})
     ax.axvline(0, color=GRIS, lw=1.2, ls="--")
     if paires is not None:
-        rng = np.random.default_rng(biais.GRAINE)
+        rng = np.random.default_rng(statistiques.GRAINE)
         for y, d in zip(pos, resume["detail"]):
             v = paires.loc[paires["detail"] == d, "difference"].to_numpy(dtype=float)
             ax.plot(v, y + rng.uniform(-0.22, 0.22, len(v)), "o", ms=3.5, color=GRIS, alpha=0.7,
@@ -149,7 +141,7 @@ def figure_audit(resume: pd.DataFrame, paires: pd.DataFrame | None = None,
     ax.set_xlabel("Écart de score, version B − version A\n(en points sur 100)")
     ax.set_title("Écart de score")
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
-    _graduations_fr(ax, "x")
+    graduations_fr(ax, "x")
     perd, gagne = resume["n_perd"].to_numpy(), resume["n_gagne"].to_numpy()
     ax2.barh(pos, perd, color=OKABE_ITO["vermillon"], height=0.55, label="B perd sa place")
     ax2.barh(pos, gagne, left=perd, color=OKABE_ITO["bleu_ciel"], height=0.55, hatch="//", edgecolor="black",
@@ -165,14 +157,14 @@ def figure_audit(resume: pd.DataFrame, paires: pd.DataFrame | None = None,
         a.spines[["top", "right"]].set_visible(False)
     fig.suptitle(titre)
     fig.tight_layout()
-    morceaux = [f"{r.nom} : {_signe(r.moyenne)} point en moyenne (IC 95 % {_signe(r.ic_bas)} à {_signe(r.ic_haut)}), "
+    morceaux = [f"{r.nom} : {nombre_signe(r.moyenne)} point en moyenne (IC 95 % {nombre_signe(r.ic_bas)} à {nombre_signe(r.ic_haut)}), "
                 f"{r.n_bascules} décision{'s' if r.n_bascules > 1 else ''} changée{'s' if r.n_bascules > 1 else ''}"
                 for r in resume.itertuples(index=False)]
     etendue = ""
     if paires is not None:
         etendue = " Les écarts CV par CV vont de " + " ; ".join(
-            f"{_signe(paires.loc[paires['detail'] == d, 'difference'].min())} à "
-            f"{_signe(paires.loc[paires['detail'] == d, 'difference'].max())} ({NOMS_DETAILS[d]})"
+            f"{nombre_signe(paires.loc[paires['detail'] == d, 'difference'].min())} à "
+            f"{nombre_signe(paires.loc[paires['detail'] == d, 'difference'].max())} ({NOMS_DETAILS[d]})"
             for d in resume["detail"]) + "."
     alt = (f"Figure en deux panneaux « {titre} ». À gauche, pour chaque détail changé, un gros point marque l'écart "
            f"moyen de score entre la version B et la version A, avec une moustache pour l'intervalle de confiance à "

@@ -11,7 +11,7 @@ import string
 import pandas as pd
 
 from atelier import data, embeddings
-from atelier.figures import nombre_fr
+from atelier.nombres import nombre_fr, nombre_signe
 from atelier.recrutement import audit_testing, tri
 from atelier.recrutement.candidatures import cvs
 from atelier.recrutement.droit import cadre
@@ -70,7 +70,7 @@ def fiche_transparence(resume: pd.DataFrame | None = None) -> dict[str, str]:
     """
     resume = audit_testing.resumer_audit(audit_testing.audit()) if resume is None else resume
     fiche = rubriques()
-    signe = audit_testing._signe
+    signe = nombre_signe
     table, c, k = cvs(), tri.classement(), tri.TAILLE_PRESELECTION
     comptes = table["pertinence"].value_counts()
     resultats = " ".join(fiche["resultat"].format(nom=r.nom.capitalize(), moyenne=signe(r.moyenne), bas=signe(r.ic_bas),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from atelier import faq
-from atelier.figures import nombre_fr
+from atelier.nombres import nombre_fr
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
 from atelier.ui.saisie import temporiser

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from atelier import similarite
-from atelier.figures import nombre_fr
+from atelier.nombres import nombre_fr, nombre_signe
 from atelier.ui import messages
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
@@ -121,7 +121,7 @@ def rendre_rang(vu: dict) -> str:
     centre = vu["score_centre"]
     texte = messages.NOMBRES_RANG.format(
         a=vu["a"], b=vu["b"], rang=nombre_fr(vu["rang"], 0), sur=nombre_fr(vu["sur"], 0),
-        centre=("+" if centre > 0 else "") + nombre_fr(centre, 3).replace("-", "−"),
+        centre=nombre_signe(centre, 3, plus=True),
         habituel=nombre_fr(vu["similarite"] - centre, 3))
     return f"<p>{echapper(texte)}</p>"
 
@@ -130,7 +130,7 @@ def rendre_voisins(texte: str, voisins: pd.DataFrame) -> str:
     """Les voisins d'un texte (intitulés du ROME), chaque valeur échappée."""
     items = []
     for v in voisins.itertuples(index=False):
-        centre = ("+" if v.score_centre > 0 else "") + nombre_fr(v.score_centre, 3).replace("-", "−")
+        centre = nombre_signe(v.score_centre, 3, plus=True)
         detail = messages.NOMBRES_VOISIN_DETAIL.format(rang=v.rang, centre=centre, grand_domaine=v.grand_domaine)
         items.append(f"<li>{echapper(messages.NOMBRES_VOISIN.format(appellation=v.appellation))}<br>"
                      f"<span class='nombres-detail'>{echapper(detail)}</span></li>")

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from atelier import recrutement
 from atelier.erreurs import EntreeInvalide
-from atelier.figures import nombre_fr
+from atelier.nombres import nombre_fr, points
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
 from atelier.ui.securite import echapper, protege
@@ -118,8 +118,7 @@ def phrase_lecture(resultat: dict) -> str:
         avant=_valeur_lisible(resultat["detail"], resultat["valeur_avant"]),
         apres=_valeur_lisible(resultat["detail"], resultat["valeur_apres"]),
         score_avant=nombre_fr(resultat["score_avant"], 2), score_apres=nombre_fr(resultat["score_apres"], 2),
-        ecart=("+" if ecart > 0 else "") + nombre_fr(ecart, 2).replace("-", "−")
-        + (" points" if round(abs(ecart), 2) >= 2 else " point"),
+        ecart=points(ecart, 2, plus=True),
         rang_avant=resultat["rang_avant"], rang_apres=resultat["rang_apres"], n=resultat["n"],
         mouvement=resultat["mouvement"])
 

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from atelier import biais
-from atelier.figures import nombre_fr
+from atelier.nombres import nombre_fr, nombre_signe
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
 from atelier.ui.securite import echapper, protege
@@ -100,7 +100,7 @@ def phrase_lecture(sonde: dict) -> str:
     ecart = sonde["difference"]
     texte = messages.SONDE_LECTURE.format(
         communs=communs, a=nombre_fr(sonde["part_femmes_a"], 1), b=nombre_fr(sonde["part_femmes_b"], 1),
-        ecart=("+" if ecart > 0 else "") + nombre_fr(ecart, 1).replace("-", "−"))
+        ecart=nombre_signe(ecart, 1, plus=True))
     if communs == 10 and (sonde["deplacements"]["mouvement"] == "même rang").all():
         texte = messages.SONDE_IDENTIQUE + " " + texte
     return texte + " " + messages.SONDE_PRUDENCE
