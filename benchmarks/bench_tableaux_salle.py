@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -43,6 +44,11 @@ RESULTATS = ".atelier-resultats-zone"
 #: Requêtes avec une faute de frappe, et l'intitulé qui doit apparaître dans les résultats.
 REQUETES = [("infirmiere", "Infirmier / Infirmière"), ("plonbier", "Plombier"), ("boulenger", "Boulanger"),
             ("aide soignente", "Aide-soignant"), ("dévelopeur web", "Développeur / Développeuse web")]
+
+
+#: Secondes avant que Voilà remplace un noyau pris dans la réserve (``fill_delay`` du voila.json de la racine).
+DELAI_REMPLISSAGE = float(json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
+                          .get("VoilaKernelManager", {}).get("fill_delay", 1))
 
 
 def _port_libre() -> int:
@@ -81,6 +87,22 @@ def memoire(proc: psutil.Process) -> dict:
     return {"rss": rss / 2**20, "pss": pss / 2**20, "noyaux": noyaux}
 
 
+def _cpu_machine() -> float:
+    """Secondes de processeur consommées par toute la machine depuis son démarrage (tous les cœurs)."""
+    c = psutil.cpu_times()
+    return c.user + c.system + getattr(c, "nice", 0.0)
+
+
+def _cpu_arbre(proc: psutil.Process) -> dict[int, float]:
+    """Secondes de processeur du serveur et de chacun de ses noyaux, par numéro de processus."""
+    releve = {}
+    for p in [proc, *proc.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            t = p.cpu_times()
+            releve[p.pid] = t.user + t.system
+    return releve
+
+
 class Serveur:
     """Le serveur des tableaux de bord, lancé comme le fait ``scripts/tableaux_de_bord.sh`` (même voila.json)."""
 
@@ -114,11 +136,18 @@ class Serveur:
         raise TimeoutError(f"réserve de {nombre} noyaux non prête en {delai:.0f} s :\n" + self.texte_journal()[-3000:])
 
     def attendre_noyaux(self, nombre: int, delai: float) -> float | None:
-        """Attend qu'il ne reste que ``nombre`` noyaux ; rend la durée, ou None si le délai passe."""
+        """Attend qu'il y ait exactement ``nombre`` noyaux, et que ce nombre tienne plus longtemps que le
+        ``fill_delay`` de voila.json (les noyaux des pages fermées arrêtés, la réserve remplie à nouveau) ; rend
+        la durée jusqu'au début de ce calme, ou None si le délai passe."""
         debut = time.perf_counter()
-        while time.perf_counter() - debut < delai:
-            if memoire(self.psutil)["noyaux"] <= nombre:
-                return time.perf_counter() - debut
+        stable_depuis = None
+        while time.perf_counter() - debut < delai + DELAI_REMPLISSAGE + 5:
+            if memoire(self.psutil)["noyaux"] == nombre:
+                stable_depuis = stable_depuis or time.perf_counter()
+                if time.perf_counter() - stable_depuis >= DELAI_REMPLISSAGE + 5:
+                    return stable_depuis - debut
+            else:
+                stable_depuis = None
             time.sleep(0.5)
         return None
 
@@ -189,10 +218,12 @@ def visite(navigateur, url: str, requete: str, attendu: str, depart: threading.B
         page.wait_for_selector(SAISIE, timeout=delai_ms)
         resultat["utilisable"] = time.perf_counter() - debut
         page.locator(SAISIE).press_sequentially(requete, delay=20)
+        tape = time.perf_counter()
         page.wait_for_function(
             "([sel, txt]) => document.querySelector(sel) && document.querySelector(sel).innerText.includes(txt)",
             arg=[RESULTATS, attendu], timeout=delai_ms)
         resultat["premier_resultat"] = time.perf_counter() - debut
+        resultat["apres_frappe"] = time.perf_counter() - tape
         texte = page.inner_text("body")
         if "Traceback" in texte or "Error:" in texte:
             erreurs.append("trace Python visible")
@@ -265,7 +296,7 @@ def rechargements(serveur: Serveur, nombre: int, reserve: int) -> dict:
                 erreurs.append(f"rechargement {i + 1} : {type(exc).__name__}")
         pendant = memoire(serveur.psutil)
         fermer_page(page, contexte)
-    retour = serveur.attendre_noyaux(reserve, 60)
+    retour = serveur.attendre_noyaux(reserve, 120)
     serveur.attendre_calme()
     apres = memoire(serveur.psutil)
     return {"avant": avant, "pendant": pendant, "apres": apres, "retour_s": retour, "erreurs": erreurs,
@@ -281,20 +312,28 @@ def mesurer(n: int, attente_apres: float = 60.0) -> dict:
         pic = dict(base)
         fin = threading.Event()
 
+        vu: dict[int, float] = {}   # dernier temps processeur vu de chaque processus du serveur
+
         def surveiller() -> None:
             while not fin.is_set():
+                vu.update(_cpu_arbre(serveur.psutil))
                 m = memoire(serveur.psutil)
                 for cle in ("rss", "pss", "noyaux"):
                     pic[cle] = max(pic[cle], m[cle])
                 time.sleep(0.3)
 
         veille = threading.Thread(target=surveiller)
+        cpu_serveur_avant = _cpu_arbre(serveur.psutil)
+        cpu_machine_avant = _cpu_machine()
         veille.start()
         try:
             visites = vague(chromium, serveur.url, n)
         finally:
             fin.set()
             veille.join()
+        vu.update(_cpu_arbre(serveur.psutil))
+        cpu_serveur = sum(v - cpu_serveur_avant.get(pid, 0.0) for pid, v in vu.items())
+        cpu_machine = _cpu_machine() - cpu_machine_avant
         fermees = time.perf_counter()
         retour = serveur.attendre_noyaux(n, attente_apres)
         reste = attente_apres - (time.perf_counter() - fermees)
@@ -304,6 +343,8 @@ def mesurer(n: int, attente_apres: float = 60.0) -> dict:
     return {"n": n, "reserve_s": duree_reserve, "base": base, "pic": pic, "apres": apres, "retour_s": retour,
             "utilisable": [v["utilisable"] for v in visites if "utilisable" in v],
             "premier": [v["premier_resultat"] for v in visites if "premier_resultat" in v],
+            "apres_frappe": [v["apres_frappe"] for v in visites if "apres_frappe" in v],
+            "cpu_serveur": cpu_serveur, "cpu_autres": max(cpu_machine - cpu_serveur, 0.0),
             "erreurs": [e for v in visites for e in v["erreurs"]]}
 
 
@@ -330,6 +371,10 @@ def main(argv: list[str] | None = None) -> int:
               f"| {r['pic']['pss']:.0f} / {r['pic']['rss']:.0f} Mo ({r['pic']['noyaux']} noyaux) "
               f"| {r['apres']['pss']:.0f} Mo ({r['apres']['noyaux']} noyaux) | {retour} "
               f"| {len(r['erreurs'])} {'; '.join(r['erreurs'][:3])} |", flush=True)
+        f = r["apres_frappe"]
+        print(f"    N = {n} : de la fin de la frappe au résultat p50 / p95 {centile(f, 50):.1f} / "
+              f"{centile(f, 95):.1f} s ; processeur pendant la vague : serveur et noyaux {r['cpu_serveur']:.0f} s, "
+              f"navigateurs et reste de la machine {r['cpu_autres']:.0f} s (sur 2 cœurs)", flush=True)
     if args.rechargements:
         with Serveur(salle=1) as serveur:
             serveur.attendre_reserve(1)

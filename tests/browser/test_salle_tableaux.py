@@ -39,7 +39,7 @@ def test_deux_pages_a_la_fois_puis_la_memoire_revient(serveur):
           f"mémoire avant {avant['pss']:.0f} Mo PSS ({avant['noyaux']} noyaux)")
     # les pages fermées, leurs noyaux s'arrêtent et la réserve se remplit à nouveau : autant de noyaux qu'avant
     debut = time.perf_counter()
-    assert serveur.attendre_noyaux(serveur.reserve, 60) is not None, "des noyaux restent après la fermeture"
+    assert serveur.attendre_noyaux(serveur.reserve, 120) is not None, "des noyaux restent après la fermeture"
     print(f"retour à la réserve en {time.perf_counter() - debut:.0f} s")
 
 
