@@ -48,8 +48,15 @@ def catalogue() -> Catalogue:
     garder = ~m["appellation"].duplicated(keep="first").to_numpy()
     # Les vecteurs livrés sont stockés en float16 ; on calcule en float64, renormés : les classements sont
     # ainsi les mêmes d'une machine à l'autre (pas d'ex æquo départagés par des erreurs d'arrondi).
-    vecteurs = np.ascontiguousarray(data.vecteurs_metiers()[garder], dtype=np.float64)
-    vecteurs /= np.linalg.norm(vecteurs, axis=1, keepdims=True)
+    # Par blocs de lignes : ni copie float32 de toute la table ni normes temporaires de 40 Mo (mêmes nombres,
+    # ligne par ligne) ; le tableau de bord « Des mots aux nombres » reste ainsi sous 250 Mo.
+    lignes = np.flatnonzero(garder)
+    source = data.vecteurs_metiers()
+    vecteurs = np.empty((len(lignes), source.shape[1]), dtype=np.float64)
+    for debut in range(0, len(lignes), _TAILLE_BLOC):
+        bloc = source[lignes[debut:debut + _TAILLE_BLOC]].astype(np.float64)
+        bloc /= np.linalg.norm(bloc, axis=1, keepdims=True)
+        vecteurs[debut:debut + _TAILLE_BLOC] = bloc
     vecteurs.setflags(write=False)
     metiers = m.loc[garder, COLONNES_METIER].reset_index(drop=True)
     moyenne = vecteurs.mean(axis=0)
@@ -278,8 +285,8 @@ def similarites_aleatoires(n: int = 10_000, graine: int = 0) -> np.ndarray:
     j = rng.integers(0, len(v) - 1, size=n)
     j = j + (j >= i)                      # j ≠ i : jamais un intitulé avec lui-même
     out = np.empty(n, dtype=np.float64)
-    for debut in range(0, n, 5_000):           # par tranches : deux copies de 5 000 vecteurs ≈ 15 Mo à la fois
-        fin = min(debut + 5_000, n)
+    for debut in range(0, n, 1_000):           # par tranches : deux copies de 1 000 vecteurs ≈ 6 Mo à la fois
+        fin = min(debut + 1_000, n)
         out[debut:fin] = np.einsum("ij,ij->i", v[i[debut:fin]], v[j[debut:fin]])
     return out
 
