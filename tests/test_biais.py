@@ -130,6 +130,19 @@ def test_direction_du_genre():
         biais.projections_fiches(g, "neutre")
 
 
+def test_plus_proche_voisin_par_blocs_comme_la_matrice_entiere():
+    rng = np.random.default_rng(4)
+    v = rng.normal(size=(2 * 300, 16)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    sims = v @ v.T
+    np.fill_diagonal(sims, -np.inf)
+    idx = np.arange(300)
+    sims[idx, idx + 300] = sims[idx + 300, idx] = -np.inf
+    attendu = sims.argmax(axis=1)
+    for bloc in (7, 256, 1000):
+        assert (biais._plus_proche_hors_jumelle(v, 300, bloc=bloc) == attendu).all()
+
+
 def test_retirer_la_direction_ne_retire_pas_le_genre():
     v = data.vecteurs_pour(["Maçon", "Maçonne"])
     sans = biais.retirer_direction(v, biais.direction_genre())

@@ -404,6 +404,21 @@ def retirer_direction(vecteurs: np.ndarray, direction: np.ndarray) -> np.ndarray
     return vecteurs - np.outer(vecteurs @ direction, direction)
 
 
+def _plus_proche_hors_jumelle(vn: np.ndarray, n: int, bloc: int = 256) -> np.ndarray:
+    """Pour chaque ligne de ``vn`` (2n vecteurs normés : n formes féminines puis leurs n formes masculines), l'indice
+    de son plus proche voisin, ni elle-même ni sa forme jumelle. Par blocs de ``bloc`` lignes : jamais la matrice
+    2n × 2n des similarités entière (36 Mo pour 1 500 paires)."""
+    voisin = np.empty(len(vn), dtype=np.int64)
+    for debut in range(0, len(vn), bloc):
+        lignes = np.arange(debut, min(debut + bloc, len(vn)))
+        sims = vn[lignes] @ vn.T
+        rang = np.arange(len(lignes))
+        sims[rang, lignes] = -np.inf                    # elle-même
+        sims[rang, (lignes + n) % (2 * n)] = -np.inf    # la forme jumelle ne compte pas
+        voisin[lignes] = sims.argmax(axis=1)
+    return voisin
+
+
 def genre_encore_predictible(n_paires: int = 1_500, graine: int = GRAINE) -> pd.DataFrame:
     """Après avoir retiré la direction du genre, peut-on encore deviner si un intitulé est au féminin ?
 
@@ -426,14 +441,8 @@ def genre_encore_predictible(n_paires: int = 1_500, graine: int = GRAINE) -> pd.
     for etat, vecteurs in (("avant", X), ("après retrait de la direction", retirer_direction(X, direction_genre()))):
         clf = LogisticRegression(max_iter=2000, C=1.0)
         acc = cross_val_score(clf, vecteurs, y, cv=GroupKFold(n_splits=5), groups=groupes).mean()
-        vn = vecteurs / np.linalg.norm(vecteurs, axis=1, keepdims=True)
-        sims = vn @ vn.T
-        np.fill_diagonal(sims, -np.inf)
         n = len(p)
-        idx = np.arange(n)
-        sims[idx, idx + n] = -np.inf      # la forme jumelle ne compte pas
-        sims[idx + n, idx] = -np.inf
-        voisin = sims.argmax(axis=1)
+        voisin = _plus_proche_hors_jumelle(vecteurs / np.linalg.norm(vecteurs, axis=1, keepdims=True), n)
         pp = float((y[voisin] == y).mean())
         proj = vecteurs @ direction_genre()
         ecart = float(proj[:n].mean() - proj[n:].mean())
