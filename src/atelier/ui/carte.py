@@ -22,6 +22,7 @@ import pandas as pd
 from atelier import embeddings, cartographie
 from atelier.libelles import sans_accents
 from atelier.ui import messages
+from atelier.ui.composants import etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -214,21 +215,16 @@ class CarteApp:
             b.add_class("atelier-deplacer")
             b.on_click(lambda _, dx=dx, dy=dy: self.deplacer(dx, dy))
             self.boutons_deplacer.append(b)
-        self.alerte = widgets.Label("")
-        self.alerte.add_class("atelier-alerte")
-        self.alerte.add_class("atelier-vivant")          # annoncée par les lecteurs d'écran (gabarit Voilà)
-        self.echo = widgets.Label("")          # texte brut : la saisie n'est jamais interprétée
-        self.echo.add_class("atelier-echo")
+        self.alerte = etiquette("atelier-alerte", vivante=True)  # annoncée par les lecteurs d'écran (gabarit Voilà)
+        self.echo = etiquette("atelier-echo")  # texte brut : la saisie n'est jamais interprétée
         self.info = widgets.Label(messages.CARTE_VIDE)
         self.info.add_class("atelier-info")
         self.info.add_class("atelier-vivant")            # « 10 métiers entourés… » est annoncé
         self.resultats = widgets.Select(options=[], rows=8, description=messages.CARTE_RESULTATS, **champ)
         self.resultats.add_class("atelier-resultats-liste")
-        self.detail = widgets.Label("")
-        self.detail.add_class("atelier-choisi")
+        self.detail = etiquette("atelier-choisi")
         # Ce que montre la carte autour du métier choisi, écrit en liste (pour qui ne voit pas la carte).
-        self.autour = widgets.HTML("")
-        self.autour.add_class("atelier-autour")
+        self.autour = zone_html("atelier-autour")
         self.legende = widgets.HTML(legende_html())
         self.note = widgets.HTML(f"<p class='atelier-note'>{echapper(messages.CARTE_AXES.format(parametres=cartographie.legende_parametres(self.params)))}</p>")
         self.description = widgets.HTML(

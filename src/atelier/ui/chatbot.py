@@ -16,6 +16,7 @@ from atelier import faq
 from atelier.nombres import nombre_fr
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
+from atelier.ui.composants import etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -101,16 +102,12 @@ class ChatbotApp:
         self.bouton.add_class("chat-envoyer")
         self.nouvelle = widgets.Button(description=messages.CHAT_NOUVELLE, layout=widgets.Layout(width="auto"))
         self.nouvelle.add_class("chat-nouvelle")
-        self.alerte = widgets.Label("")                     # texte brut
-        self.alerte.add_class("chat-alerte")
-        self.alerte.add_class("atelier-vivant")           # annoncée par les lecteurs d'écran (gabarit Voilà)
+        # texte brut ; annoncée par les lecteurs d'écran (gabarit Voilà)
+        self.alerte = etiquette("chat-alerte", vivante=True)
         # La dernière réponse du robot, pour les lecteurs d'écran seulement (le fil, redessiné en entier à chaque
         # message, serait relu depuis le début) : texte brut, jamais interprété comme du HTML.
-        self.annonce = widgets.Label("")
-        self.annonce.add_class("atelier-lecteur-seul")
-        self.annonce.add_class("atelier-vivant")
-        self.fil = widgets.HTML("")
-        self.fil.add_class("chat-conversation")
+        self.annonce = etiquette("atelier-lecteur-seul", vivante=True)
+        self.fil = zone_html("chat-conversation")
         self.reglage = widgets.HTML("")
         self._construire_perso()
         self._rendre_reglage()
@@ -148,11 +145,8 @@ class ChatbotApp:
         self.perso_ajouter.add_class("chat-perso-ajouter")
         self.perso_retirer = widgets.Button(description=messages.CHAT_PERSO_RETIRER, layout=widgets.Layout(width="auto"))
         self.perso_retirer.add_class("chat-perso-retirer")
-        self.perso_info = widgets.Label("")                 # texte brut, annoncé par les lecteurs d'écran
-        self.perso_info.add_class("chat-perso-info")
-        self.perso_info.add_class("atelier-vivant")
-        self.perso_liste = widgets.HTML("")
-        self.perso_liste.add_class("chat-perso-liste")
+        self.perso_info = etiquette("chat-perso-info", vivante=True)  # texte brut, annoncé par les lecteurs d'écran
+        self.perso_liste = zone_html("chat-perso-liste")
         self.perso = widgets.VBox(
             [widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_PERSO_AIDE)}</p>"), self.perso_question,
              self.perso_reponse, self.perso_contact, widgets.HBox([self.perso_ajouter, self.perso_retirer]),

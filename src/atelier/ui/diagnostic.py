@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 
 from atelier import diagnostic
 from atelier.ui import messages
+from atelier.ui.composants import etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 STYLE = """
@@ -167,26 +168,18 @@ class DiagnosticApp:
         self.bouton.add_class("diag-voir")
         self.effacer = widgets.Button(description=messages.DIAG_EFFACER, layout=widgets.Layout(width="auto"))
         self.effacer.add_class("diag-effacer")
-        self.alerte = widgets.Label("")
-        self.alerte.add_class("diag-alerte")
-        self.perime = widgets.Label("")
-        self.perime.add_class("diag-perime")
+        self.alerte = etiquette("diag-alerte")
+        self.perime = etiquette("diag-perime")
         for w in (self.alerte, self.perime):
             w.add_class("atelier-vivant")                # annoncées par les lecteurs d'écran (gabarit Voilà)
 
         # Le résultat : le nom n'est montré que par un Label (texte brut, jamais interprété comme du HTML).
         self.titre_resultat = widgets.HTML(f"<h2>{echapper(messages.DIAG_RESULTAT)}</h2>")
-        self.nom_affiche = widgets.Label("")
-        self.nom_affiche.add_class("diag-nom-affiche")
-        self.couverture = widgets.Label("")
-        self.couverture.add_class("diag-couverture")
-        self.couverture.add_class("atelier-vivant")
-        self.figure = widgets.HTML("")
-        self.figure.add_class("diag-figure")
-        self.conseils = widgets.HTML("")
-        self.conseils.add_class("diag-conseils")
-        self.recos = widgets.HTML("")
-        self.recos.add_class("diag-recos")
+        self.nom_affiche = etiquette("diag-nom-affiche")
+        self.couverture = etiquette("diag-couverture", vivante=True)
+        self.figure = zone_html("diag-figure")
+        self.conseils = zone_html("diag-conseils")
+        self.recos = zone_html("diag-recos")
         imprimer = widgets.Label(messages.DIAG_IMPRIMER)
         imprimer.add_class("diag-imprimer")
         pied = widgets.Label(messages.DIAG_PIED)
@@ -281,7 +274,6 @@ class DiagnosticApp:
 def application() -> widgets.VBox:
     """Construit et renvoie la vue du tableau de bord (ou un message clair si les fichiers manquent)."""
     vue: list[widgets.VBox] = []
-    alerte = widgets.Label("")
-    alerte.add_class("diag-alerte")
+    alerte = etiquette("diag-alerte")
     protege(lambda message: setattr(alerte, "value", message))(lambda: vue.append(DiagnosticApp().vue))()
     return vue[0] if vue else widgets.VBox([widgets.HTML(STYLE), alerte], layout=widgets.Layout(padding="0.5em"))

@@ -22,6 +22,7 @@ import pandas as pd
 from atelier import similarite
 from atelier.nombres import nombre_fr, nombre_signe
 from atelier.ui import messages
+from atelier.ui.composants import etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -176,18 +177,11 @@ class NombresApp:
         self.bouton = widgets.Button(description=messages.NOMBRES_BOUTON, button_style="primary",
                                      layout=widgets.Layout(width="auto"))
         self.bouton.add_class("nombres-comparer")
-        self.etat = widgets.Label("")
-        self.etat.add_class("nombres-etat")
-        self.echo = widgets.Label("")                  # texte brut : la saisie n'est jamais interprétée
-        self.echo.add_class("nombres-echo")
-        self.alerte = widgets.Label("")
-        self.alerte.add_class("nombres-alerte")
-        self.alerte.add_class("atelier-vivant")        # annoncée par les lecteurs d'écran (gabarit Voilà)
-        self.verdict = widgets.Label("")               # la phrase qui lit le résultat, annoncée elle aussi
-        self.verdict.add_class("nombres-verdict")
-        self.verdict.add_class("atelier-vivant")
-        self.resultat = widgets.HTML("")
-        self.resultat.add_class("nombres-resultat-zone")
+        self.etat = etiquette("nombres-etat")
+        self.echo = etiquette("nombres-echo")  # texte brut : la saisie n'est jamais interprétée
+        self.alerte = etiquette("nombres-alerte", vivante=True)  # annoncée par les lecteurs d'écran (gabarit Voilà)
+        self.verdict = etiquette("nombres-verdict", vivante=True)  # la phrase qui lit le résultat, annoncée elle aussi
+        self.resultat = zone_html("nombres-resultat-zone")
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='nombres-note'>{echapper(messages.NOMBRES_AIDE)}</p>"),
              self.texte_a, self.texte_b, self.exemple, self.bouton, self.etat, self.alerte, self.echo,

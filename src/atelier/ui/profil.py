@@ -19,6 +19,7 @@ import pandas as pd
 
 from atelier import recommandation
 from atelier.ui import messages
+from atelier.ui.composants import etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -146,9 +147,7 @@ class ProfilApp:
         self.profil.add_class("profil-choisies")
         self.retirer = widgets.Button(description=messages.PROFIL_RETIRER, layout=widgets.Layout(width="auto"))
         self.retirer.add_class("profil-retirer")
-        self.info = widgets.Label("")                      # texte brut, annoncé par les lecteurs d'écran
-        self.info.add_class("profil-info")
-        self.info.add_class("atelier-vivant")
+        self.info = etiquette("profil-info", vivante=True)  # texte brut, annoncé par les lecteurs d'écran
         self.boite_competences = widgets.VBox(
             [widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_COMPETENCES_AIDE)}</p>"),
              self.chercher, self.trouvees, self.ajouter, self.info, self.profil, self.retirer],
@@ -157,18 +156,11 @@ class ProfilApp:
         self.bouton = widgets.Button(description=messages.PROFIL_BOUTON, button_style="primary",
                                      layout=widgets.Layout(width="auto"))
         self.bouton.add_class("profil-voir")
-        self.etat = widgets.Label("")
-        self.etat.add_class("profil-etat")
-        self.alerte = widgets.Label("")
-        self.alerte.add_class("profil-alerte")
-        self.alerte.add_class("atelier-vivant")
-        self.annonce = widgets.Label("")                   # « 8 métiers proposés ; le premier est … »
-        self.annonce.add_class("atelier-lecteur-seul")
-        self.annonce.add_class("atelier-vivant")
-        self.morceaux = widgets.HTML("")
-        self.morceaux.add_class("profil-morceaux-zone")
-        self.resultats = widgets.HTML("")
-        self.resultats.add_class("profil-resultats-zone")
+        self.etat = etiquette("profil-etat")
+        self.alerte = etiquette("profil-alerte", vivante=True)
+        self.annonce = etiquette("atelier-lecteur-seul", vivante=True)  # « 8 métiers proposés ; le premier est … »
+        self.morceaux = zone_html("profil-morceaux-zone")
+        self.resultats = zone_html("profil-resultats-zone")
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_AIDE)}</p>"),
              self.facon, self.boite_phrase, self.boite_competences, self.bouton, self.etat, self.alerte,

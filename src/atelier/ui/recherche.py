@@ -6,6 +6,7 @@ import pandas as pd
 
 from atelier import recherche
 from atelier.ui import messages
+from atelier.ui.composants import etiquette
 from atelier.ui.securite import echapper, protege
 from atelier.ui.saisie import temporiser
 
@@ -50,14 +51,11 @@ class RechercheApp:
         )
         self.saisie.add_class("atelier-saisie")
         self.pourquoi = widgets.HTML(f"<p class='atelier-note'>{echapper(messages.RECHERCHE_POURQUOI)}</p>")
-        self.echo = widgets.Label("")          # texte brut : la saisie n'est jamais interprétée
-        self.echo.add_class("atelier-echo")
-        self.alerte = widgets.Label("")
-        self.alerte.add_class("atelier-alerte")
-        self.alerte.add_class("atelier-vivant")      # zone annoncée par les lecteurs d'écran (gabarit Voilà)
-        self.annonce = widgets.Label("")           # « 8 métiers trouvés. » : annoncé à chaque recherche
-        self.annonce.add_class("atelier-lecteur-seul")   # masqué à l'écran : la liste se voit déjà
-        self.annonce.add_class("atelier-vivant")
+        self.echo = etiquette("atelier-echo")  # texte brut : la saisie n'est jamais interprétée
+        # zone annoncée par les lecteurs d'écran (gabarit Voilà)
+        self.alerte = etiquette("atelier-alerte", vivante=True)
+        # « 8 métiers trouvés. » : annoncé à chaque recherche ; masqué à l'écran : la liste se voit déjà
+        self.annonce = etiquette("atelier-lecteur-seul", vivante=True)
         self.resultats = widgets.HTML(f"<p>{echapper(messages.RECHERCHE_VIDE)}</p>")
         self.resultats.add_class("atelier-resultats-zone")
         self.vue = widgets.VBox(

@@ -16,6 +16,7 @@ from atelier.erreurs import EntreeInvalide
 from atelier.nombres import nombre_fr, points
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
+from atelier.ui.composants import etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 #: Les textes de loi montrés à côté du tableau de bord (des ``id`` de :data:`atelier.recrutement.CADRE_JURIDIQUE`).
@@ -162,21 +163,21 @@ class RecruteurApp:
         def largeur():   # une mise en page par widget : on les montre et on les cache séparément
             return widgets.Layout(width="100%", max_width="30em")
 
-        etiquette = {"description_width": "initial"}
+        style_etiquette = {"description_width": "initial"}
         self.prenom = widgets.Text(description=messages.RECRUTEUR_PRENOM, placeholder=messages.RECRUTEUR_PRENOM_AIDE,
-                                   layout=largeur(), style=etiquette)
+                                   layout=largeur(), style=style_etiquette)
         self.prenom.add_class("recruteur-prenom")
         self.genre = widgets.ToggleButtons(options=[(v, c) for c, v in messages.RECRUTEUR_GENRES.items()],
-                                           description=messages.RECRUTEUR_GENRE, style=etiquette)
+                                           description=messages.RECRUTEUR_GENRE, style=style_etiquette)
         self.genre.add_class("recruteur-genre")
         self.age = widgets.BoundedIntText(min=recrutement.AGE_MIN, max=recrutement.AGE_MAX, value=30,
-                                          description=messages.RECRUTEUR_AGE, style=etiquette,
+                                          description=messages.RECRUTEUR_AGE, style=style_etiquette,
                                           layout=widgets.Layout(width="14em"))
         self.age.add_class("recruteur-age")
-        self.adresse = widgets.Dropdown(description=messages.RECRUTEUR_ADRESSE, layout=largeur(), style=etiquette)
+        self.adresse = widgets.Dropdown(description=messages.RECRUTEUR_ADRESSE, layout=largeur(), style=style_etiquette)
         self.adresse.add_class("recruteur-adresse")
         self.interruption = widgets.Dropdown(description=messages.RECRUTEUR_INTERRUPTION, layout=largeur(),
-                                             style=etiquette)
+                                             style=style_etiquette)
         self.interruption.add_class("recruteur-interruption")
         self.valeurs = {"prenom": self.prenom, "genre": self.genre, "age": self.age, "adresse": self.adresse,
                         "interruption": self.interruption}
@@ -192,23 +193,14 @@ class RecruteurApp:
         self.bouton = widgets.Button(description=messages.RECRUTEUR_BOUTON, button_style="primary",
                                      layout=widgets.Layout(width="auto"))
         self.bouton.add_class("recruteur-essayer")
-        self.etat = widgets.Label("")
-        self.etat.add_class("recruteur-etat")
-        self.alerte = widgets.Label("")                     # texte brut : jamais interprété comme du HTML
-        self.alerte.add_class("recruteur-alerte")
-        self.alerte.add_class("atelier-vivant")          # annoncée par les lecteurs d'écran (gabarit Voilà)
-        self.retour_pari = widgets.Label("")
-        self.retour_pari.add_class("recruteur-retour-pari")
-        self.retour_pari.add_class("atelier-vivant")
-        self.lecture = widgets.Label("")
-        self.lecture.add_class("recruteur-lecture")
-        self.lecture.add_class("atelier-vivant")
-        self.critere = widgets.Label("")
-        self.critere.add_class("recruteur-critere")
-        self.seuil = widgets.Label("")
-        self.seuil.add_class("recruteur-seuil")
-        self.cartes = widgets.HTML("")
-        self.cartes.add_class("recruteur-cartes")
+        self.etat = etiquette("recruteur-etat")
+        # texte brut : jamais interprété comme du HTML ; annoncée par les lecteurs d'écran (gabarit Voilà)
+        self.alerte = etiquette("recruteur-alerte", vivante=True)
+        self.retour_pari = etiquette("recruteur-retour-pari", vivante=True)
+        self.lecture = etiquette("recruteur-lecture", vivante=True)
+        self.critere = etiquette("recruteur-critere")
+        self.seuil = etiquette("recruteur-seuil")
+        self.cartes = zone_html("recruteur-cartes")
         droit = widgets.HTML(rendre_droit(), layout=widgets.Layout(flex="1 1 18em", min_width="0", max_width="34em"))
         droit.add_class("recruteur-droit")
         controles = widgets.VBox(

@@ -14,6 +14,7 @@ from atelier import biais
 from atelier.nombres import nombre_fr, nombre_signe
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
+from atelier.ui.composants import etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 MAX_CARACTERES = 500
@@ -142,21 +143,12 @@ class SondeApp:
         self.bouton = widgets.Button(description=messages.SONDE_BOUTON, button_style="primary",
                                      layout=widgets.Layout(width="auto"))
         self.bouton.add_class("sonde-comparer")
-        self.alerte = widgets.Label("")
-        self.alerte.add_class("sonde-alerte")
-        self.alerte.add_class("atelier-vivant")          # annoncée par les lecteurs d'écran (gabarit Voilà)
-        self.etat = widgets.Label("")
-        self.etat.add_class("sonde-etat")
-        self.listes = widgets.HTML("")
-        self.listes.add_class("sonde-listes-zone")
-        self.barres = widgets.HTML("")
-        self.barres.add_class("sonde-barres")
-        self.lecture = widgets.Label("")          # texte brut : jamais interprété comme du HTML
-        self.lecture.add_class("sonde-lecture")
-        self.lecture.add_class("atelier-vivant")
-        self.retour_pari = widgets.Label("")
-        self.retour_pari.add_class("sonde-retour-pari")
-        self.retour_pari.add_class("atelier-vivant")
+        self.alerte = etiquette("sonde-alerte", vivante=True)  # annoncée par les lecteurs d'écran (gabarit Voilà)
+        self.etat = etiquette("sonde-etat")
+        self.listes = zone_html("sonde-listes-zone")
+        self.barres = zone_html("sonde-barres")
+        self.lecture = etiquette("sonde-lecture", vivante=True)  # texte brut : jamais interprété comme du HTML
+        self.retour_pari = etiquette("sonde-retour-pari", vivante=True)
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='sonde-note'>{echapper(messages.SONDE_AIDE)}</p>"),
              self.choix, self.quoi, self.texte_a, self.texte_b, self.deviner, self.question, self.pari,
