@@ -3,6 +3,8 @@ Monte-Carlo), bornes de Wilson exactes, reproductibilité, et des tirages par lo
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 import tracemalloc
 
 import numpy as np
@@ -178,3 +180,11 @@ def test_wilson_cas_limites():
     assert all(math.isnan(b) for b in st.intervalle_wilson(0, 0))
     with pytest.raises(ValueError):
         st.intervalle_wilson(11, 10)
+
+
+def test_importer_ne_charge_pas_scipy_stats():
+    """scipy.stats (≈ 70 Mo) n'est chargé qu'au premier calcul : le chatbot et la sonde importent faq et biais."""
+    code = ("import sys; import atelier.statistiques, atelier.faq; print('scipy.stats' in sys.modules); "
+            "atelier.statistiques.intervalle_wilson(1, 2); print('scipy.stats' in sys.modules)")
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert sortie == ["False", "True"]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
 
 #: Graine de tous les tirages au hasard (permutations, bootstrap).
 GRAINE = 2024
@@ -32,6 +31,14 @@ VALEURS_PAR_LOT = 250_000
 def taille_lot(n_valeurs: int) -> int:
     """Combien de rééchantillonnages de ``n_valeurs`` valeurs calculer à la fois (``batch=`` de scipy)."""
     return max(1, VALEURS_PAR_LOT // max(1, int(n_valeurs)))
+
+
+def _scipy_stats():
+    # Importé au premier calcul seulement : scipy.stats pèse ≈ 70 Mo, et un tableau de bord qui importe faq ou
+    # biais sans calculer de statistique (le chatbot, la sonde) n'a pas à les porter.
+    from scipy import stats
+
+    return stats
 
 
 def _sans_nan(valeurs) -> np.ndarray:
@@ -61,6 +68,7 @@ def test_permutation_apparie(differences, n: int = N_PERMUTATIONS, graine: int =
     d = _sans_nan(differences)
     if len(d) == 0:
         return float("nan")
+    stats = _scipy_stats()
     resultat = stats.permutation_test((d,), _ecart_absolu_moyen, permutation_type="samples", vectorized=True,
                                       n_resamples=n, batch=taille_lot(len(d)), alternative="greater",
                                       rng=_generateur(graine))
@@ -81,6 +89,7 @@ def test_weat(associations_x, associations_y, n: int = N_PERMUTATIONS, graine: i
     def statistique(x, y, axis=-1):
         return np.sum(x, axis=axis) - np.sum(y, axis=axis)
 
+    stats = _scipy_stats()
     resultat = stats.permutation_test((sx, sy), statistique, permutation_type="independent", vectorized=True,
                                       n_resamples=n, batch=taille_lot(len(sx) + len(sy)), alternative="greater",
                                       rng=_generateur(graine))
@@ -104,8 +113,9 @@ def ic_bootstrap(valeurs, statistique=np.mean, n: int = N_BOOTSTRAP, graine: int
     if len(v) == 1 or np.all(v == v[0]):
         s = float(statistique(v))
         return s, s
-    resultat = stats.bootstrap((v,), statistique, n_resamples=n, batch=taille_lot(len(v)), confidence_level=niveau,
-                               method="percentile", rng=_generateur(graine))
+    stats = _scipy_stats()
+    resultat = stats.bootstrap((v,), statistique, n_resamples=n, batch=taille_lot(len(v)),
+                               confidence_level=niveau, method="percentile", rng=_generateur(graine))
     ic = resultat.confidence_interval
     return float(ic.low), float(ic.high)
 
@@ -119,6 +129,7 @@ def _pearson_lignes(a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:
 
 def _spearman_lignes(a: np.ndarray, b: np.ndarray, axis: int = -1) -> np.ndarray:
     # On reclasse dans chaque tirage (les ex aequo reçoivent leur rang moyen), puis Pearson sur les rangs.
+    stats = _scipy_stats()
     return _pearson_lignes(stats.rankdata(a, axis=axis), stats.rankdata(b, axis=axis), axis=axis)
 
 
@@ -131,6 +142,7 @@ def correlation_bootstrap(x, y, n: int = 2_000, graine: int = GRAINE, niveau: fl
     x, y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
     ok = ~(np.isnan(x) | np.isnan(y))
     x, y = x[ok], y[ok]
+    stats = _scipy_stats()
     out = {"n": int(len(x)), "pearson": float(stats.pearsonr(x, y).statistic),
            "spearman": float(stats.spearmanr(x, y).statistic)}
     for nom, statistique in (("pearson", _pearson_lignes), ("spearman", _spearman_lignes)):
@@ -154,5 +166,6 @@ def intervalle_wilson(succes: int, n: int, confiance: float = 0.95) -> tuple[flo
         return (math.nan, math.nan)
     if not 0 <= succes <= n:
         raise ValueError("succes doit être compris entre 0 et n.")
+    stats = _scipy_stats()
     ic = stats.binomtest(int(succes), int(n)).proportion_ci(confidence_level=confiance, method="wilson")
     return (float(ic.low), float(ic.high))
