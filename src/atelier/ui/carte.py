@@ -22,7 +22,7 @@ import pandas as pd
 from atelier import embeddings, cartographie
 from atelier.libelles import sans_accents
 from atelier.ui import messages
-from atelier.ui.composants import etiquette, zone_html
+from atelier.ui.composants import bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -201,14 +201,10 @@ class CarteApp:
                                                           for c, st in self.styles.items()]
         self.domaine = widgets.Dropdown(options=options, value="", description=messages.CARTE_DOMAINE, **champ)
         self.domaine.add_class("atelier-domaine")
-        self.bouton_vue = widgets.Button(description=messages.CARTE_VUE_ENSEMBLE, icon="",
-                                         layout=widgets.Layout(width="auto"))
-        self.bouton_vue.add_class("atelier-vue-ensemble")
+        self.bouton_vue = bouton(messages.CARTE_VUE_ENSEMBLE, "atelier-vue-ensemble")
         # Zoom par boutons (utilisables au clavier) : un zoom à la souris masquerait les noms au survol.
-        self.bouton_plus = widgets.Button(description=messages.CARTE_ZOOMER, layout=widgets.Layout(width="auto"))
-        self.bouton_plus.add_class("atelier-zoomer")
-        self.bouton_moins = widgets.Button(description=messages.CARTE_DEZOOMER, layout=widgets.Layout(width="auto"))
-        self.bouton_moins.add_class("atelier-dezoomer")
+        self.bouton_plus = bouton(messages.CARTE_ZOOMER, "atelier-zoomer")
+        self.bouton_moins = bouton(messages.CARTE_DEZOOMER, "atelier-dezoomer")
         self.boutons_deplacer = []
         for texte, aide, dx, dy in messages.CARTE_DEPLACER:
             b = widgets.Button(description=texte, tooltip=aide, layout=widgets.Layout(width="auto"))

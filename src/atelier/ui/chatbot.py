@@ -16,7 +16,7 @@ from atelier import faq
 from atelier.nombres import nombre_fr
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import etiquette, zone_html
+from atelier.ui.composants import bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -97,11 +97,8 @@ class ChatbotApp:
                                    style={"description_width": "initial"},
                                    layout=widgets.Layout(width="100%", max_width="44em"))
         self.saisie.add_class("chat-saisie")
-        self.bouton = widgets.Button(description=messages.CHAT_ENVOYER, button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
-        self.bouton.add_class("chat-envoyer")
-        self.nouvelle = widgets.Button(description=messages.CHAT_NOUVELLE, layout=widgets.Layout(width="auto"))
-        self.nouvelle.add_class("chat-nouvelle")
+        self.bouton = bouton(messages.CHAT_ENVOYER, "chat-envoyer", principal=True)
+        self.nouvelle = bouton(messages.CHAT_NOUVELLE, "chat-nouvelle")
         # texte brut ; annoncée par les lecteurs d'écran (gabarit Voilà)
         self.alerte = etiquette("chat-alerte", vivante=True)
         # La dernière réponse du robot, pour les lecteurs d'écran seulement (le fil, redessiné en entier à chaque
@@ -140,11 +137,8 @@ class ChatbotApp:
         self.perso_contact = widgets.Text(placeholder=messages.CHAT_PERSO_CONTACT_PLACEHOLDER,
                                           description=messages.CHAT_PERSO_CONTACT, style=style, layout=large)
         self.perso_contact.add_class("chat-perso-contact")
-        self.perso_ajouter = widgets.Button(description=messages.CHAT_PERSO_AJOUTER, button_style="primary",
-                                            layout=widgets.Layout(width="auto"))
-        self.perso_ajouter.add_class("chat-perso-ajouter")
-        self.perso_retirer = widgets.Button(description=messages.CHAT_PERSO_RETIRER, layout=widgets.Layout(width="auto"))
-        self.perso_retirer.add_class("chat-perso-retirer")
+        self.perso_ajouter = bouton(messages.CHAT_PERSO_AJOUTER, "chat-perso-ajouter", principal=True)
+        self.perso_retirer = bouton(messages.CHAT_PERSO_RETIRER, "chat-perso-retirer")
         self.perso_info = etiquette("chat-perso-info", vivante=True)  # texte brut, annoncé par les lecteurs d'écran
         self.perso_liste = zone_html("chat-perso-liste")
         self.perso = widgets.VBox(

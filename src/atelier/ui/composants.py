@@ -1,5 +1,5 @@
-"""Les zones d'affichage que partagent les tableaux de bord : un texte brut (éventuellement annoncé par les lecteurs
-d'écran) et une zone HTML, chacune avec ses classes CSS (celles que visent le style de la page et les tests).
+"""Les éléments que partagent les tableaux de bord : un texte brut (éventuellement annoncé par les lecteurs d'écran),
+une zone HTML et un bouton, chacun avec ses classes CSS (celles que visent le style de la page et les tests).
 
 >>> alerte = etiquette("recherche-alerte", vivante=True)       # texte brut, lu à voix haute quand il change
 >>> alerte.value = "<b>jamais du HTML</b>"                       # affiché tel quel, balises comprises
@@ -29,3 +29,13 @@ def zone_html(*classes: str) -> widgets.HTML:
     for classe in classes:
         zone.add_class(classe)
     return zone
+
+
+def bouton(description: str, *classes: str, principal: bool = False) -> widgets.Button:
+    """Un bouton à la largeur de son texte, avec ses ``classes`` CSS ; ``principal=True`` met en avant le bouton de
+    l'action principale de la page."""
+    b = widgets.Button(description=description, button_style="primary" if principal else "",
+                       layout=widgets.Layout(width="auto"))
+    for classe in classes:
+        b.add_class(classe)
+    return b

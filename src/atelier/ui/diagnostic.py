@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 
 from atelier import diagnostic
 from atelier.ui import messages
-from atelier.ui.composants import etiquette, zone_html
+from atelier.ui.composants import bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 STYLE = """
@@ -163,11 +163,8 @@ class DiagnosticApp:
         self.nom.add_class("diag-nom")
         self.nom.observe(self._changement, names="value")
 
-        self.bouton = widgets.Button(description=messages.DIAG_BOUTON, button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
-        self.bouton.add_class("diag-voir")
-        self.effacer = widgets.Button(description=messages.DIAG_EFFACER, layout=widgets.Layout(width="auto"))
-        self.effacer.add_class("diag-effacer")
+        self.bouton = bouton(messages.DIAG_BOUTON, "diag-voir", principal=True)
+        self.effacer = bouton(messages.DIAG_EFFACER, "diag-effacer")
         self.alerte = etiquette("diag-alerte")
         self.perime = etiquette("diag-perime")
         for w in (self.alerte, self.perime):

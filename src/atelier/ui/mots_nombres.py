@@ -22,7 +22,7 @@ import pandas as pd
 from atelier import similarite
 from atelier.nombres import nombre_fr, nombre_signe
 from atelier.ui import messages
-from atelier.ui.composants import etiquette, zone_html
+from atelier.ui.composants import bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -174,9 +174,7 @@ class NombresApp:
         self.exemple = widgets.Dropdown(options=options, value=None, description=messages.NOMBRES_EXEMPLE,
                                         style=style, layout=champ)
         self.exemple.add_class("nombres-exemple")
-        self.bouton = widgets.Button(description=messages.NOMBRES_BOUTON, button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
-        self.bouton.add_class("nombres-comparer")
+        self.bouton = bouton(messages.NOMBRES_BOUTON, "nombres-comparer", principal=True)
         self.etat = etiquette("nombres-etat")
         self.echo = etiquette("nombres-echo")  # texte brut : la saisie n'est jamais interprétée
         self.alerte = etiquette("nombres-alerte", vivante=True)  # annoncée par les lecteurs d'écran (gabarit Voilà)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from atelier import recommandation
 from atelier.ui import messages
-from atelier.ui.composants import etiquette, zone_html
+from atelier.ui.composants import bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -140,22 +140,18 @@ class ProfilApp:
         self.trouvees = widgets.Select(options=[], rows=6, description=messages.PROFIL_TROUVEES, style=style,
                                        layout=large)
         self.trouvees.add_class("profil-trouvees")
-        self.ajouter = widgets.Button(description=messages.PROFIL_AJOUTER, layout=widgets.Layout(width="auto"))
-        self.ajouter.add_class("profil-ajouter")
+        self.ajouter = bouton(messages.PROFIL_AJOUTER, "profil-ajouter")
         self.profil = widgets.Select(options=[], rows=5, description=messages.PROFIL_CHOISIES, style=style,
                                      layout=large)
         self.profil.add_class("profil-choisies")
-        self.retirer = widgets.Button(description=messages.PROFIL_RETIRER, layout=widgets.Layout(width="auto"))
-        self.retirer.add_class("profil-retirer")
+        self.retirer = bouton(messages.PROFIL_RETIRER, "profil-retirer")
         self.info = etiquette("profil-info", vivante=True)  # texte brut, annoncé par les lecteurs d'écran
         self.boite_competences = widgets.VBox(
             [widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_COMPETENCES_AIDE)}</p>"),
              self.chercher, self.trouvees, self.ajouter, self.info, self.profil, self.retirer],
             layout=widgets.Layout(display="none"))
         # ── le résultat ──
-        self.bouton = widgets.Button(description=messages.PROFIL_BOUTON, button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
-        self.bouton.add_class("profil-voir")
+        self.bouton = bouton(messages.PROFIL_BOUTON, "profil-voir", principal=True)
         self.etat = etiquette("profil-etat")
         self.alerte = etiquette("profil-alerte", vivante=True)
         self.annonce = etiquette("atelier-lecteur-seul", vivante=True)  # « 8 métiers proposés ; le premier est … »

@@ -16,7 +16,7 @@ from atelier.erreurs import EntreeInvalide
 from atelier.nombres import nombre_fr, points
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import etiquette, zone_html
+from atelier.ui.composants import bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 #: Les textes de loi montrés à côté du tableau de bord (des ``id`` de :data:`atelier.recrutement.CADRE_JURIDIQUE`).
@@ -190,9 +190,7 @@ class RecruteurApp:
                                          layout=widgets.Layout(display="none", width="auto"))
         self.pari.add_class("recruteur-pari")
         self.pari.add_class("atelier-nomme-par-recruteur-question")   # le groupe radio porte la question
-        self.bouton = widgets.Button(description=messages.RECRUTEUR_BOUTON, button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
-        self.bouton.add_class("recruteur-essayer")
+        self.bouton = bouton(messages.RECRUTEUR_BOUTON, "recruteur-essayer", principal=True)
         self.etat = etiquette("recruteur-etat")
         # texte brut : jamais interprété comme du HTML ; annoncée par les lecteurs d'écran (gabarit Voilà)
         self.alerte = etiquette("recruteur-alerte", vivante=True)

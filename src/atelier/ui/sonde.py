@@ -14,7 +14,7 @@ from atelier import biais
 from atelier.nombres import nombre_fr, nombre_signe
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import etiquette, zone_html
+from atelier.ui.composants import bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 MAX_CARACTERES = 500
@@ -140,9 +140,7 @@ class SondeApp:
         self.pari.add_class("atelier-nomme-par-sonde-question")     # le groupe de boutons radio porte la question
         self.question = widgets.HTML(f"<p id='sonde-question'>{echapper(messages.SONDE_QUESTION)}</p>",
                                      layout=widgets.Layout(display="none"))
-        self.bouton = widgets.Button(description=messages.SONDE_BOUTON, button_style="primary",
-                                     layout=widgets.Layout(width="auto"))
-        self.bouton.add_class("sonde-comparer")
+        self.bouton = bouton(messages.SONDE_BOUTON, "sonde-comparer", principal=True)
         self.alerte = etiquette("sonde-alerte", vivante=True)  # annoncée par les lecteurs d'écran (gabarit Voilà)
         self.etat = etiquette("sonde-etat")
         self.listes = zone_html("sonde-listes-zone")
