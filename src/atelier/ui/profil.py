@@ -220,9 +220,7 @@ class ProfilApp:
             self.info.value = messages.PROFIL_MAX.format(n=MAX_COMPETENCES)
             return
         self.choisies.append((libelle, code))
-        self.profil.options = list(self.choisies)
-        self.info.value = messages.PROFIL_AJOUTEE.format(competence=libelle, n=len(self.choisies))
-        self._perime()
+        self._profil_change(messages.PROFIL_AJOUTEE, libelle)
 
     def retirer_competence(self) -> None:
         """Retire du profil la compétence choisie dans « Mon profil »."""
@@ -235,8 +233,13 @@ class ProfilApp:
             return
         libelle = next(l for l, c in self.choisies if c == code)
         self.choisies = [(l, c) for l, c in self.choisies if c != code]
+        self._profil_change(messages.PROFIL_RETIREE, libelle)
+
+    def _profil_change(self, message: str, libelle: str) -> None:
+        """Après un ajout ou un retrait : la liste « Mon profil », la phrase qui le dit (annoncée), le résultat
+        affiché marqué périmé."""
         self.profil.options = list(self.choisies)
-        self.info.value = messages.PROFIL_RETIREE.format(competence=libelle, n=len(self.choisies))
+        self.info.value = message.format(competence=libelle, n=len(self.choisies))
         self._perime()
 
     # ── la recommandation ──
