@@ -7,11 +7,11 @@ modules comme le registre. Un registre abîmé donne une erreur claire. Le kit d
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
+import runpy
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -22,15 +22,8 @@ RACINE = Path(__file__).resolve().parents[1]
 MODULES = data.parcours()
 
 
-def _charger_script():
-    spec = importlib.util.spec_from_file_location("parcours_script", RACINE / "scripts" / "parcours.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-script = _charger_script()
+#: Les fonctions du script qui écrit les tableaux du README (``scripts/parcours.py``).
+script = SimpleNamespace(**runpy.run_path(str(RACINE / "scripts" / "parcours.py")))
 
 
 def _tete(chemin: Path) -> dict[str, str]:
