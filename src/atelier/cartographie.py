@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
-import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -31,7 +30,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from atelier import data, embeddings
+from atelier import calcul_umap, data, embeddings
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 from atelier.nombres import nombre_court, nombre_fr
 from atelier.palette import OKABE_ITO
@@ -182,9 +181,9 @@ def projeter(vecteurs: np.ndarray, n_neighbors: int = 15, min_dist: float = 0.1,
     - ``min_dist`` : à quel point les points d'un même groupe peuvent se tasser (0 = très serrés) ;
     - ``graine`` : la graine du hasard. Une autre graine donne une autre carte, tout aussi « vraie ».
 
-    Limité à :data:`LIMITE_DIRECT` lignes. Le premier calcul d'un processus compile le code d'UMAP (numba) :
-    comptez une vingtaine de secondes pour 3 000 lignes, puis une dizaine. Un calcul déjà fait (mêmes vecteurs,
-    mêmes paramètres) est repris en mémoire.
+    Limité à :data:`LIMITE_DIRECT` lignes. Le calcul se fait dans un processus à part, qui compile le code d'UMAP
+    (numba) puis s'arrête (:mod:`atelier.calcul_umap`) : comptez 20 à 40 secondes pour 2 000 lignes. Un calcul déjà
+    fait (mêmes vecteurs, mêmes paramètres) est repris en mémoire.
     """
     v = np.asarray(vecteurs, dtype=np.float32)
     if v.ndim != 2 or len(v) < 3:
@@ -206,13 +205,9 @@ def projeter(vecteurs: np.ndarray, n_neighbors: int = 15, min_dist: float = 0.1,
     if cle in _MEMOIRE:
         _MEMOIRE.move_to_end(cle)
         return _MEMOIRE[cle].copy()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")   # « n_jobs overridden by random_state », avertissements de numba
-        import umap
-
-        reducteur = umap.UMAP(n_neighbors=n_neighbors, min_dist=min_dist, metric="cosine", random_state=graine,
-                              n_components=2)
-        coords = np.asarray(reducteur.fit_transform(v), dtype=np.float32)
+    # Dans un processus à part, qui rend sa mémoire à la fin (≈ 330 Mo pour UMAP et son code compilé) : le noyau
+    # n'importe jamais UMAP. Mêmes réglages, même graine : les mêmes coordonnées qu'un calcul dans le noyau.
+    coords = calcul_umap.projeter_a_part(v, n_neighbors, min_dist, graine)
     _MEMOIRE[cle] = coords
     while len(_MEMOIRE) > _MEMOIRE_TAILLE:
         _MEMOIRE.popitem(last=False)
@@ -283,11 +278,15 @@ def part_au_hasard(n: int, k: int = 10) -> float:
 
 def _cosinus_moyens(df: pd.DataFrame, vecteurs: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Codes, similarité cosinus moyenne entre domaines (matrice) et à l'intérieur de chaque domaine."""
-    v = np.asarray(vecteurs, dtype=np.float64)
-    v = v / np.linalg.norm(v, axis=1, keepdims=True)
     codes = sorted(df["code_grand_domaine"].unique())
     groupes = [np.flatnonzero(df["code_grand_domaine"].to_numpy() == c) for c in codes]
-    sommes = np.stack([v[g].sum(axis=0) for g in groupes])
+
+    def somme_normee(g: np.ndarray) -> np.ndarray:
+        # domaine par domaine : pas de copie float64 de toute la table (80 Mo pour les 13 120 intitulés)
+        vg = np.asarray(vecteurs[g], dtype=np.float64)
+        return (vg / np.linalg.norm(vg, axis=1, keepdims=True)).sum(axis=0)
+
+    sommes = np.stack([somme_normee(g) for g in groupes])
     tailles = np.array([len(g) for g in groupes], dtype=np.float64)
     # Vecteurs unitaires : la moyenne des cosinus de toutes les paires (a, b) est le produit des moyennes.
     entre = (sommes @ sommes.T) / np.outer(tailles, tailles)
