@@ -98,7 +98,25 @@ class Index:
 
 @functools.lru_cache(maxsize=1)
 def index() -> Index:
-    """Construit l'index de recherche (≈ 2 s, une seule fois par noyau) à partir des vecteurs livrés."""
+    """Construit l'index de recherche (≈ 2 s, une seule fois par noyau) à partir des vecteurs livrés.
+
+    ``index.cache_clear()`` ne refait que les passerelles (le lexique de synonymes, que la leçon 02 modifie en
+    mémoire) : les formes, leurs vecteurs et l'indice lexical n'en dépendent pas et restent ceux de
+    :func:`_base` (les reconstruire coûtait ≈ 70 Mo de plus au noyau à chaque modification du lexique).
+    """
+    passerelles, passerelle_cibles, lignes_cibles, poids_cible = _passerelles()
+    longueurs = np.array([len(libelle) for libelle in passerelles])
+    ordre = np.argsort(longueurs, kind="stable")
+    par_taille = [passerelles[i] for i in ordre]
+    debut_taille = np.searchsorted(longueurs[ordre], np.arange(longueurs.max() + 2))
+    return Index(**_base(), passerelles=passerelles, passerelle_cibles=passerelle_cibles,
+                 table=data.table_vecteurs(), lignes_cibles=lignes_cibles, poids_cible=poids_cible,
+                 passerelles_par_taille=par_taille, ordre_par_taille=ordre, debut_taille=debut_taille)
+
+
+@functools.lru_cache(maxsize=1)
+def _base() -> dict:
+    """Ce qui ne dépend que des intitulés : formes, vecteurs, indice lexical, bonus, colonnes des résultats."""
     metiers = data.metiers()
     colonnes = ("appellation", "forme_masculine", "forme_feminine")
     formes = list(dict.fromkeys(t for col in colonnes for t in metiers[col]))
@@ -119,15 +137,10 @@ def index() -> Index:
     idf_forme = np.maximum(np.asarray(incidence.T @ idf).ravel(), 1e-6).astype(np.float32)
     bonus = np.where(metiers["classification"].eq("principale"), BONUS_PRINCIPALE, 0.0).astype(np.float32)
 
-    passerelles, passerelle_cibles, lignes_cibles, poids_cible = _passerelles()
-    longueurs = np.array([len(libelle) for libelle in passerelles])
-    ordre = np.argsort(longueurs, kind="stable")
-    par_taille = [passerelles[i] for i in ordre]
-    debut_taille = np.searchsorted(longueurs[ordre], np.arange(longueurs.max() + 2))
     colonnes_resultats = {c: metiers[c].to_numpy() for c in COLONNES if c != "score"}
-    return Index(metiers, formes, vecteurs, formes_du_metier, vocabulaire, incidence, idf, idf_forme, bonus,
-                 passerelles, passerelle_cibles, data.table_vecteurs(), lignes_cibles, poids_cible, par_taille, ordre,
-                 debut_taille, colonnes_resultats)
+    return dict(metiers=metiers, formes=formes, vecteurs=vecteurs, formes_du_metier=formes_du_metier,
+                vocabulaire=vocabulaire, mot_vers_forme=incidence, idf=idf, idf_forme=idf_forme, bonus=bonus,
+                colonnes=colonnes_resultats)
 
 
 def _passerelles():
