@@ -14,10 +14,10 @@ PAQUET = Path(__file__).resolve().parents[1] / "src" / "atelier"
 COUCHES: dict[str, int] = {
     **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "_anciens_noms"], 0),   # modules de base
     "data": 1,
-    "embeddings": 2,
+    **dict.fromkeys(["embeddings", "minilm"], 2),   # minilm : le modèle anglais en numpy
     # les concepts des leçons (et l'installation, qui les vérifie tous)
     **dict.fromkeys(["recherche", "cartographie", "recommandation", "biais", "recrutement", "faq", "similarite",
-                     "diagnostic", "comparaison_recherche", "installation"], 3),
+                     "diagnostic", "comparaison_recherche", "calcul_umap", "installation"], 3),
     # leurs anciens noms anglais, gardés une version (src/atelier/_anciens_noms.py)
     **dict.fromkeys(["search", "maps", "matcher", "bias", "recruiting"], 3),
     "ui": 4,
