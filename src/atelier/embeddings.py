@@ -44,7 +44,7 @@ import numpy as np
 
 from atelier import data
 from atelier._anciens_noms import avertir, parametres_renommes
-from atelier.erreurs import EntreeInvalide, ModeleIndisponible
+from atelier.erreurs import EntreeInvalide, ModeleIndisponible, en_liste
 
 Prefixe = Literal["query", "passage"]
 PREFIXES: tuple[str, ...] = ("query", "passage")
@@ -416,12 +416,7 @@ class Encodeur:
 
 
 def _check_texts(textes: str | Iterable[str]) -> list[str]:
-    if isinstance(textes, str):
-        textes = [textes]
-    try:
-        textes = list(textes)
-    except TypeError:
-        raise EntreeInvalide("il faut un texte ou une liste de textes.") from None
+    textes = en_liste(textes, "il faut un texte ou une liste de textes.")
     if not all(isinstance(t, str) for t in textes):
         raise EntreeInvalide("chaque élément doit être un texte (str).")
     # Les textes vides ou trop longs ne font pas planter le modèle : on les ramène à une taille raisonnable.

@@ -23,3 +23,14 @@ class ModeleIndisponible(AtelierErreur, RuntimeError):
 
 class EntreeInvalide(AtelierErreur, ValueError):
     """Ce qui a été saisi ne peut pas être traité (vide, trop long, d'un mauvais type…)."""
+
+
+def en_liste(valeur, message: str) -> list:
+    """``valeur`` en liste : un texte seul devient ``[texte]`` ; ce qui ne se parcourt pas lève
+    :class:`EntreeInvalide` avec ``message`` (en français, pour la personne qui a appelé)."""
+    if isinstance(valeur, str):
+        return [valeur]
+    try:
+        return list(valeur)
+    except TypeError:
+        raise EntreeInvalide(message) from None

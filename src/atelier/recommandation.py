@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from atelier import data, embeddings
-from atelier.erreurs import EntreeInvalide
+from atelier.erreurs import EntreeInvalide, en_liste
 from atelier.libelles import sans_accents
 
 METHODES = ("semantique", "transparent")
@@ -238,12 +238,7 @@ def _verifier(profil, methode: str):
     if methode == "semantique" and not isinstance(profil, str):
         raise EntreeInvalide("le moteur sémantique attend un texte libre (str).")
     if methode == "transparent":
-        if isinstance(profil, str):
-            profil = [profil]
-        try:
-            profil = list(profil)
-        except TypeError:
-            raise EntreeInvalide("le moteur transparent attend une liste de compétences du ROME.") from None
+        profil = en_liste(profil, "le moteur transparent attend une liste de compétences du ROME.")
     return profil
 
 
