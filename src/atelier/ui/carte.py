@@ -418,7 +418,44 @@ def application(k: int = K_RESULTATS) -> widgets.VBox:
 
 # ── Module 03 : recalculer la carte d'un échantillon ────────────────────────────────────────────────────
 
-class ExplorateurUMAP:
+class _OutilCarte:
+    """Ce que les deux outils de carte de la leçon 03 partagent : des réglages, un bouton, une ligne d'état (où
+    s'affiche aussi une erreur, en français, jamais une trace de pile) et une zone où la figure est dessinée,
+    suivie de son texte alternatif."""
+
+    def __init__(self, reglages: list, texte_bouton: str, action, calculer: bool) -> None:
+        from IPython.display import display
+
+        self._display = display
+        self.bouton = widgets.Button(description=texte_bouton, button_style="primary")
+        self.etat = widgets.Label("")
+        self.sortie = widgets.Output()
+        self.vue = widgets.VBox([*reglages, self.bouton, self.etat, self.sortie])
+        self._action = action
+        self.bouton.on_click(lambda _: self._agir())
+        if calculer:
+            self._agir()
+
+    def _erreur(self, message: str) -> None:
+        self.etat.value = message
+
+    def _agir(self) -> None:
+        protege(self._erreur)(self._action)()
+
+    def _dessiner(self, fig, alt: str, lignes: list[str] = ()) -> None:
+        """Remplace la figure affichée par ``fig``, suivie de sa description et de ``lignes`` ; libère ``fig``."""
+        import matplotlib.pyplot as plt
+
+        self.sortie.clear_output(wait=True)
+        with self.sortie:
+            self._display(fig)
+            print("Description de la figure :", alt)
+            for ligne in lignes:
+                print(ligne)
+        plt.close(fig)
+
+
+class ExplorateurUMAP(_OutilCarte):
     """Des curseurs (voisins, distance minimale, graine) et un bouton pour recalculer la carte d'un échantillon.
 
     Le calcul par défaut est fait une fois à la construction ; ensuite, seulement quand on clique (un calcul
@@ -427,9 +464,6 @@ class ExplorateurUMAP:
 
     def __init__(self, df: pd.DataFrame, vecteurs: np.ndarray, n_neighbors: int = 15, min_dist: float = 0.1,
                  graine: int = 42, calculer: bool = True) -> None:
-        from IPython.display import display
-
-        self._display = display
         self.df, self.vecteurs = df, vecteurs
         self.voisins = widgets.IntSlider(value=n_neighbors, min=2, max=100, step=1,
                                          description=messages.UMAP_VOISINS, continuous_update=False,
@@ -439,27 +473,16 @@ class ExplorateurUMAP:
                                             style={"description_width": "12em"}, layout=widgets.Layout(width="32em"))
         self.graine = widgets.BoundedIntText(value=graine, min=0, max=99_999, description=messages.UMAP_GRAINE,
                                              style={"description_width": "12em"}, layout=widgets.Layout(width="20em"))
-        self.bouton = widgets.Button(description=messages.UMAP_BOUTON, button_style="primary")
-        self.etat = widgets.Label("")
-        self.sortie = widgets.Output()
         self.coords: np.ndarray | None = None
         self.params: dict | None = None
         self.part: float | None = None
-        self.vue = widgets.VBox([self.voisins, self.distance, self.graine, self.bouton, self.etat, self.sortie])
-        self.bouton.on_click(lambda _: self.calculer())
-        if calculer:
-            self.calculer()
-
-    def _erreur(self, message: str) -> None:
-        self.etat.value = message
+        super().__init__([self.voisins, self.distance, self.graine], messages.UMAP_BOUTON, self._calculer, calculer)
 
     def calculer(self) -> None:
         """Recalcule la carte avec les réglages des curseurs, la dessine et mesure le voisinage préservé."""
-        protege(self._erreur)(self._calculer)()
+        self._agir()
 
     def _calculer(self) -> None:
-        import matplotlib.pyplot as plt
-
         self.bouton.disabled = True
         self.etat.value = messages.UMAP_CALCUL
         try:
@@ -469,11 +492,7 @@ class ExplorateurUMAP:
             part = float(np.mean(cartographie.voisinage_preserve(self.vecteurs, coords, k=10)))
             fig, alt = cartographie.tracer_carte(self.df, titre="Carte recalculée sur l'échantillon", parametres=params,
                                          coords=coords, taille=(9, 9.5))
-            self.sortie.clear_output(wait=True)
-            with self.sortie:
-                self._display(fig)
-                print("Description de la figure :", alt)
-            plt.close(fig)
+            self._dessiner(fig, alt)
             self.coords, self.params, self.part = coords, params, part
             self.etat.value = (cartographie.legende_parametres(params, len(self.df)) + " — "
                                + messages.UMAP_RESULTAT.format(part=round(100 * part)))
@@ -488,37 +507,23 @@ EXEMPLES_MOTS = "boulangerie, aide à domicile, développeuse web, maraîchage b
 SEUIL_DISPERSION = 1.0
 
 
-class PlacerMots:
+class PlacerMots(_OutilCarte):
     """Une zone de texte et un bouton : vos mots posés sur la carte livrée (voir :func:`atelier.cartographie.placer`).
 
     Rien de ce qui est tapé n'est écrit sur le disque (vecteurs calculés sans cache).
     """
 
     def __init__(self, valeur: str = EXEMPLES_MOTS, calculer: bool = True) -> None:
-        from IPython.display import display
-
-        self._display = display
         self.saisie = widgets.Textarea(value=valeur, rows=2, layout=widgets.Layout(width="100%", max_width="48em"))
-        self.bouton = widgets.Button(description=messages.MOTS_BOUTON, button_style="primary")
-        self.etat = widgets.Label("")
-        self.sortie = widgets.Output()
         self.mots: pd.DataFrame | None = None
-        self.vue = widgets.VBox([widgets.Label(messages.MOTS_ETIQUETTE), self.saisie, self.bouton, self.etat,
-                                 self.sortie])
-        self.bouton.on_click(lambda _: self.placer())
-        if calculer:
-            self.placer()
-
-    def _erreur(self, message: str) -> None:
-        self.etat.value = message
+        super().__init__([widgets.Label(messages.MOTS_ETIQUETTE), self.saisie], messages.MOTS_BOUTON, self._placer,
+                         calculer)
 
     def placer(self) -> None:
         """Place les mots de la zone de texte et redessine la carte."""
-        protege(self._erreur)(self._placer)()
+        self._agir()
 
     def _placer(self) -> None:
-        import matplotlib.pyplot as plt
-
         self.etat.value = ""
         mots = cartographie.nettoyer_mots(self.saisie.value)
         if not mots:
@@ -530,12 +535,7 @@ class PlacerMots:
         self.mots = cartographie.placer(mots)
         fig, alt = cartographie.tracer_carte(cartographie.carte(), titre="Vos mots sur la carte des métiers",
                                      parametres=cartographie.parametres(), mots=self.mots)
-        self.sortie.clear_output(wait=True)
-        with self.sortie:
-            self._display(fig)
-            print("Description de la figure :", alt)
-            for r in self.mots.itertuples(index=False):
-                print(messages.MOTS_LIGNE.format(
-                    texte=r.texte, proche=r.plus_proche, domaine=r.grand_domaine,
-                    nettete=messages.MOTS_NETTE if r.dispersion <= SEUIL_DISPERSION else messages.MOTS_FLOUE))
-        plt.close(fig)
+        self._dessiner(fig, alt, [messages.MOTS_LIGNE.format(
+            texte=r.texte, proche=r.plus_proche, domaine=r.grand_domaine,
+            nettete=messages.MOTS_NETTE if r.dispersion <= SEUIL_DISPERSION else messages.MOTS_FLOUE)
+            for r in self.mots.itertuples(index=False)])
