@@ -46,9 +46,12 @@ REQUETES = [("infirmiere", "Infirmier / Infirmière"), ("plonbier", "Plombier"),
             ("aide soignente", "Aide-soignant"), ("dévelopeur web", "Développeur / Développeuse web")]
 
 
-#: Secondes avant que Voilà remplace un noyau pris dans la réserve (``fill_delay`` du voila.json de la racine).
-DELAI_REMPLISSAGE = float(json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
-                          .get("VoilaKernelManager", {}).get("fill_delay", 1))
+#: Secondes avant que Voilà remplace un noyau pris dans la réserve : ``fill_delay`` du voila.json de la racine
+#: pour une personne seule, celui que ``scripts/tableaux_de_bord.sh`` donne à une salle (``--salle`` 2 ou plus).
+DELAI_SEUL = float(json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
+                   .get("VoilaKernelManager", {}).get("fill_delay", 1))
+DELAI_SALLE = float(re.search(r"DELAI_SALLE=\$\{ATELIER_DELAI_REMPLISSAGE:-(\d+)\}",
+                              (ROOT / "scripts" / "tableaux_de_bord.sh").read_text(encoding="utf-8")).group(1))
 
 
 def _port_libre() -> int:
@@ -137,14 +140,15 @@ class Serveur:
 
     def attendre_noyaux(self, nombre: int, delai: float) -> float | None:
         """Attend qu'il y ait exactement ``nombre`` noyaux, et que ce nombre tienne plus longtemps que le
-        ``fill_delay`` de voila.json (les noyaux des pages fermées arrêtés, la réserve remplie à nouveau) ; rend
+        délai de remplissage de la réserve (les noyaux des pages fermées arrêtés, la réserve remplie à nouveau) ; rend
         la durée jusqu'au début de ce calme, ou None si le délai passe."""
         debut = time.perf_counter()
         stable_depuis = None
-        while time.perf_counter() - debut < delai + DELAI_REMPLISSAGE + 5:
+        remplissage = DELAI_SALLE if self.salle > 1 else DELAI_SEUL
+        while time.perf_counter() - debut < delai + remplissage + 5:
             if memoire(self.psutil)["noyaux"] == nombre:
                 stable_depuis = stable_depuis or time.perf_counter()
-                if time.perf_counter() - stable_depuis >= DELAI_REMPLISSAGE + 5:
+                if time.perf_counter() - stable_depuis >= remplissage + 5:
                     return stable_depuis - debut
             else:
                 stable_depuis = None

@@ -68,5 +68,11 @@ echo "   Les noyaux se préparent en arrière-plan (≈ 3 s chacun sur 2 cœurs)
 export JUPYTER_PATH="$PWD/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}" OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
 # traitlets juge « dépréciée » une réserve passée en JSON ; c'est pourtant la seule forme que Voilà comprend ici.
 export PYTHONWARNINGS="${PYTHONWARNINGS:+$PYTHONWARNINGS,}ignore:--kernel_pools_config:DeprecationWarning"
+# Une salle (--salle 2 ou plus) : un noyau pris dans la réserve n'est remplacé qu'une minute plus tard, une fois
+# la salle installée ; sinon les remplacements (≈ 2,5 s de processeur chacun) ralentissent les premières
+# recherches de tout le monde (mesure : benchmarks/README.md). Seul (réglage de voila.json) : remplacé aussitôt.
+DELAI_SALLE=${ATELIER_DELAI_REMPLISSAGE:-60}
+REMPLISSAGE=()
+[ "$SALLE" -gt 1 ] && REMPLISSAGE=(--VoilaKernelManager.fill_delay="$DELAI_SALLE")
 exec .venv/bin/voila notebooks/dashboards --no-browser --Voila.ip="$IP" --port="$PORT" \
-  --VoilaKernelManager.kernel_pools_config="$POOLS"
+  --VoilaKernelManager.kernel_pools_config="$POOLS" "${REMPLISSAGE[@]}"
