@@ -127,6 +127,7 @@ def test_nom_html_et_tres_long_affiche_comme_du_texte(page, voila_url):
     page.locator(".diag-nom input").fill("Association " + "très " * 2_000)     # plus de 10 000 caractères
     page.locator(BOUTON).click()
     page.wait_for_function("(sel) => document.querySelector(sel).innerText.includes('Le nom est long')", arg=ALERTE)
+    page.wait_for_function("() => document.querySelector('.diag-nom-affiche').innerText.includes('Association')")
     affiche = texte(page, ".diag-nom-affiche")
     assert affiche.startswith("Structure : Association très") and len(affiche) <= len("Structure : ") + 120
     assert page.journal.dialogues == []

@@ -248,10 +248,10 @@ class DiagnosticApp:
             self._affiche = False
             return
         nom, tronque = diagnostic.nettoyer_nom(self.nom.value)
-        if tronque:
-            self.alerte.value = messages.DIAG_NOM_TRONQUE.format(n=diagnostic.MAX_NOM)
         self.nom_affiche.value = messages.DIAG_NOM_AFFICHE.format(nom=nom) if nom else ""
         self.nom_affiche.layout.display = "" if nom else "none"
+        if tronque:                               # après le nom : quand l'avis s'affiche, le nom coupé est déjà là
+            self.alerte.value = messages.DIAG_NOM_TRONQUE.format(n=diagnostic.MAX_NOM)
         self.couverture.value = messages.DIAG_COUVERTURE.format(n=n, total=int(p["n_questions"].sum()))
         fig, alt = diagnostic.figure_profil(p, titre=messages.DIAG_TITRE_FIGURE)
         tampon = io.BytesIO()                     # en mémoire seulement : rien n'est écrit sur le disque
