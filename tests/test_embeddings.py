@@ -65,6 +65,24 @@ def test_cache_disque_evite_de_recalculer(e5, monkeypatch):
     assert calls == [["Un texte nouveau"]]
     assert np.array_equal(again[:5], first)
     assert len(e5.cache) == 6
+    # doublons et ordre mélangé : chaque ligne reçoit son propre vecteur
+    melange = [texts[3], "Un texte nouveau", texts[3], texts[0]] + [texts[i % 5] for i in range(600)]
+    relu = e5.encode(melange, cache=True)
+    assert calls == [["Un texte nouveau"]]
+    attendu = {t: v for t, v in zip(texts + ["Un texte nouveau"], again)}
+    assert all(np.array_equal(relu[i], attendu[t]) for i, t in enumerate(melange))
+
+
+def test_cache_disque_relu_par_tranches(tmp_path):
+    cache = embeddings.CacheDisque(tmp_path / "c.sqlite", dim=4)
+    rng = np.random.default_rng(0)
+    vecteurs = {f"k{i}": rng.standard_normal(4).astype(np.float32) for i in range(1_234)}   # 3 tranches de 500
+    cache.put_many(vecteurs)
+    demandees = list(vecteurs)[::-1] + ["absente"]
+    relus = list(cache.lire(demandees))
+    assert len(relus) == len(vecteurs) and {k for k, _ in relus} == set(vecteurs)
+    assert all(np.array_equal(v, vecteurs[k]) for k, v in relus)
+    assert cache.get_many(["k7", "absente"]).keys() == {"k7"}
 
 
 def test_sans_cache_rien_n_est_ecrit(e5, tmp_path):
