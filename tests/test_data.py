@@ -149,3 +149,43 @@ def test_reconstruction_identique_des_tables(sources, tmp_path):
     assert out.returncode == 0, out.stderr
     for table in (data.METIERS, data.FICHES, data.COMPETENCES, data.FICHES_COMPETENCES, data.PART_FEMMES, data.ESCO):
         assert (tmp_path / table.fichier).read_bytes() == (ROOT / "datasets" / table.fichier).read_bytes(), table.fichier
+
+
+def test_vecteurs_d_un_autre_modele_seulement_s_ils_correspondent(tmp_path, monkeypatch):
+    """Les vecteurs MiniLM livrés ne servent que pour leur modèle et pour les intitulés d'aujourd'hui ; sinon
+    ``None`` (la leçon les calcule), jamais une erreur ni des vecteurs d'autres intitulés."""
+    (tmp_path / data.METIERS.fichier).symlink_to(data.chemin(data.METIERS.fichier))
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path)
+    data.vider_cache()
+    fichier = tmp_path / data.VECTEURS_APPELLATIONS_MINILM
+    titres = data.metiers()["appellation"].tolist()
+    try:
+        assert data.vecteurs_appellations("minilm-x") is None                     # fichier absent
+        fichier.write_bytes(b"pas un npz")
+        data.vider_cache()
+        assert data.vecteurs_appellations("minilm-x") is None                     # abîmé
+        v = np.eye(len(titres), 8, dtype=np.float16)
+        np.savez_compressed(fichier, modele=np.array("minilm-x"), textes=np.array(titres[:-1] + ["autre"]),
+                            vecteurs=v)
+        data.vider_cache()
+        assert data.vecteurs_appellations("minilm-x") is None                     # intitulés changés
+        np.savez_compressed(fichier, modele=np.array("minilm-x"), textes=np.array(titres), vecteurs=v)
+        data.vider_cache()
+        assert data.vecteurs_appellations("autre-modele") is None
+        lus = data.vecteurs_appellations("minilm-x")
+        assert lus.dtype == np.float32 and np.array_equal(lus, v) and not lus.flags.writeable
+    finally:
+        data.vider_cache()
+
+
+def test_les_formes_de_l_index_sont_une_vue_de_la_table_partagee():
+    """Les 34 852 formes de la recherche sont les premières lignes de la table livrée : pas de seconde copie."""
+    table = data.table_vecteurs()
+    m = data.metiers()
+    formes = list(dict.fromkeys(t for c in ("appellation", "forme_masculine", "forme_feminine") for t in m[c]))
+    vues = data.vecteurs_partages(formes)
+    assert np.shares_memory(vues, table) and not vues.flags.writeable
+    assert np.array_equal(vues, data.vecteurs_pour(formes))
+    desordre = formes[1::-1]                              # pas d'affilée : une copie à part, mêmes vecteurs
+    copie = data.vecteurs_partages(desordre)
+    assert not np.shares_memory(copie, table) and np.array_equal(copie, data.vecteurs_pour(desordre))

@@ -79,3 +79,29 @@ def test_moteur_absent_message_en_francais(monkeypatch):
     with pytest.raises(ModeleIndisponible, match="modèle anglais"):
         minilm.MoteurMiniLM()
     assert "moteur inconnu" in str(pytest.raises(ModeleIndisponible, embeddings.modele, "inconnu").value)
+
+
+# ------------------------------------------------------------------ vecteurs MiniLM livrés des intitulés (leçon 02)
+def test_vecteurs_livres_des_intitules_conformes_au_modele():
+    moteur = embeddings.modele("minilm")
+    livres = data.vecteurs_appellations(moteur.moteur.key)
+    titres = data.metiers()["appellation"].tolist()
+    assert livres is not None and livres.shape == (len(titres), 384) and not livres.flags.writeable
+    assert np.allclose(np.linalg.norm(livres, axis=1), 1, atol=2e-3)
+    choix = np.random.default_rng(0).choice(len(titres), size=8, replace=False)
+    frais = moteur.encode([titres[i] for i in choix], cache=False)
+    cosinus = np.sum(frais * livres[choix], axis=1)
+    assert cosinus.min() >= 0.999                         # float16, et la dérive entre processeurs
+    assert float(frais[0] @ livres[choix[1]]) < 0.99      # un autre intitulé ne passe pas
+
+
+def test_la_comparaison_des_modeles_lit_les_vecteurs_livres(monkeypatch):
+    from atelier import comparaison_recherche
+
+    moteur = embeddings.modele("minilm")
+    comparaison_recherche._vecteurs_titres.cache_clear()
+    monkeypatch.setattr(moteur, "encode", lambda textes, **k: pytest.fail("13 120 intitulés recalculés"))
+    try:
+        assert comparaison_recherche._vecteurs_titres(moteur) is data.vecteurs_appellations(moteur.moteur.key)
+    finally:
+        comparaison_recherche._vecteurs_titres.cache_clear()

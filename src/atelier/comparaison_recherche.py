@@ -320,6 +320,9 @@ def dans_le_lexique(requetes: pd.DataFrame | list[str]) -> pd.Series:
 def _vecteurs_titres(embedder: embeddings.Encodeur | None) -> np.ndarray:
     if embedder is None:
         return data.vecteurs_metiers()
+    livres = data.vecteurs_appellations(embedder.moteur.key)     # MiniLM : livrés avec l'atelier
+    if livres is not None:
+        return livres
     # Des intitulés du ROME : des textes de l'atelier, qu'on peut garder en cache sur le disque.
     return embedder.encode(data.metiers()["appellation"].tolist(), prefixe="query", cache=True)
 

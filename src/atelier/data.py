@@ -73,6 +73,7 @@ VECTEURS = "vecteurs_textes_e5.npz"
 VECTEURS_COMPETENCES = "vecteurs_competences_e5.npz"
 #: Vecteurs e5 précalculés des textes des leçons (CV, FAQ, personas…) : un accélérateur, facultatif.
 VECTEURS_LECONS = "vecteurs_lecons_e5.npz"
+VECTEURS_APPELLATIONS_MINILM = "vecteurs_appellations_minilm.npz"
 CARTE_PARAMETRES = "carte_metiers_umap.json"
 
 _STR_COLUMNS = ("code_ogr", "code_rome", "code_rome_parent", "code_fap", "code_isco", "code_esco")
@@ -419,8 +420,14 @@ def _index_textes() -> dict[str, int]:
 def vecteurs_partages(textes: list[str] | pd.Series) -> np.ndarray:
     """Les mêmes vecteurs que :func:`vecteurs_pour`, mais en un tableau en lecture seule projeté en mémoire depuis
     le cache (:func:`dossier_partage`) : tous les noyaux qui demandent la même liste de textes partagent ses pages
-    (l'index de recherche, les vecteurs des intitulés). Gardez le résultat : chaque appel relit la liste."""
+    (l'index de recherche, les vecteurs des intitulés). Gardez le résultat : chaque appel relit la liste.
+
+    Des textes rangés d'affilée dans la table livrée (les 34 852 formes de l'index de recherche en sont les
+    premières lignes) donnent une simple vue de :func:`table_vecteurs` : aucune seconde copie de leurs pages."""
     textes = list(textes)
+    lignes = lignes_textes(textes)
+    if len(lignes) and np.array_equal(lignes, np.arange(lignes[0], lignes[0] + len(lignes))):
+        return _table_textes()[lignes[0]:lignes[0] + len(lignes)]
     empreinte = hashlib.sha1("\n".join(textes).encode("utf-8")).hexdigest()[:16]
     return _partage(f"extrait_e5-{empreinte}", (VECTEURS,), lambda: vecteurs_pour(textes))
 
@@ -470,6 +477,34 @@ def vecteurs_lecons(modele: str) -> dict[str, np.ndarray]:
     if len(cles) != len(vecteurs):
         return {}
     return dict(zip(cles.tolist(), vecteurs))
+
+
+def _calculer_appellations_autre_modele(fichier: str) -> np.ndarray:
+    (vecteurs,) = _lire_npz(fichier, "vecteurs")
+    return vecteurs.astype(np.float32)
+
+
+@functools.lru_cache(maxsize=None)
+def vecteurs_appellations(modele: str) -> np.ndarray | None:
+    """Les vecteurs livrés des 13 120 appellations (dans l'ordre de :func:`metiers`) calculés par un autre modèle
+    que celui de l'atelier, s'ils ont été calculés avec ``modele`` (la clé du moteur, ``Encodeur.moteur.key``) ;
+    sinon ``None`` (fichier absent ou abîmé, autre modèle, intitulés changés depuis) : il faut alors les calculer.
+
+    Aujourd'hui : all-MiniLM-L6-v2 (``datasets/vecteurs_appellations_minilm.npz``, leçon 02, partie 8), float32
+    normés, lecture seule, partagés entre noyaux. Reconstruction : ``python scripts/vecteurs_lecons.py``.
+    """
+    fichier = VECTEURS_APPELLATIONS_MINILM
+    try:
+        cle, textes = _lire_npz(fichier, "modele", "textes")
+        if str(cle) != modele or textes.tolist() != _cached(METIERS)["appellation"].tolist():
+            return None
+        vecteurs = _partage(f"appellations-{modele}", (fichier,),
+                            lambda: _calculer_appellations_autre_modele(fichier))
+    except DonneesIndisponibles:
+        return None
+    if vecteurs.ndim != 2 or len(vecteurs) != len(textes):
+        return None
+    return vecteurs
 
 
 # ------------------------------------------------------------------------------------- le registre du parcours
@@ -556,5 +591,5 @@ def parcours() -> tuple[Module, ...]:
 def vider_cache() -> None:
     """Oublie les fichiers déjà lus (utile après une reconstruction des données)."""
     for f in (_cached, _textes_et_meta, _table_textes, _index_textes, _vecteurs_metiers, _vecteurs_competences,
-              vecteurs_lecons, parcours):
+              vecteurs_lecons, vecteurs_appellations, parcours):
         f.cache_clear()
