@@ -13,6 +13,7 @@ Objectifs (issue 9) : leçon ≤ 500 Mo, tableau de bord ≤ 250 Mo.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import subprocess
 import sys
@@ -109,6 +110,10 @@ def pic_notebook(chemin: Path, delai: int = 1200) -> dict:
 def notebooks(motifs: list[str]) -> None:
     chemins = [c for motif in motifs for c in sorted(ROOT.glob(motif))]
     print(f"charge au départ : {os.getloadavg()[0]:.1f}")
+    # pandas 3 charge pyarrow s'il est installé (≈ 30 à 60 Mo de plus par noyau) ; l'installation de l'atelier ne
+    # l'installe pas : une mesure faite avec lui ne vaut pas pour une installation neuve.
+    pyarrow = importlib.util.find_spec("pyarrow") is not None
+    print(f"pyarrow installé : {'oui (mesure plus haute qu’une installation neuve)' if pyarrow else 'non'}")
     print("| notebook | pic RSS | pic PSS | pic PSS avec processus enfants | objectif | cellule du pic "
           "| cellules qui ajoutent le plus (Mo) | durée |")
     print("|---|---:|---:|---:|---|---:|---|---:|")

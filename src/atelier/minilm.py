@@ -25,6 +25,8 @@ import numpy as np
 
 #: Le nom du modèle (celui de sentence-transformers).
 NOM = "all-MiniLM-L6-v2"
+#: La clé du moteur (cache disque, vecteurs livrés des intitulés : ``atelier.data.vecteurs_appellations``).
+CLE = "minilm-numpy-all-MiniLM-L6-v2"
 #: Longueur maximale d'un texte, en morceaux (celle de sentence-transformers pour ce modèle).
 LONGUEUR_MAX = 256
 #: Textes calculés ensemble (un lot).
@@ -176,7 +178,7 @@ class MoteurMiniLM:
         self.model_name = NOM
         self.dim = self._modele.dim
         self.version = "numpy"
-        self.key = "minilm-numpy-all-MiniLM-L6-v2"
+        self.key = CLE
 
     @property
     def modele(self) -> MiniLM:
