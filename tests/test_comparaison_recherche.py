@@ -142,6 +142,7 @@ class _FauxModele:
 
     class moteur:  # noqa: N801
         model_name = "faux"
+        key = "faux-modele"
 
     def __init__(self):
         self.appels = []
