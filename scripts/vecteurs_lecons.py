@@ -61,18 +61,6 @@ def appellations_minilm() -> None:
           f"modèle {minilm.moteur.key}")
 
 
-def main() -> int:
-    quoi = set(sys.argv[1:]) or {"e5", "minilm"}
-    if not quoi <= {"e5", "minilm"}:
-        print(__doc__)
-        return 2
-    if "minilm" in quoi:
-        appellations_minilm()
-    if "e5" in quoi:
-        lecons_e5()
-    return 0
-
-
 def lecons_e5() -> None:
     with tempfile.TemporaryDirectory() as vide:
         os.environ["ATELIER_CACHE_DIR"] = vide                 # on part d'un cache vide
@@ -110,6 +98,18 @@ def lecons_e5() -> None:
                         vecteurs=vecteurs)
     print(f"{len(paires)} textes ({sum(k == 'passage' for k, _ in paires)} « passage ») → {ancien.relative_to(ROOT)} "
           f"({ancien.stat().st_size / 1e6:.1f} Mo), modèle {emb.moteur.key}")
+
+
+def main() -> int:
+    quoi = set(sys.argv[1:]) or {"e5", "minilm"}
+    if not quoi <= {"e5", "minilm"}:
+        print(__doc__)
+        return 2
+    if "minilm" in quoi:
+        appellations_minilm()
+    if "e5" in quoi:
+        lecons_e5()
+    return 0
 
 
 if __name__ == "__main__":

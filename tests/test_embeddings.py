@@ -82,7 +82,7 @@ def test_cache_disque_relu_par_tranches(tmp_path):
     relus = list(cache.lire(demandees))
     assert len(relus) == len(vecteurs) and {k for k, _ in relus} == set(vecteurs)
     assert all(np.array_equal(v, vecteurs[k]) for k, v in relus)
-    assert cache.get_many(["k7", "absente"]).keys() == {"k7"}
+    assert dict(cache.lire(["k7", "absente"])).keys() == {"k7"}
 
 
 def test_sans_cache_rien_n_est_ecrit(e5, tmp_path):

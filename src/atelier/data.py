@@ -479,11 +479,6 @@ def vecteurs_lecons(modele: str) -> dict[str, np.ndarray]:
     return dict(zip(cles.tolist(), vecteurs))
 
 
-def _calculer_appellations_autre_modele(fichier: str) -> np.ndarray:
-    (vecteurs,) = _lire_npz(fichier, "vecteurs")
-    return vecteurs.astype(np.float32)
-
-
 @functools.lru_cache(maxsize=None)
 def vecteurs_appellations(modele: str) -> np.ndarray | None:
     """Les vecteurs livrés des 13 120 appellations (dans l'ordre de :func:`metiers`) calculés par un autre modèle
@@ -499,7 +494,7 @@ def vecteurs_appellations(modele: str) -> np.ndarray | None:
         if str(cle) != modele or textes.tolist() != _cached(METIERS)["appellation"].tolist():
             return None
         vecteurs = _partage(f"appellations-{modele}", (fichier,),
-                            lambda: _calculer_appellations_autre_modele(fichier))
+                            lambda: _lire_npz(fichier, "vecteurs")[0].astype(np.float32))
     except DonneesIndisponibles:
         return None
     if vecteurs.ndim != 2 or len(vecteurs) != len(textes):

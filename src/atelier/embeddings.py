@@ -311,10 +311,6 @@ class CacheDisque:
         except sqlite3.Error:
             return
 
-    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
-        """Les vecteurs trouvés, par clé (voir :meth:`lire`)."""
-        return dict(self.lire(keys))
-
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         db = self._db()
         if db is None or not items:
