@@ -1,7 +1,7 @@
 """Une salle entière ouvre le même tableau de bord Voilà en même temps : temps de réponse et mémoire du serveur.
 
-    .venv/bin/python benchmarks/bench_tableaux_salle.py --n 1 5 10          # ≈ 6 minutes sur 2 cœurs
-    .venv/bin/python benchmarks/bench_tableaux_salle.py --n 10 --rechargements 20
+    .venv/bin/python benchmarks/bench_tableaux_salle.py --n 1 5 10          # ≈ 15 minutes sur 2 cœurs
+    .venv/bin/python benchmarks/bench_tableaux_salle.py --n 10 --clients legers --rechargements 0
 
 Pour chaque N : démarre le serveur des tableaux de bord comme ``scripts/tableaux_de_bord.sh --salle N`` (le
 ``voila.json`` de la racine : noyaux préchauffés, arrêt des noyaux abandonnés), attend que la réserve de noyaux
@@ -11,6 +11,11 @@ recherche visible) et jusqu'au premier résultat (p50 / p95), mémoire du serveu
 noyaux, RSS et PSS : PSS compte une seule fois les pages partagées, comme les vecteurs projetés en mémoire), puis,
 les pages fermées, la mémoire 60 s après. Enfin, une page est rechargée 20 fois : la mémoire doit revenir à ±10 %
 de son niveau d'avant.
+
+Deux sortes de clients (``--clients``) : ``navigateurs``, N Chromium sur cette machine, qui dessinent aussi leur page
+sur les 2 cœurs du serveur (dans une salle, chaque navigateur est sur le poste d'une personne) ; ``legers``, N
+clients sans navigateur (``visite_legere.py``) qui font au serveur les mêmes demandes que la page (page, fichiers,
+websocket du noyau, état des widgets, frappe, fermeture) : la part du serveur seule.
 
 Tout reste sur 127.0.0.1. Ce module sert aussi au test tests/browser/test_salle_tableaux.py.
 """
@@ -33,6 +38,9 @@ import urllib.request
 from pathlib import Path
 
 import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import visite_legere  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("ATELIER_CHROMIUM", "/usr/bin/chromium")
@@ -126,8 +134,19 @@ class Serveur:
         self.journal.flush()
         return Path(self.journal.name).read_text(encoding="utf-8", errors="replace")
 
-    def attendre_reserve(self, nombre: int, delai: float = 240.0) -> float:
-        """Attend que ``nombre`` noyaux préchauffés soient prêts (le journal de Voilà le dit) ; rend la durée."""
+    @property
+    def reserve(self) -> int:
+        """Taille de la réserve du tableau de bord mesuré, telle que le script l'annonce : ``--salle N``, plus les
+        noyaux pour les retards et les pages rechargées quand N ≥ 2 (``ATELIER_MARGE``)."""
+        m = re.search(r"noyaux préparés d'avance \((\d+) pour ", self.texte_journal())
+        if m is None:
+            raise RuntimeError("le script n'a pas annoncé sa réserve :\n" + self.texte_journal()[-3000:])
+        return int(m.group(1))
+
+    def attendre_reserve(self, nombre: int | None = None, delai: float = 240.0) -> float:
+        """Attend que ``nombre`` noyaux préchauffés (par défaut : toute la réserve) soient prêts (le journal de Voilà
+        le dit) ; rend la durée."""
+        nombre = self.reserve if nombre is None else nombre
         debut = time.perf_counter()
         motif = re.compile(r"Kernel pool of (\S+) is filled with (\d+) kernel")
         while time.perf_counter() - debut < delai:
@@ -138,15 +157,16 @@ class Serveur:
             time.sleep(0.5)
         raise TimeoutError(f"réserve de {nombre} noyaux non prête en {delai:.0f} s :\n" + self.texte_journal()[-3000:])
 
-    def attendre_noyaux(self, nombre: int, delai: float) -> float | None:
-        """Attend qu'il y ait exactement ``nombre`` noyaux, et que ce nombre tienne plus longtemps que le
-        délai de remplissage de la réserve (les noyaux des pages fermées arrêtés, la réserve remplie à nouveau) ; rend
-        la durée jusqu'au début de ce calme, ou None si le délai passe."""
+    def attendre_noyaux(self, nombre: int, delai: float, au_moins: bool = False) -> float | None:
+        """Attend qu'il y ait exactement ``nombre`` noyaux (``au_moins`` : ``nombre`` ou plus), et que ce nombre tienne
+        plus longtemps que le délai de remplissage de la réserve (les noyaux des pages fermées arrêtés, la réserve
+        remplie à nouveau) ; rend la durée jusqu'au début de ce calme, ou None si le délai passe."""
         debut = time.perf_counter()
         stable_depuis = None
         remplissage = DELAI_SALLE if self.salle > 1 else DELAI_SEUL
         while time.perf_counter() - debut < delai + remplissage + 5:
-            if memoire(self.psutil)["noyaux"] == nombre:
+            compte = memoire(self.psutil)["noyaux"]
+            if compte == nombre or (au_moins and compte > nombre):
                 stable_depuis = stable_depuis or time.perf_counter()
                 if time.perf_counter() - stable_depuis >= remplissage + 5:
                     return stable_depuis - debut
@@ -268,6 +288,68 @@ def vague(navigateur_factory, url: str, n: int) -> list[dict]:
     return [r or {"erreurs": ["fil sans résultat"]} for r in resultats]
 
 
+def vague_mixte(url: str, n: int, fichiers: list[str]) -> tuple[dict, list[dict]]:
+    """Une salle de ``n`` personnes arrivées au même instant, dont **une** a son navigateur (Chromium) sur cette
+    machine ; les ``n - 1`` autres sont des clients sans navigateur (leurs navigateurs seraient sur leurs postes).
+    Le temps de la personne au navigateur est un vrai temps de bout en bout (page dessinée comprise), avec le
+    serveur occupé par toute la salle."""
+    depart = threading.Barrier(2)
+    sortie: dict = {}
+
+    def personne() -> None:
+        with chromium() as nav:
+            r = visite(nav, url, *REQUETES[0], depart=depart)
+            r.pop("page", None), r.pop("contexte", None)
+            sortie["navigateur"] = r
+
+    fil = threading.Thread(target=personne)
+    fil.start()
+    if n > 1:
+        legers = visite_legere.vague(url, NOTEBOOK, REQUETES[1:] + REQUETES[:1], fichiers, n - 1,
+                                     top_depart=depart.wait)
+    else:
+        depart.wait()
+        legers = []
+    fil.join()
+    return sortie.get("navigateur", {"erreurs": ["fil sans résultat"]}), legers
+
+
+def mesurer_mixte(n: int, fichiers: list[str], repetitions: int) -> dict:
+    """``repetitions`` vagues mixtes (``vague_mixte``) sur un serveur préchauffé pour ``n`` personnes, la réserve
+    pleine et le serveur au calme avant chacune."""
+    navigateurs, legers = [], []
+    with Serveur(salle=n) as serveur:
+        serveur.attendre_reserve()
+        for i in range(repetitions):
+            # une page dont le noyau n'a pas été arrêté (fermeture trop lente) ne retire rien à la réserve
+            if serveur.attendre_noyaux(serveur.reserve, 180, au_moins=True) is None:
+                raise TimeoutError("la réserve ne s'est pas remplie à nouveau")
+            serveur.attendre_calme()
+            nav, autres = vague_mixte(serveur.url, n, fichiers)
+            navigateurs.append(nav)
+            legers += autres
+            print(f"    vague mixte {i + 1} : navigateur {nav.get('premier_resultat', float('nan')):.1f} s ; "
+                  f"{memoire(serveur.psutil)['noyaux']} noyaux juste après", flush=True)
+    return {"n": n, "navigateurs": navigateurs, "legers": legers,
+            "erreurs": [e for v in navigateurs + legers for e in v["erreurs"]]}
+
+
+def fichiers_d_une_page(url: str) -> list[str]:
+    """Les fichiers (scripts, styles, extensions) qu'une première visite de la page fait télécharger à Chromium,
+    relevés sur un serveur déjà lancé (la visite prend un noyau de sa réserve, puis le rend en se fermant)."""
+    fichiers: list[str] = []
+    with chromium() as nav:
+        contexte = nav.new_context()
+        page = contexte.new_page()
+        page.on("requestfinished", lambda r: fichiers.append(r.url) if r.method == "GET" else None)
+        page.goto(f"{url}/voila/render/{NOTEBOOK}", wait_until="domcontentloaded", timeout=120_000)
+        page.wait_for_selector(SAISIE, timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        fermer_page(page, contexte)
+    garder = [f.removeprefix(url) for f in fichiers if f.startswith(url)]
+    return [f for f in dict.fromkeys(garder) if f.startswith("/voila/") and not f.startswith("/voila/render/")]
+
+
 @contextlib.contextmanager
 def chromium():
     from playwright.sync_api import sync_playwright
@@ -307,10 +389,11 @@ def rechargements(serveur: Serveur, nombre: int, reserve: int) -> dict:
             "rechargement_p50": centile(durees, 50), "ecart": apres["pss"] / avant["pss"] - 1}
 
 
-def mesurer(n: int, attente_apres: float = 60.0) -> dict:
-    """Une vague de ``n`` pages sur un serveur neuf préchauffé pour ``n`` personnes."""
+def mesurer(n: int, attente_apres: float = 60.0, fichiers: list[str] | None = None) -> dict:
+    """Une vague de ``n`` pages sur un serveur neuf préchauffé pour ``n`` personnes : dans Chromium, ou, si
+    ``fichiers`` est donné, par des clients sans navigateur (``visite_legere``) qui téléchargent ces fichiers."""
     with Serveur(salle=n) as serveur:
-        duree_reserve = serveur.attendre_reserve(n)
+        duree_reserve = serveur.attendre_reserve()
         serveur.attendre_calme()
         base = memoire(serveur.psutil)
         pic = dict(base)
@@ -331,15 +414,19 @@ def mesurer(n: int, attente_apres: float = 60.0) -> dict:
         cpu_machine_avant = _cpu_machine()
         veille.start()
         try:
-            visites = vague(chromium, serveur.url, n)
+            if fichiers is None:
+                visites = vague(chromium, serveur.url, n)
+            else:
+                visites = visite_legere.vague(serveur.url, NOTEBOOK, REQUETES, fichiers, n)
         finally:
             fin.set()
             veille.join()
         vu.update(_cpu_arbre(serveur.psutil))
         cpu_serveur = sum(v - cpu_serveur_avant.get(pid, 0.0) for pid, v in vu.items())
+        cpu_voila = vu.get(serveur.proc.pid, 0.0) - cpu_serveur_avant.get(serveur.proc.pid, 0.0)
         cpu_machine = _cpu_machine() - cpu_machine_avant
         fermees = time.perf_counter()
-        retour = serveur.attendre_noyaux(n, attente_apres)
+        retour = serveur.attendre_noyaux(serveur.reserve, attente_apres)
         reste = attente_apres - (time.perf_counter() - fermees)
         if reste > 0:
             time.sleep(reste)
@@ -348,7 +435,7 @@ def mesurer(n: int, attente_apres: float = 60.0) -> dict:
             "utilisable": [v["utilisable"] for v in visites if "utilisable" in v],
             "premier": [v["premier_resultat"] for v in visites if "premier_resultat" in v],
             "apres_frappe": [v["apres_frappe"] for v in visites if "apres_frappe" in v],
-            "cpu_serveur": cpu_serveur, "cpu_autres": max(cpu_machine - cpu_serveur, 0.0),
+            "cpu_serveur": cpu_serveur, "cpu_voila": cpu_voila, "cpu_autres": max(cpu_machine - cpu_serveur, 0.0),
             "erreurs": [e for v in visites for e in v["erreurs"]]}
 
 
@@ -357,32 +444,58 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, nargs="+", default=[1, 5, 10])
     parser.add_argument("--rechargements", type=int, default=20)
     parser.add_argument("--attente", type=float, default=60.0, help="secondes d'attente après la fermeture")
+    parser.add_argument("--mixte", type=int, default=0, metavar="R",
+                        help="en plus : R vagues de N personnes dont une seule a son Chromium sur cette machine "
+                             "(les autres sans navigateur) : le temps de bout en bout d'une personne dans la salle")
+    parser.add_argument("--clients", nargs="*", choices=["navigateurs", "legers"], default=["navigateurs", "legers"],
+                        help="navigateurs : N Chromium sur cette machine (leur dessin de la page compris) ; legers : "
+                             "N clients sans navigateur (visite_legere.py), la part du serveur seule")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists() or shutil.which("bash") is None:
         print(f"Chromium introuvable ({CHROMIUM})", file=sys.stderr)
         return 2
     print(f"charge de la machine au départ : {os.getloadavg()[0]:.2f} (2 cœurs)")
-    print("| N | réserve prête | page utilisable p50 / p95 | premier résultat p50 / p95 | mémoire avant (PSS / RSS) "
-          "| au plus haut (PSS / RSS) | 60 s après fermeture (PSS) | noyaux revenus à la réserve | erreurs |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
-    for n in args.n:
-        r = mesurer(n, args.attente)
-        u, p = r["utilisable"], r["premier"]
-        retour = "non" if r["retour_s"] is None else f"en {r['retour_s']:.0f} s"
-        print(f"| {n} | {r['reserve_s']:.0f} s | {centile(u, 50):.1f} / {centile(u, 95):.1f} s "
-              f"| {centile(p, 50):.1f} / {centile(p, 95):.1f} s "
-              f"| {r['base']['pss']:.0f} / {r['base']['rss']:.0f} Mo ({r['base']['noyaux']} noyaux) "
-              f"| {r['pic']['pss']:.0f} / {r['pic']['rss']:.0f} Mo ({r['pic']['noyaux']} noyaux) "
-              f"| {r['apres']['pss']:.0f} Mo ({r['apres']['noyaux']} noyaux) | {retour} "
-              f"| {len(r['erreurs'])} {'; '.join(r['erreurs'][:3])} |", flush=True)
-        f = r["apres_frappe"]
-        print(f"    N = {n} : de la fin de la frappe au résultat p50 / p95 {centile(f, 50):.1f} / "
-              f"{centile(f, 95):.1f} s ; processeur pendant la vague : serveur et noyaux {r['cpu_serveur']:.0f} s, "
-              f"navigateurs et reste de la machine {r['cpu_autres']:.0f} s (sur 2 cœurs)", flush=True)
+    fichiers = None
+    if "legers" in args.clients or args.mixte:
+        with Serveur(salle=1) as serveur:
+            serveur.attendre_reserve()
+            fichiers = fichiers_d_une_page(serveur.url)
+        print(f"une première visite fait télécharger {len(fichiers)} fichiers (relevé par Chromium)")
+    if args.clients:
+        print("| clients | N | réserve prête | page utilisable p50 / p95 | premier résultat p50 / p95 | mémoire avant "
+              "(PSS / RSS) | au plus haut (PSS / RSS) | 60 s après fermeture (PSS) | noyaux revenus à la réserve "
+              "| erreurs |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for clients in args.clients:
+        for n in args.n:
+            r = mesurer(n, args.attente, fichiers if clients == "legers" else None)
+            u, p = r["utilisable"], r["premier"]
+            retour = "non" if r["retour_s"] is None else f"en {r['retour_s']:.0f} s"
+            print(f"| {clients} | {n} | {r['reserve_s']:.0f} s | {centile(u, 50):.1f} / {centile(u, 95):.1f} s "
+                  f"| {centile(p, 50):.1f} / {centile(p, 95):.1f} s "
+                  f"| {r['base']['pss']:.0f} / {r['base']['rss']:.0f} Mo ({r['base']['noyaux']} noyaux) "
+                  f"| {r['pic']['pss']:.0f} / {r['pic']['rss']:.0f} Mo ({r['pic']['noyaux']} noyaux) "
+                  f"| {r['apres']['pss']:.0f} Mo ({r['apres']['noyaux']} noyaux) | {retour} "
+                  f"| {len(r['erreurs'])} {'; '.join(r['erreurs'][:3])} |", flush=True)
+            f = r["apres_frappe"]
+            print(f"    {clients}, N = {n} : de la fin de la frappe au résultat p50 / p95 {centile(f, 50):.1f} / "
+                  f"{centile(f, 95):.1f} s ; processeur pendant la vague : serveur et noyaux {r['cpu_serveur']:.1f} s (dont Voilà "
+                  f"{r['cpu_voila']:.1f} s), "
+                  f"clients et reste de la machine {r['cpu_autres']:.0f} s (sur 2 cœurs)", flush=True)
+    for n in args.n if args.mixte else []:
+        r = mesurer_mixte(n, fichiers, args.mixte)
+        u = [v["utilisable"] for v in r["navigateurs"] if "utilisable" in v]
+        p = [v["premier_resultat"] for v in r["navigateurs"] if "premier_resultat" in v]
+        pl = [v["premier_resultat"] for v in r["legers"] if "premier_resultat" in v]
+        print(f"mixte, N = {n}, {args.mixte} vagues : la personne au navigateur (Chromium), page utilisable "
+              f"p50 / max {centile(u, 50):.1f} / {max(u, default=float('nan')):.1f} s, premier résultat p50 / max "
+              f"{centile(p, 50):.1f} / {max(p, default=float('nan')):.1f} s ; les {n - 1} autres (sans navigateur), "
+              f"premier résultat p50 / p95 {centile(pl, 50):.1f} / {centile(pl, 95):.1f} s ; "
+              f"erreurs : {len(r['erreurs'])} {'; '.join(r['erreurs'][:3])}", flush=True)
     if args.rechargements:
         with Serveur(salle=1) as serveur:
-            serveur.attendre_reserve(1)
-            r = rechargements(serveur, args.rechargements, 1)
+            serveur.attendre_reserve()
+            r = rechargements(serveur, args.rechargements, serveur.reserve)
         print(f"\n{args.rechargements} rechargements d'une page : PSS avant {r['avant']['pss']:.0f} Mo "
               f"({r['avant']['noyaux']} noyaux), pendant {r['pendant']['pss']:.0f} Mo ({r['pendant']['noyaux']} "
               f"noyaux), après {r['apres']['pss']:.0f} Mo ({r['apres']['noyaux']} noyaux) : écart "

@@ -1,5 +1,7 @@
 """Deux personnes ouvrent le tableau de bord de recherche en même temps, puis une page est rechargée : chacune
 a son noyau préchauffé, le bon résultat, et la mémoire du serveur revient à la réserve (aucun noyau ne fuit).
+Puis deux visites sans navigateur (``benchmarks/visite_legere.py``, ce que le banc utilise pour mesurer la part du
+serveur) : elles doivent obtenir le même résultat, comme une vraie page.
 
 Le serveur est lancé par ``scripts/tableaux_de_bord.sh --salle 2`` (le ``voila.json`` de la racine), comme dans
 une salle ; la mesure complète (N = 1, 5, 10) est ``benchmarks/bench_tableaux_salle.py``.
@@ -23,9 +25,17 @@ N = 2
 @pytest.fixture(scope="module")
 def serveur():
     with salle.Serveur(salle=N) as srv:
-        srv.reserve = N
-        srv.attendre_reserve(srv.reserve)
+        assert srv.reserve == N + 2      # N personnes, et 2 noyaux pour les retards et les pages rechargées
+        srv.attendre_reserve()
         yield srv
+
+
+def test_un_fil_de_calcul_par_noyau(serveur):
+    """Chaque noyau de la réserve calcule sur un seul fil : avec 2, les fils de l'encodeur de 10 noyaux se
+    disputaient les cœurs (benchmarks/README.md), même si l'environnement de lancement en demande davantage."""
+    noyaux = [p for p in serveur.psutil.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+    assert len(noyaux) >= N
+    assert {p.environ().get("OMP_NUM_THREADS") for p in noyaux} == {"1"}
 
 
 def test_deux_pages_a_la_fois_puis_la_memoire_revient(serveur):
@@ -69,3 +79,22 @@ def test_recharger_une_page_ne_fuit_pas(serveur):
     assert r["erreurs"] == []
     assert r["retour_s"] is not None and r["apres"]["noyaux"] == r["avant"]["noyaux"]
     assert abs(r["ecart"]) <= 0.10
+
+
+def test_deux_visites_sans_navigateur_obtiennent_le_resultat(serveur):
+    """Le client sans navigateur du banc (part du serveur) : deux visites à la fois prennent des noyaux de la réserve
+    (laissée pleine par le test précédent) et trouvent le bon intitulé ; une visite de plus a sa page en moins de
+    30 s et, témoin, échoue si elle attend un intitulé absent ; puis tous leurs noyaux s'arrêtent."""
+    visites = _dans_un_fil(salle.visite_legere.vague, serveur.url, salle.NOTEBOOK, salle.REQUETES,
+                           ["/voila/static/voila.js"], N)
+    for v in visites:
+        assert v["erreurs"] == [] and "premier_resultat" in v, v
+    print(f"sans navigateur, premier résultat : {[round(v['premier_resultat'], 1) for v in visites]} s")
+    # une visite de plus, juste après (un retard, une page rechargée) : elle prend un des 2 noyaux en plus, sans
+    # attendre le remplacement (1 min) ; et, témoin, elle ne dit pas « trouvé » sans le bon intitulé
+    temoin = _dans_un_fil(salle.visite_legere.vague, serveur.url, salle.NOTEBOOK,
+                          [("plonbier", "Astronaute de la marine")], [], 1, 30.0)[0]
+    assert "utilisable" in temoin and "premier_resultat" not in temoin, temoin
+    assert any(e.startswith("TimeoutError") for e in temoin["erreurs"]), temoin
+    # pages fermées (POST /voila/api/shutdown/<noyau>) : leurs noyaux s'arrêtent, la réserve se remplit à nouveau
+    assert serveur.attendre_noyaux(serveur.reserve, 120) is not None, "des noyaux restent après les visites"
