@@ -3,7 +3,8 @@
 # réseau local de la salle :
 #   bash scripts/tableaux_de_bord.sh [adresse IP, par défaut 127.0.0.1] [port, 8866] [--salle N] [--tableaux a,b]
 # --salle N (ou ATELIER_SALLE=N) : N noyaux préparés d'avance (préchauffés) pour chaque tableau de bord choisi,
-#   afin que N personnes qui ouvrent la page en même temps l'aient en quelques secondes ; par défaut 1.
+#   afin que N personnes qui ouvrent la page en même temps l'aient en quelques secondes ; par défaut 1. Pour une
+#   salle (N ≥ 2), 2 de plus (ATELIER_MARGE) : pour qui arrive en retard ou recharge sa page dans la minute.
 # --tableaux a,b (ou ATELIER_TABLEAUX) : les tableaux de bord qui reçoivent ces N noyaux (noms des notebooks sans
 #   .ipynb, par exemple recherche_de_metiers,sonde_de_biais) ; les autres en gardent 1. Par défaut : tous.
 # La configuration commune (gabarit, noyaux préchauffés, arrêt des noyaux abandonnés) est dans voila.json, à la
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
     --salle=*) SALLE=${1#--salle=}; shift ;;
     --tableaux) TABLEAUX=${2:?"--tableaux attend des noms de tableaux de bord"}; shift 2 ;;
     --tableaux=*) TABLEAUX=${1#--tableaux=}; shift ;;
-    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
     *) if [ $POSITION -eq 0 ]; then IP=$1; else PORT=$1; fi; POSITION=$((POSITION + 1)); shift ;;
   esac
 done
@@ -44,13 +45,19 @@ else
   CHOISIS=("${TOUS[@]}")
 fi
 
+# Une salle (N ≥ 2) : une page prise n'est remplacée qu'une minute plus tard (voir plus bas), et Voilà donne à la
+# personne suivante le premier noyau de la réserve, même pas encore démarré : sans noyaux en plus, qui arrive en
+# retard ou recharge sa page dans cette minute attendrait la fin du délai. Ces noyaux en plus la servent aussitôt.
+MARGE=${ATELIER_MARGE:-2}
+case "$MARGE" in ''|*[!0-9]*) MARGE=2 ;; esac
+[ "$SALLE" -gt 1 ] || MARGE=0
 AUTRES=${ATELIER_RESERVE_AUTRES:-1}   # noyaux préparés pour les tableaux de bord non choisis (0 : aucun)
 case "$AUTRES" in ''|*[!0-9]*) AUTRES=1 ;; esac
 POOLS="{\"default\": {\"pool_size\": $AUTRES}"
 TOTAL_MO=$SERVEUR_MO; NOYAUX=0
 for t in "${TOUS[@]}"; do
   n=$AUTRES
-  for c in "${CHOISIS[@]}"; do [ "${c%.ipynb}" = "$t" ] && n=$SALLE; done
+  for c in "${CHOISIS[@]}"; do [ "${c%.ipynb}" = "$t" ] && n=$((SALLE + MARGE)); done
   POOLS+=", \"$t.ipynb\": {\"pool_size\": $n}"
   NOYAUX=$((NOYAUX + n)); TOTAL_MO=$((TOTAL_MO + n * ${MO[$t]:-250}))
 done
@@ -59,13 +66,17 @@ POOLS+='}'
 echo "→ Tableaux de bord (Ctrl+C pour arrêter) :"
 for t in "${TOUS[@]}"; do echo "   http://$IP:$PORT/voila/render/$t.ipynb"; done
 DISPO_MO=$(awk '/MemAvailable/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null || echo 0)
-echo "→ Salle de $SALLE personne(s) : $NOYAUX noyaux préparés d'avance (${SALLE} pour ${CHOISIS[*]}, $AUTRES pour les autres)."
+echo "→ Salle de $SALLE personne(s) : $NOYAUX noyaux préparés d'avance ($((SALLE + MARGE)) pour ${CHOISIS[*]}, dont $MARGE pour les retards et les pages rechargées ; $AUTRES pour les autres)."
 echo "   Mémoire prévue : ≈ $(( (TOTAL_MO + 50) / 100 / 10 )),$(( (TOTAL_MO + 50) / 100 % 10 )) Go (serveur ≈ $SERVEUR_MO Mo + noyaux), mémoire libre sur ce poste : ≈ $(( DISPO_MO / 1024 )) Go."
 if [ "$DISPO_MO" -gt 0 ] && [ "$TOTAL_MO" -gt "$DISPO_MO" ]; then
   echo "   Attention : c'est plus que la mémoire libre. Réduisez --salle, ou choisissez les tableaux de bord de la séance avec --tableaux." >&2
 fi
 echo "   Les noyaux se préparent en arrière-plan (≈ 3 s chacun sur 2 cœurs) ; une page fermée libère le sien."
-export JUPYTER_PATH="$PWD/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}" OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
+# Un fil de calcul par noyau : chaque noyau sert une personne, et c'est le nombre de personnes qui occupe les
+# cœurs. Avec 2 fils, les fils OpenMP de l'encodeur tournent à vide un instant après chaque encodage et volent le
+# processeur des autres noyaux : 10 personnes à la fois attendaient leur résultat 3,4 s au p95 après la frappe,
+# contre 0,6 s avec un fil (benchmarks/README.md).
+export JUPYTER_PATH="$PWD/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}" OMP_NUM_THREADS=1
 # traitlets juge « dépréciée » une réserve passée en JSON ; c'est pourtant la seule forme que Voilà comprend ici.
 export PYTHONWARNINGS="${PYTHONWARNINGS:+$PYTHONWARNINGS,}ignore:--kernel_pools_config:DeprecationWarning"
 # Une salle (--salle 2 ou plus) : un noyau pris dans la réserve n'est remplacé qu'une minute plus tard, une fois
