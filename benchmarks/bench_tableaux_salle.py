@@ -394,6 +394,7 @@ def mesurer(n: int, attente_apres: float = 60.0, fichiers: list[str] | None = No
     ``fichiers`` est donné, par des clients sans navigateur (``visite_legere``) qui téléchargent ces fichiers."""
     with Serveur(salle=n) as serveur:
         duree_reserve = serveur.attendre_reserve()
+        serveur_reserve = serveur.reserve
         serveur.attendre_calme()
         base = memoire(serveur.psutil)
         pic = dict(base)
@@ -425,13 +426,19 @@ def mesurer(n: int, attente_apres: float = 60.0, fichiers: list[str] | None = No
         cpu_serveur = sum(v - cpu_serveur_avant.get(pid, 0.0) for pid, v in vu.items())
         cpu_voila = vu.get(serveur.proc.pid, 0.0) - cpu_serveur_avant.get(serveur.proc.pid, 0.0)
         cpu_machine = _cpu_machine() - cpu_machine_avant
+        # une personne en retard, juste après la vague (sans navigateur) : prend-elle un noyau prêt, ou attend-elle
+        # le remplacement d'un noyau pris (fill_delay) ?
         fermees = time.perf_counter()
-        retour = serveur.attendre_noyaux(serveur.reserve, attente_apres)
-        reste = attente_apres - (time.perf_counter() - fermees)
-        if reste > 0:
-            time.sleep(reste)
-        apres = memoire(serveur.psutil)
-    return {"n": n, "reserve_s": duree_reserve, "base": base, "pic": pic, "apres": apres, "retour_s": retour,
+        apres: dict = {}
+        releve = threading.Timer(attente_apres, lambda: apres.update(memoire(serveur.psutil)))
+        releve.start()   # la mémoire exactement ``attente_apres`` secondes après la fermeture des pages
+        retard = visite_legere.vague(serveur.url, NOTEBOOK, REQUETES, fichiers or [], 1, 150.0)[0]
+        # noyaux revenus : la réserve pleine à nouveau (les remplacements partent ``fill_delay`` après la prise)
+        debut_attente = time.perf_counter() - fermees
+        retour = serveur.attendre_noyaux(serveur.reserve, max(attente_apres, 150.0))
+        retour = None if retour is None else retour + debut_attente
+        releve.join()
+    return {"n": n, "reserve_s": duree_reserve, "retard": retard, "reserve": serveur_reserve, "base": base, "pic": pic, "apres": apres, "retour_s": retour,
             "utilisable": [v["utilisable"] for v in visites if "utilisable" in v],
             "premier": [v["premier_resultat"] for v in visites if "premier_resultat" in v],
             "apres_frappe": [v["apres_frappe"] for v in visites if "apres_frappe" in v],
@@ -481,7 +488,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {clients}, N = {n} : de la fin de la frappe au résultat p50 / p95 {centile(f, 50):.1f} / "
                   f"{centile(f, 95):.1f} s ; processeur pendant la vague : serveur et noyaux {r['cpu_serveur']:.1f} s (dont Voilà "
                   f"{r['cpu_voila']:.1f} s), "
-                  f"clients et reste de la machine {r['cpu_autres']:.0f} s (sur 2 cœurs)", flush=True)
+                  f"clients et reste de la machine {r['cpu_autres']:.0f} s (sur 2 cœurs) ; réserve de {r['reserve']} "
+                  f"noyaux ; une personne en retard juste après : premier résultat "
+                  f"{r['retard'].get('premier_resultat', float('nan')):.1f} s {r['retard']['erreurs'] or ''}", flush=True)
     for n in args.n if args.mixte else []:
         r = mesurer_mixte(n, fichiers, args.mixte)
         u = [v["utilisable"] for v in r["navigateurs"] if "utilisable" in v]
