@@ -9,8 +9,8 @@ soit pleine, puis ouvre N pages « Recherche de métiers » à la fois dans Chro
 fil ; chaque page tape une requête avec une faute de frappe. Mesures : temps jusqu'à la page utilisable (zone de
 recherche visible) et jusqu'au premier résultat (p50 / p95), mémoire du serveur au plus haut (Voilà + tous ses
 noyaux, RSS et PSS : PSS compte une seule fois les pages partagées, comme les vecteurs projetés en mémoire), puis,
-les pages fermées, la mémoire 60 s après. Enfin, une page est rechargée 20 fois : la mémoire doit revenir à ±10 %
-de son niveau d'avant.
+les pages fermées, la mémoire 60 s après, et le temps d'une personne qui arrive juste après la vague. Enfin, une
+page est rechargée 20 fois : la mémoire doit revenir à ±10 % de son niveau d'avant.
 
 Deux sortes de clients (``--clients``) : ``navigateurs``, N Chromium sur cette machine, qui dessinent aussi leur page
 sur les 2 cœurs du serveur (dans une salle, chaque navigateur est sur le poste d'une personne) ; ``legers``, N
@@ -426,19 +426,20 @@ def mesurer(n: int, attente_apres: float = 60.0, fichiers: list[str] | None = No
         cpu_serveur = sum(v - cpu_serveur_avant.get(pid, 0.0) for pid, v in vu.items())
         cpu_voila = vu.get(serveur.proc.pid, 0.0) - cpu_serveur_avant.get(serveur.proc.pid, 0.0)
         cpu_machine = _cpu_machine() - cpu_machine_avant
-        # une personne en retard, juste après la vague (sans navigateur) : prend-elle un noyau prêt, ou attend-elle
-        # le remplacement d'un noyau pris (fill_delay) ?
         fermees = time.perf_counter()
         apres: dict = {}
         releve = threading.Timer(attente_apres, lambda: apres.update(memoire(serveur.psutil)))
         releve.start()   # la mémoire exactement ``attente_apres`` secondes après la fermeture des pages
+        # une personne en retard, juste après la vague (sans navigateur) : prend-elle un noyau prêt, ou attend-elle
+        # le remplacement d'un noyau pris (fill_delay) ?
         retard = visite_legere.vague(serveur.url, NOTEBOOK, REQUETES, fichiers or [], 1, 150.0)[0]
         # noyaux revenus : la réserve pleine à nouveau (les remplacements partent ``fill_delay`` après la prise)
         debut_attente = time.perf_counter() - fermees
         retour = serveur.attendre_noyaux(serveur.reserve, max(attente_apres, 150.0))
         retour = None if retour is None else retour + debut_attente
         releve.join()
-    return {"n": n, "reserve_s": duree_reserve, "retard": retard, "reserve": serveur_reserve, "base": base, "pic": pic, "apres": apres, "retour_s": retour,
+    return {"n": n, "reserve_s": duree_reserve, "reserve": serveur_reserve, "retard": retard, "base": base,
+            "pic": pic, "apres": apres, "retour_s": retour,
             "utilisable": [v["utilisable"] for v in visites if "utilisable" in v],
             "premier": [v["premier_resultat"] for v in visites if "premier_resultat" in v],
             "apres_frappe": [v["apres_frappe"] for v in visites if "apres_frappe" in v],
