@@ -47,8 +47,9 @@ CHROMIUM = os.environ.get("ATELIER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 NOTEBOOK = "recherche_de_metiers.ipynb"
-SAISIE = ".atelier-saisie input"
-RESULTATS = ".atelier-resultats-zone"
+#: Les zones du tableau de bord, par les classes CSS que visite_legere cherche aussi dans l'état des widgets.
+SAISIE = f".{visite_legere.CLASSE_SAISIE} input"
+RESULTATS = f".{visite_legere.CLASSE_RESULTATS}"
 #: Requêtes avec une faute de frappe, et l'intitulé qui doit apparaître dans les résultats.
 REQUETES = [("infirmiere", "Infirmier / Infirmière"), ("plonbier", "Plombier"), ("boulenger", "Boulanger"),
             ("aide soignente", "Aide-soignant"), ("dévelopeur web", "Développeur / Développeuse web")]
