@@ -232,9 +232,11 @@ class NombresApp:
         self.etat.value = messages.NOMBRES_CALCUL
         r = comparer(a, b)
         self.etat.value = ""
+        # Le détail part avant le verdict : quand la phrase du verdict s'affiche (et qu'un lecteur d'écran
+        # l'annonce), tout le reste est déjà là (les messages des widgets arrivent dans l'ordre).
+        self.resultat.value = rendre_resultat(r, repere_hasard())
         self.verdict.value = messages.NOMBRES_ANNONCE.format(sim=nombre_fr(r["similarite"], 2),
                                                              verdict=r["verdict"])
-        self.resultat.value = rendre_resultat(r, repere_hasard())
         self.dernier = r
 
 
