@@ -67,15 +67,6 @@ def test_deux_intitules_tres_proches(app_nombres):
     assert r["depuis_a"]["rang"] <= 10 and r["depuis_a"]["score_centre"] > 0
 
 
-def test_le_verdict_part_apres_le_detail(app_nombres):
-    """La page (et un test de navigateur) attend la phrase du verdict : le détail doit déjà être parti avant elle."""
-    ordre = []
-    for nom in ("resultat", "verdict"):
-        getattr(app_nombres, nom).observe(lambda change, nom=nom: change["new"] and ordre.append(nom), names="value")
-    comparer(app_nombres, "Boulanger / Boulangère", "Pâtissier / Pâtissière")
-    assert ordre == ["resultat", "verdict"]
-
-
 def test_deux_metiers_eloignes_malgre_un_nombre_eleve(app_nombres):
     comparer(app_nombres, "Data scientist", "Aide-soignant / Aide-soignante")
     r = app_nombres.dernier

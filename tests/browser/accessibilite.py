@@ -35,6 +35,22 @@ def texte_present(page, selecteur: str, morceau: str, delai_ms: int = 90_000) ->
         e.textContent.replace(/[\\u00a0\\u202f]/g, ' ').includes(txt))""", arg=[selecteur, morceau], timeout=delai_ms)
 
 
+def texte_de(page, selecteur: str) -> str:
+    """Le texte du premier élément ``selecteur`` ("" s'il n'y en a pas), tel que :func:`texte_change` le compare."""
+    return page.evaluate("(sel) => { const e = document.querySelector(sel); return e ? e.textContent : ''; }",
+                         selecteur)
+
+
+def texte_change(page, selecteur: str, avant: str, morceau: str = "", delai_ms: int = 90_000) -> None:
+    """Attend que le texte du premier élément ``selecteur`` ne soit plus ``avant`` et contienne ``morceau``.
+
+    À employer sur ce que le noyau met à jour **en dernier** après une action : attendre un texte qu'il affichait
+    déjà avant l'action passerait tout de suite, sur l'ancien résultat."""
+    page.wait_for_function("""([sel, avant, txt]) => { const e = document.querySelector(sel);
+        return !!e && e.textContent !== avant && e.textContent.replace(/[\\u00a0\\u202f]/g, ' ').includes(txt); }""",
+                           arg=[selecteur, avant, morceau], timeout=delai_ms)
+
+
 def injecter_axe(page) -> None:
     """Charge axe-core dans la page (depuis ``node_modules``), une seule fois par document."""
     if not AXE.is_file():

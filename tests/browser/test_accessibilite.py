@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from accessibilite import auditer, texte_present
+from accessibilite import auditer, texte_change, texte_de, texte_present
 from conftest import ARTEFACTS, CHROMIUM, ouvrir
 
 pytestmark = pytest.mark.browser
@@ -48,15 +48,18 @@ def attendre(page, js: str, arg=None, delai_ms: int = CALCUL_MS) -> None:
 
 
 # ── Ce que chaque tableau de bord fait faire : (ouvrir, premier résultat, saisie hostile) ──────────────────
+# Chaque action attend ce que le noyau met à jour en dernier (les messages des widgets arrivent dans l'ordre) :
+# l'audit et les vérifications qui suivent voient la page entière, jamais un ancien résultat.
 
 def recherche_premier(page):
     page.locator(".atelier-saisie input").fill("infirmiere")
-    texte_present(page, ".atelier-resultats-zone", "Infirmier")
+    texte_present(page, ".atelier-echo", "Résultats pour : infirmiere")
+    texte_present(page, ".atelier-lecteur-seul", "métiers trouvés.")
 
 
 def recherche_hostile(page):
     page.locator(".atelier-saisie input").fill(HOSTILE)
-    texte_present(page, ".atelier-echo", "<img src=x")
+    texte_present(page, ".atelier-echo", "<img src=x")     # la ligne part après les résultats de cette requête
 
 
 def carte_premier(page):
@@ -66,8 +69,10 @@ def carte_premier(page):
 
 
 def carte_hostile(page):
+    avant = texte_de(page, ".atelier-info")
     page.locator(".atelier-saisie input").fill(HOSTILE)
     texte_present(page, ".atelier-echo", "<img src=x")
+    texte_change(page, ".atelier-info", avant, "entouré")
 
 
 def sonde_premier(page):
@@ -77,11 +82,13 @@ def sonde_premier(page):
 
 def sonde_hostile(page):
     page.wait_for_function("() => document.querySelectorAll('.sonde-persona select option').length > 30")
+    avant = texte_de(page, ".sonde-listes-zone")
     dernier = page.locator(".sonde-persona select option").count() - 1
     page.locator(".sonde-persona select").select_option(index=dernier)      # « Mon propre texte »
     page.locator(".sonde-texte-a textarea").fill(HOSTILE + " je suis maçon")
     page.locator(".sonde-texte-b textarea").fill(HOSTILE + " je suis maçonne")
     page.locator("button.sonde-comparer").click()
+    texte_change(page, ".sonde-listes-zone", avant)          # pas les listes du premier résultat
     attendre(page, "() => document.querySelectorAll('.sonde-listes-zone .sonde-b li').length === 10")
 
 
@@ -100,6 +107,7 @@ def chatbot_premier(page):
     page.locator(".chat-saisie input").fill("vous ouvrez à quelle heure ?")
     page.locator(".chat-saisie input").press("Enter")
     attendre(page, "() => document.querySelectorAll('.chat-conversation .chat-robot:not(.chat-presentation)').length === 1")
+    texte_present(page, ".atelier-lecteur-seul", "Le robot répond")      # l'annonce part après la réponse
 
 
 def chatbot_hostile(page):
@@ -131,19 +139,22 @@ def nombres_premier(page):
 def nombres_hostile(page):
     page.locator(".nombres-a input").fill(HOSTILE)
     page.locator("button.nombres-comparer").click()
-    texte_present(page, ".nombres-echo", "<img src=x")
+    texte_present(page, ".nombres-echo", "<img src=x")      # le verdict est effacé avant, et repart en dernier
+    texte_present(page, ".nombres-verdict", "Pour le modèle")
 
 
 def profil_premier(page):
     page.locator(".profil-phrase textarea").fill("je suis patient, j'aime m'occuper des personnes âgées")
     page.locator("button.profil-voir").click()
     attendre(page, "() => document.querySelectorAll('.profil-resultats-zone ol.profil-metiers > li').length === 8")
+    texte_present(page, ".atelier-lecteur-seul", "métiers proposés ; le premier est")
 
 
 def profil_hostile(page):
     page.locator(".profil-phrase textarea").fill(HOSTILE + " je suis maçon")
     page.locator("button.profil-voir").click()
-    texte_present(page, ".profil-morceaux-zone", "<img src=x")
+    texte_present(page, ".profil-morceaux-zone", "<img src=x")    # l'annonce est effacée avant, et repart en dernier
+    texte_present(page, ".atelier-lecteur-seul", "métiers proposés ; le premier est")
 
 
 TABLEAUX = {

@@ -69,7 +69,7 @@ def test_carte_recherche_faute_de_frappe_clavier_et_domaine(page, voila_url):
     assert any("Infirmier / Infirmière anesthésiste" in o for o in options[:3]), options
     # Le premier est nommé sur la carte (les noms des autres points n'apparaissent qu'au survol).
     _attendre_texte(page, f"{CARTE} text", "Infirmier / Infirmière anesthésiste", visible=True)
-    assert "entourés en noir" in page.inner_text(".atelier-info")
+    _attendre_texte(page, ".atelier-info", "entourés en noir")    # la phrase part en dernier : tout est là
     page.screenshot(path=str(ARTEFACTS / "carte_1280x720_recherche.png"))
 
     # Au clavier : la liste des résultats se parcourt avec les flèches, la carte suit.
@@ -130,6 +130,7 @@ def test_largeur_telephone(page, voila_url):
     _ouvrir_carte(page, voila_url)
     _taper(page, "boulangère")
     _attendre_texte(page, f"{LISTE} option", "Boulang", delai_ms=60_000)
+    _attendre_texte(page, ".atelier-info", "entourés en noir")    # la phrase part en dernier : tout est là
     page.screenshot(path=str(ARTEFACTS / "carte_400x800.png"), full_page=True)
     largeur = page.evaluate("() => document.documentElement.scrollWidth")
     assert largeur <= 410, f"la page déborde en largeur ({largeur} px pour un écran de 400 px)"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from accessibilite import focus, sans_piege, tabuler_jusqu_a, texte_present
+from accessibilite import focus, sans_piege, tabuler_jusqu_a, texte_change, texte_de, texte_present
 from conftest import ouvrir, sans_trace
 
 pytestmark = pytest.mark.browser
@@ -41,12 +41,13 @@ def test_carte_au_clavier(page, voila_url):
     tabuler_jusqu_a(page, ".atelier-saisie")
     page.keyboard.type("infirmiere", delay=20)
     texte_present(page, ".atelier-info", "métiers entourés")
-    premier = page.locator(".atelier-choisi").inner_text()
+    premier, autour = texte_de(page, ".atelier-choisi"), texte_de(page, ".atelier-autour")
+    assert premier.strip() and autour.strip()
     # la liste des résultats : flèche vers le bas, le deuxième métier est choisi, décrit et entouré
     tabuler_jusqu_a(page, ".atelier-resultats-liste")
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("(t) => document.querySelector('.atelier-choisi').textContent !== t", arg=premier)
-    texte_present(page, ".atelier-autour", "sur la carte")
+    texte_change(page, ".atelier-choisi", premier)
+    texte_change(page, ".atelier-autour", autour, "sur la carte")      # ses voisins à lui, pas ceux du premier
     assert page.locator(".atelier-autour li").count() == 8
     # retour en arrière jusqu'au bouton « Zoomer + », Entrée : la vue change ; puis le choix d'un domaine
     tabuler_jusqu_a(page, "button.atelier-zoomer", arriere=True)

@@ -3,6 +3,7 @@ import time
 
 import pytest
 
+from atelier.ui import messages
 from conftest import ouvrir, sans_trace
 
 NOTEBOOK = "recherche_de_metiers.ipynb"
@@ -22,13 +23,20 @@ def attendre_resultats(page, contenu: str, delai_ms: int = 15_000) -> None:
         arg=[RESULTATS, contenu], timeout=delai_ms)
 
 
+def chercher(page, texte: str, contenu: str, delai_ms: int = 15_000) -> None:
+    """Tape ``texte`` comme une personne, puis attend les résultats de **cette** requête : une pause dans la frappe
+    lance parfois une recherche sur un début de mot, et la ligne « Résultats pour : … » part après les résultats."""
+    taper(page, texte)
+    page.wait_for_function("([sel, txt]) => { const e = document.querySelector(sel); return !!e && e.innerText === txt; }",
+                           arg=[".atelier-echo", messages.RECHERCHE_ECHO.format(requete=texte)], timeout=delai_ms)
+    attendre_resultats(page, contenu, delai_ms)
+
+
 def test_une_faute_de_frappe_trouve_le_bon_metier(page, voila_url):
     duree = ouvrir(page, voila_url, NOTEBOOK, SAISIE)
     print(f"tableau de bord utilisable en {duree:.1f} s")
-    taper(page, "infirmiere")
-    attendre_resultats(page, "Infirmier / Infirmière")
-    taper(page, "dévelopeur web")
-    attendre_resultats(page, "Développeur / Développeuse web")
+    chercher(page, "infirmiere", "Infirmier / Infirmière")
+    chercher(page, "dévelopeur web", "Développeur / Développeuse web")
     premier = page.locator(f"{RESULTATS} li").first.inner_text()
     assert "Développeur / Développeuse web" in premier
     assert any(mot in premier for mot in ("très proche", "proche"))
@@ -54,8 +62,7 @@ def test_html_affiche_comme_du_texte(page, voila_url):
 
 def test_saisie_vide_et_etrange(page, voila_url):
     ouvrir(page, voila_url, NOTEBOOK, SAISIE)
-    taper(page, "plombier")
-    attendre_resultats(page, "Plombier")
+    chercher(page, "plombier", "Plombier")
     page.locator(SAISIE).fill("")
     attendre_resultats(page, "Tapez quelques lettres")
     taper(page, "🙂🚀")
@@ -84,8 +91,7 @@ def test_au_clavier_seulement(page, voila_url):
 @pytest.mark.parametrize("page", [{"width": 390, "height": 844}], indirect=True)
 def test_ecran_de_telephone(page, voila_url):
     ouvrir(page, voila_url, NOTEBOOK, SAISIE)
-    taper(page, "nurse")
-    attendre_resultats(page, "Infirmier")
+    chercher(page, "nurse", "Infirmier")
     largeur = page.evaluate("document.documentElement.scrollWidth")
     assert largeur <= 390 + 2, f"la page déborde horizontalement ({largeur} px)"
     page.screenshot(path="test-artifacts/recherche_telephone.png", full_page=True)
@@ -93,7 +99,6 @@ def test_ecran_de_telephone(page, voila_url):
 
 def test_capture_ecran_ordinateur(page, voila_url):
     ouvrir(page, voila_url, NOTEBOOK, SAISIE)
-    taper(page, "aide soignante")
-    attendre_resultats(page, "Aide-soignant")
+    chercher(page, "aide soignante", "Aide-soignant")
     page.screenshot(path="test-artifacts/recherche_1280x720.png")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280

@@ -38,9 +38,11 @@ def attendre_texte(page, selecteur: str, morceau: str, delai_ms: int = CALCUL_MS
 
 
 def choisir_cv(page, identifiant: str) -> None:
+    """Choisit un CV dans la liste. Le noyau remplit ensuite les champs de ce CV : attendez un effet visible d'une
+    action faite après (les messages arrivent dans l'ordre), pas le texte de la liste, qui contient tous les CV."""
     page.wait_for_function("() => document.querySelectorAll('.recruteur-cv select option').length === 40")
     page.locator(".recruteur-cv select").select_option(index=int(identifiant[2:]) - 1)
-    attendre_texte(page, ".recruteur-cv select", identifiant)
+    assert identifiant in page.locator(".recruteur-cv select").evaluate("s => s.options[s.selectedIndex].textContent")
 
 
 def scores(page) -> tuple[str, str]:
@@ -138,6 +140,8 @@ def test_les_options_de_la_liste_sont_du_texte(page, voila_url):
     ouvrir(page, voila_url, NOTEBOOK, BOUTON, delai_ms=90_000)
     choisir_cv(page, "CV23")
     page.locator(".recruteur-detail button", has_text="Adresse").click()
+    # la case « Adresse » ne s'affiche qu'une fois ce clic traité, donc après les champs du CV 23
+    page.locator(".recruteur-adresse select").wait_for(state="visible", timeout=CALCUL_MS)
     options = [o.replace("\xa0", " ") for o in page.locator(".recruteur-adresse select option").all_inner_texts()]
     assert options == ["Vieux-Lille", "Lille-Sud (quartier prioritaire)"]
     assert page.locator(".recruteur-cv select option b, .recruteur-cv select option script").count() == 0

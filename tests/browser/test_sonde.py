@@ -73,7 +73,8 @@ def test_deviner_d_abord(page, voila_url):
     ouvrir(page, voila_url, NOTEBOOK, BOUTON, delai_ms=60_000)
     page.locator(".sonde-deviner input[type='checkbox']").check()
     page.locator(BOUTON).click()
-    page.wait_for_function("() => document.body.innerText.includes('Avant de voir le résultat')")
+    # l'alerte elle-même (la même phrase est aussi la question, affichée dès que la case est cochée)
+    page.wait_for_function("() => document.querySelector('.sonde-alerte').innerText.includes('Avant de voir le résultat')")
     assert page.locator(f"{LISTES} li").count() == 0          # pas de résultat sans pari
     page.locator(".sonde-pari label", has_text="Pas du tout").click()
     page.locator(BOUTON).click()

@@ -308,16 +308,16 @@ class CarteApp:
         requete = " ".join(brut.split())[:MAX_CARACTERES]
         if not requete:
             self.echo.value = ""
-            self.info.value = messages.CARTE_VIDE
             self._effacer()
+            self.info.value = messages.CARTE_VIDE
             return
         if len(" ".join(brut.split())) > MAX_CARACTERES:
             self.alerte.value = messages.RECHERCHE_TRONQUEE.format(n=MAX_CARACTERES)
         self.echo.value = messages.CARTE_ECHO.format(requete=_court(requete, 120))
         if not any(c.isalnum() for c in sans_accents(requete)):
             self.alerte.value = messages.CARTE_PAS_DE_MOT
-            self.info.value = ""
             self._effacer()
+            self.info.value = ""
             return
         code = self.domaine.value
         k = self.k * 6 if code else self.k
@@ -336,13 +336,15 @@ class CarteApp:
         with self.entoures.hold_sync():
             self.entoures.x = sous["x"].to_numpy(float)
             self.entoures.y = sous["y"].to_numpy(float)
-        modele = messages.CARTE_TROUVES if len(lignes) > 1 else messages.CARTE_TROUVE_UN
-        self.info.value = modele.format(n=len(lignes), titre=sous["appellation"].iloc[0])
         options = [(f"{i}. {_court(r.appellation, 70)}", int(l))
                    for i, (l, r) in enumerate(zip(lignes, sous.itertuples(index=False)), start=1)]
         self.resultats.options = options
         self.resultats.value = lignes[0]          # déclenche montrer()
         self._montrer(lignes[0], voisins=sous[["x", "y"]].to_numpy(float))
+        # La phrase « n métiers entourés… » part en dernier : quand elle s'affiche (et qu'un lecteur d'écran
+        # l'annonce), la liste, le métier choisi et ses voisins sont déjà là (les messages arrivent dans l'ordre).
+        modele = messages.CARTE_TROUVES if len(lignes) > 1 else messages.CARTE_TROUVE_UN
+        self.info.value = modele.format(n=len(lignes), titre=sous["appellation"].iloc[0])
 
     def _montrer(self, ligne, voisins: np.ndarray | None = None) -> None:
         if ligne is None:

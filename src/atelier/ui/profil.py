@@ -272,8 +272,10 @@ class ProfilApp:
         self.etat.value = ""
         if methode == "semantique":
             self.morceaux.value = rendre_morceaux(recommandation.morceaux(profil))
-        self.annonce.value = messages.PROFIL_ANNONCE.format(n=len(reco), titre=reco["intitule"].iloc[0])
+        # L'annonce part en dernier : quand un lecteur d'écran la lit, les métiers sont déjà affichés
+        # (les messages des widgets arrivent dans l'ordre).
         self.resultats.value = rendre_resultats(reco, explications, methode)
+        self.annonce.value = messages.PROFIL_ANNONCE.format(n=len(reco), titre=reco["intitule"].iloc[0])
         self.dernier = (reco, explications, methode)
 
 

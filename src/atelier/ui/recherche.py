@@ -84,11 +84,14 @@ class RechercheApp:
             return
         if len(" ".join(str(texte).split())) > recherche.MAX_CARACTERES_REQUETE:
             self.alerte.value = messages.RECHERCHE_TRONQUEE.format(n=recherche.MAX_CARACTERES_REQUETE)
-        self.echo.value = messages.RECHERCHE_ECHO.format(requete=requete)
         resultats = recherche.chercher_metiers(requete, k=self.k)
         if not resultats.empty and resultats["score"].iloc[0] < recherche.SEUIL_PERTINENT:
             self.alerte.value = messages.RECHERCHE_FAIBLE
+        # Les résultats, puis la ligne qui dit pour quelle requête ils sont, puis l'annonce : quand la ligne
+        # « Résultats pour : … » montre la requête, les résultats affichés sont les siens (les messages des
+        # widgets arrivent dans l'ordre, et une frappe rapide lance parfois une recherche sur un début de mot).
         self.resultats.value = rendre_resultats(resultats)
+        self.echo.value = messages.RECHERCHE_ECHO.format(requete=requete)
         self.annonce.value = annonce(len(resultats))
 
 
