@@ -40,6 +40,7 @@ def test_recherche_la_requete_puis_l_annonce_apres_les_resultats():
     assert vus == ["resultats", "echo", "annonce"]
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")     # bqplot construit ses axes avec une API traitlets ancienne
 @pytest.mark.parametrize("texte", ["infirmiere", ""])
 def test_carte_la_phrase_en_dernier(texte):
     app = carte.CarteApp(delai=0)
