@@ -12,7 +12,8 @@ PAQUET = Path(__file__).resolve().parents[1] / "src" / "atelier"
 
 #: Les couches, de bas en haut. Un module importe sa couche ou une couche plus basse, jamais plus haute.
 COUCHES: dict[str, int] = {
-    **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "_anciens_noms"], 0),   # modules de base
+    **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "classement",
+                     "_anciens_noms"], 0),   # modules de base
     "data": 1,
     **dict.fromkeys(["embeddings", "minilm"], 2),   # minilm : le modèle anglais en numpy
     # les concepts des leçons (et l'installation, qui les vérifie tous)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from atelier import data, embeddings, recommandation, statistiques
+from atelier import classement, data, embeddings, recommandation, statistiques
 from atelier.erreurs import EntreeInvalide
 from atelier.nombres import nombre_signe, points
 # Les statistiques viennent d'atelier.statistiques (partagé par les leçons 02, 05, 06 et 07) ; leurs noms restent
@@ -237,7 +237,7 @@ def recommander_fusion(textes: list[str], k: int = K, profondeur: int = PROFONDE
     scores = [l.set_index("code_rome")["score"] for l in listes]
     codes = list(dict.fromkeys(c for s in scores for c in s.index))
     moyenne = np.mean([s.reindex(codes).fillna(s.min()).to_numpy() for s in scores], axis=0)
-    ordre = np.lexsort((np.arange(len(codes)), -moyenne))[:k]
+    ordre = classement.premiers(moyenne, k)
     titres = {c: t for l in listes for c, t in zip(l["code_rome"], l["intitule"])}
     out = pd.DataFrame({"code_rome": [codes[i] for i in ordre], "intitule": [titres[codes[i]] for i in ordre],
                         "score": moyenne[ordre]})

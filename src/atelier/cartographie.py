@@ -30,7 +30,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from atelier import calcul_umap, data, embeddings
+from atelier import calcul_umap, classement, data, embeddings
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 from atelier.nombres import nombre_court, nombre_fr
 from atelier.palette import OKABE_ITO
@@ -222,19 +222,9 @@ def parametres_projection(n_neighbors: int = 15, min_dist: float = 0.1, graine: 
 
 # ── Ce que la carte garde : les voisinages ──────────────────────────────────────────────────────────────
 
-def _voisins_cosinus(v: np.ndarray, k: int, bloc: int = 256) -> np.ndarray:
-    v = np.asarray(v, dtype=np.float32)
-    normes = np.linalg.norm(v, axis=1, keepdims=True)
-    normes[normes == 0] = 1.0
-    v = v / normes
-    out = np.empty((len(v), k), dtype=np.int64)
-    for debut in range(0, len(v), bloc):
-        sim = v[debut:debut + bloc] @ v.T
-        lignes = np.arange(sim.shape[0])
-        sim[lignes, debut + lignes] = -np.inf          # un point n'est pas son propre voisin
-        top = np.argpartition(-sim, k - 1, axis=1)[:, :k]
-        out[debut:debut + bloc] = top
-    return out
+def _voisins_cosinus(v: np.ndarray, k: int) -> np.ndarray:
+    """Les ``k`` plus proches voisins cosinus de chaque ligne, elle exclue : les mêmes sur toutes les machines."""
+    return calcul_umap.voisins_exacts(v, k + 1)[0][:, 1:]
 
 
 def _voisins_plan(coords: np.ndarray, k: int) -> np.ndarray:
@@ -358,7 +348,8 @@ def etalement_domaines(df: pd.DataFrame, vecteurs: np.ndarray, coords: np.ndarra
                        "surface_2d": 100.0 * occupees / 1600,
                        "etalement_2d": float(np.linalg.norm(pts - pts.mean(axis=0), axis=1).mean()),
                        "cosinus_interne": float(dedans[i])})
-    return pd.DataFrame(lignes).sort_values("surface_2d", ascending=False).reset_index(drop=True)
+    return (pd.DataFrame(lignes).sort_values(["surface_2d", "code"], ascending=[False, True])   # ex aequo : par code
+            .reset_index(drop=True))
 
 
 # ── Vos mots sur la carte ────────────────────────────────────────────────────────────────────────────────
@@ -401,11 +392,11 @@ def placer(textes: str | Iterable[str], k: int = 5, df: pd.DataFrame | None = No
     k = max(1, min(int(k), len(base)))
     v = embeddings.encode(mots, prefixe="query", cache=False)
     sim = v @ vecteurs_de(base).T
-    top = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+    top = classement.premiers_par_ligne(sim, k)      # le meilleur d'abord, ex aequo dans l'ordre de la table
     plan = base[["x", "y"]].to_numpy(float)
     lignes = []
     for i, texte in enumerate(mots):
-        voisins = top[i][np.argsort(-sim[i, top[i]], kind="stable")]
+        voisins = top[i]
         poids = np.clip(sim[i, voisins], 1e-6, None)
         pos = (plan[voisins] * poids[:, None]).sum(axis=0) / poids.sum()
         meilleur = base.iloc[voisins[0]]

@@ -27,7 +27,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from atelier import data, embeddings, recherche
+from atelier import classement, data, embeddings, recherche
 from atelier.erreurs import EntreeInvalide
 from atelier.libelles import sans_accents
 from atelier.statistiques import intervalle_wilson  # noqa: F401 (cr.intervalle_wilson)
@@ -127,8 +127,7 @@ def detail_du_score(requete: str, k: int = 5) -> pd.DataFrame:
     k = max(0, min(int(k), len(scores)))
     if k == 0:
         return pd.DataFrame(columns=colonnes)
-    top = np.argpartition(-scores, k - 1)[:k]
-    top = top[np.lexsort((top, -scores[top]))]
+    top = classement.premiers(scores, k, departage=idx.metiers["appellation"].to_numpy())
     f = meilleure[top]
     return pd.DataFrame({
         "appellation": idx.metiers["appellation"].to_numpy()[top],
@@ -345,7 +344,7 @@ def chercher_dans_les_titres(requete: str, embedder: embeddings.Encodeur | None 
     if not texte:
         return pd.DataFrame(columns=["code_rome", "appellation", "similarite"])
     sim = _vecteurs_titres(embedder) @ _encoder_requetes([texte], embedder)[0]
-    top = np.lexsort((np.arange(len(sim)), -sim))[:k]
+    top = classement.premiers(sim, k, departage=m["appellation"].to_numpy())
     return pd.DataFrame({"code_rome": m["code_rome"].to_numpy()[top], "appellation": m["appellation"].to_numpy()[top],
                          "similarite": sim[top].astype(float)})
 
@@ -364,7 +363,7 @@ def evaluer_sur_les_titres(requetes: pd.DataFrame, embedder: embeddings.Encodeur
     lignes = []
     for i, row in enumerate(requetes.itertuples(index=False)):
         bons = set(str(row.codes_rome_attendus).split("|"))
-        top = np.lexsort((np.arange(sim.shape[1]), -sim[i]))[:k]
+        top = classement.premiers(sim[i], k, departage=appellations)
         rangs = [j + 1 for j, t in enumerate(top) if codes[t] in bons]
         lignes.append({"requete": row.requete, "type": row.type, "methode": nom,
                        "rang": rangs[0] if rangs else math.nan, "premier": appellations[top[0]]})

@@ -26,7 +26,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-from atelier import data, embeddings
+from atelier import classement, data, embeddings
 from atelier.libelles import sans_accents
 
 #: Longueur maximale prise en compte d'une recherche (au-delà, le texte est tronqué).
@@ -276,8 +276,7 @@ def _resultats(idx: Index, scores: np.ndarray, k: int) -> pd.DataFrame:
     k = max(0, min(int(k), len(scores)))
     if k == 0:
         return _vide()
-    top = np.argpartition(-scores, k - 1)[:k]
-    top = top[np.lexsort((top, -scores[top]))]
+    top = classement.premiers(scores, k, departage=idx.colonnes["appellation"])   # ex aequo : ordre alphabétique
     return pd.DataFrame({c: (scores[top].astype(float) if c == "score" else idx.colonnes[c][top]) for c in COLONNES})
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from atelier import data, embeddings
+from atelier import classement, data, embeddings
 from atelier.erreurs import EntreeInvalide, en_liste
 from atelier.libelles import sans_accents
 
@@ -278,7 +278,7 @@ def _classement(scores: np.ndarray, k: int) -> pd.DataFrame:
         k = max(0, min(int(k), len(scores)))
     except (TypeError, ValueError):
         raise EntreeInvalide(f"k doit être un nombre entier de résultats, pas {k!r}.") from None
-    top = np.lexsort((np.arange(len(scores)), -scores))[:k]
+    top = classement.premiers(scores, k)
     out = m.fiches.iloc[top][["code_rome", "intitule", "domaine_professionnel", "grand_domaine"]].copy()
     out.insert(2, "score", scores[top].astype(float))
     out["rang"] = np.arange(1, len(out) + 1)

@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from atelier import data, embeddings
+from atelier import classement, data, embeddings
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 
 #: Colonnes des intitulés reprises dans les résultats.
@@ -205,7 +205,7 @@ def voisins(texte_ou_vecteur, k: int = 10, exclure_identique: bool = True) -> pd
     texte = _texte_propre(texte_ou_vecteur) if isinstance(texte_ou_vecteur, str) else None
     s = similarites(texte if texte is not None else texte_ou_vecteur)
     moyenne = float(s.mean())
-    ordre = np.argsort(-s, kind="stable")
+    ordre = classement.ordonner(s)
     if exclure_identique and texte is not None and texte in cat.textes:
         ordre = ordre[ordre != cat.textes[texte]]
     ordre = ordre[:k]
