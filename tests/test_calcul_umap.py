@@ -41,3 +41,29 @@ def test_un_calcul_qui_echoue_dit_pourquoi_en_francais(vecteurs):
     abimes[0, 0] = np.nan            # UMAP refuse les valeurs non numériques : le processus à part s'arrête en erreur
     with pytest.raises(calcul_umap.CalculInterrompu, match="le calcul de la carte n'a pas abouti"):
         calcul_umap.projeter_a_part(abimes, 10, 0.1, 42)
+
+
+def test_voisins_exacts_soi_d_abord_puis_ex_aequo_par_position():
+    v = np.array([[1, 0], [1, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float32)   # 0, 1 et 3 confondus
+    indices, distances = calcul_umap.voisins_exacts(v, 3)
+    assert indices.tolist() == [[0, 1, 3], [1, 0, 3], [2, 4, 0], [3, 0, 1], [4, 0, 1]]
+    assert distances.dtype == np.float32 and (distances[:, 0] == 0).all()
+    assert np.allclose(distances[2], [0, 1 - np.sqrt(0.5), 1], atol=1e-6)
+
+
+def test_la_meme_carte_sur_un_autre_processeur(vecteurs):
+    """numpy sans AVX2 ni AVX-512 et un autre jeu de noyaux OpenBLAS (ce qui change d'une machine à l'autre) :
+    les mêmes coordonnées au bit près. Avec ``umap.UMAP`` seul, ces réglages changeaient la carte de la leçon 03
+    (benchmarks/bench_umap_processeurs.py --ancien)."""
+    import os
+
+    ici = calcul_umap.ajuster(vecteurs, 10, 0.1, 42)
+    autre = {"NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4 AVX512_ICL AVX512_SPR"}
+    if not os.environ.get("OPENBLAS_CORETYPE"):
+        autre["OPENBLAS_CORETYPE"] = "Prescott"
+    import io
+    tampon = io.BytesIO()
+    np.save(tampon, vecteurs)
+    sortie = subprocess.run([sys.executable, "-m", "atelier.calcul_umap", "10", "0.1", "42"], input=tampon.getvalue(),
+                            capture_output=True, check=True, env={**os.environ, **autre}).stdout
+    np.testing.assert_array_equal(np.load(io.BytesIO(sortie)), ici)
