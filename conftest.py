@@ -1,6 +1,9 @@
 """pytest, pour toute la suite : les cellules de contrôle des notebooks sont comparées à l'écart près entre
-processeurs (voir ``tests/controle_sorties.py``), et seulement à cet écart-là."""
+processeurs (voir ``tests/controle_sorties.py``), et seulement à cet écart-là ; chaque test reçoit la marque de
+son niveau (voir :data:`NIVEAUX` et CONTRIBUTING.md, « Tester »)."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +55,55 @@ def _brancher_sur_nbval() -> None:
     IPyNbCell.compare_outputs = compare_outputs
 
 
+#: Les niveaux de la suite, par chemin (relatif à la racine du dépôt) : la marque que reçoit chaque test.
+#: Un test sans niveau ici est un test unitaire du paquet (marque ``unitaire``).
+#: La seconde passe de ``scripts/tester.sh`` (« un autre processeur ») saute :data:`MEME_SUR_TOUT_PROCESSEUR` :
+#: ce que ces tests vérifient (le hub, le kit, l'installation, la forme des pages) ne dépend d'aucun nombre du modèle.
+NIVEAUX: dict[str, tuple[str, ...]] = {
+    "notebook": ("notebooks/",),
+    "salle": ("tests/test_salle.py", "tests/test_salle_hors_ligne.py", "tests/browser/test_salle_tableaux.py"),
+    "kit": ("tests/test_kit.py", "tests/browser/test_diapos.py", "tests/browser/test_kit_archive.py"),
+    "installation": ("tests/test_installation.py", "tests/browser/test_jupyterlab.py"),
+    "interface": ("tests/browser/test_accessibilite.py", "tests/browser/test_clavier.py",
+                  "tests/browser/test_affichage.py"),
+    "navigateur": ("tests/browser/",),
+}
+MEME_SUR_TOUT_PROCESSEUR = ("salle", "kit", "installation", "interface")
+RACINE = Path(__file__).resolve().parent
+
+
+def niveaux_du_chemin(relatif: str) -> list[str]:
+    """Les niveaux d'un fichier de test (``tests/browser/test_carte.py`` → ``["navigateur"]``)."""
+    trouves = [nom for nom, prefixes in NIVEAUX.items() if any(relatif.startswith(p) for p in prefixes)]
+    return trouves or ["unitaire"]
+
+
+#: ``ATELIER_PASSE=autre_processeur`` (la seconde passe de ``scripts/tester.sh``) : les tests des niveaux
+#: :data:`MEME_SUR_TOUT_PROCESSEUR` sont désélectionnés (pytest les compte dans « deselected »).
+PASSE_VAR = "ATELIER_PASSE"
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+
+    seconde_passe = os.environ.get(PASSE_VAR, "") == "autre_processeur"
+    gardes, ecartes = [], []
+    for item in items:
+        try:
+            relatif = Path(str(item.path)).resolve().relative_to(RACINE).as_posix()
+        except ValueError:
+            relatif = ""
+        niveaux = niveaux_du_chemin(relatif)
+        for nom in niveaux:
+            item.add_marker(nom)
+        (ecartes if seconde_passe and set(niveaux) & set(MEME_SUR_TOUT_PROCESSEUR) else gardes).append(item)
+    if ecartes:
+        config.hook.pytest_deselected(items=ecartes)
+        items[:] = gardes
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config):
     _brancher_sur_nbval()
+    for nom in [*NIVEAUX, "unitaire"]:
+        config.addinivalue_line("markers", f"{nom}: niveau de la suite (conftest.py, NIVEAUX)")
