@@ -12,15 +12,12 @@ PAQUET = Path(__file__).resolve().parents[1] / "src" / "atelier"
 
 #: Les couches, de bas en haut. Un module importe sa couche ou une couche plus basse, jamais plus haute.
 COUCHES: dict[str, int] = {
-    **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "classement",
-                     "_anciens_noms"], 0),   # modules de base
+    **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "classement"], 0),   # base
     "data": 1,
     **dict.fromkeys(["embeddings", "minilm"], 2),   # minilm : le modèle anglais en numpy
     # les concepts des leçons (et l'installation, qui les vérifie tous)
     **dict.fromkeys(["recherche", "cartographie", "recommandation", "biais", "recrutement", "faq", "similarite",
                      "diagnostic", "comparaison_recherche", "calcul_umap", "installation"], 3),
-    # leurs anciens noms anglais, gardés une version (src/atelier/_anciens_noms.py)
-    **dict.fromkeys(["search", "maps", "matcher", "bias", "recruiting"], 3),
     "ui": 4,
 }
 
@@ -75,9 +72,9 @@ def test_les_imports_descendent(chemin):
 def test_le_test_voit_une_fleche_qui_remonte(tmp_path, monkeypatch):
     faux = PAQUET / "_faux_module_pour_le_test.py"
     assert not faux.exists()
-    source = "def f():\n    from atelier.ui import messages\n    from atelier import search\n"
+    source = "def f():\n    from atelier.ui import messages\n    from atelier import recherche\n"
     ecrit = tmp_path / "data_faux.py"
     ecrit.write_text(source)
     importes = dict(_imports_atelier(ecrit))
-    assert importes == {"ui": 2, "search": 3}
+    assert importes == {"ui": 2, "recherche": 3}
     assert max(_couche(m) for m in importes) > COUCHES["data"]

