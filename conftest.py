@@ -81,6 +81,8 @@ def niveaux_du_chemin(relatif: str) -> list[str]:
 #: ``ATELIER_PASSE=autre_processeur`` (la seconde passe de ``scripts/tester.sh``) : les tests des niveaux
 #: :data:`MEME_SUR_TOUT_PROCESSEUR` sont désélectionnés (pytest les compte dans « deselected »).
 PASSE_VAR = "ATELIER_PASSE"
+_NIVEAU: dict[str, str] = {}         # le niveau de chaque test (le premier de NIVEAUX qui lui va), par nodeid
+_DUREES: dict[str, float] = {}       # secondes passées par niveau, affichées à la fin
 
 
 def pytest_collection_modifyitems(config, items):
@@ -96,6 +98,7 @@ def pytest_collection_modifyitems(config, items):
         niveaux = niveaux_du_chemin(relatif)
         for nom in niveaux:
             item.add_marker(nom)
+        _NIVEAU[item.nodeid] = niveaux[0]
         (ecartes if seconde_passe and set(niveaux) & set(MEME_SUR_TOUT_PROCESSEUR) else gardes).append(item)
     if ecartes:
         config.hook.pytest_deselected(items=ecartes)
@@ -107,3 +110,20 @@ def pytest_configure(config):
     _brancher_sur_nbval()
     for nom in [*NIVEAUX, "unitaire"]:
         config.addinivalue_line("markers", f"{nom}: niveau de la suite (conftest.py, NIVEAUX)")
+
+
+def pytest_runtest_logreport(report):
+    """Additionne la durée de chaque test (préparation, test, rangement) à celle de son niveau."""
+    niveau = _NIVEAU.get(report.nodeid, "autre")
+    _DUREES[niveau] = _DUREES.get(niveau, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _DUREES:
+        total = sum(_DUREES.values())
+        parts = ", ".join(f"{n} {_duree(d)}" for n, d in sorted(_DUREES.items(), key=lambda x: -x[1]))
+        terminalreporter.write_line(f"Durée par niveau : {parts} (total {_duree(total)})")
+
+
+def _duree(secondes: float) -> str:
+    return f"{int(secondes // 60)} min {round(secondes % 60):02d} s" if secondes >= 60 else f"{secondes:.1f} s"
