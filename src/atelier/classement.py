@@ -58,7 +58,7 @@ def premiers(scores, k: int, departage=None) -> np.ndarray:
         candidats = np.flatnonzero(s >= seuil)        # ex aequo compris
     else:
         candidats = np.arange(n)
-    cle = None if departage is None else _rangs(departage)[candidats]
+    cle = None if departage is None else _rangs(np.asarray(departage)[candidats])   # les candidats seuls
     return candidats[ordonner(s[candidats], cle)[:k]]
 
 
