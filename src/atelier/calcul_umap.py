@@ -49,28 +49,35 @@ class CalculInterrompu(AtelierErreur, RuntimeError):
     """Le calcul UMAP à part n'a pas abouti."""
 
 
-def voisins_exacts(vecteurs: np.ndarray, k: int, bloc: int = 512) -> tuple[np.ndarray, np.ndarray]:
+def voisins_exacts(vecteurs: np.ndarray, k: int, taille_bloc: int = 2_000_000) -> tuple[np.ndarray, np.ndarray]:
     """Les ``k`` plus proches voisins cosinus de chaque ligne, elle-même en premier : indices ``(n, k)`` int64 et
     distances ``(n, k)`` float32, les mêmes sur toutes les machines.
 
     Calcul en float64 (un produit de deux float32 y est exact ; l'ordre des sommes ne change que le 16e chiffre),
     puis arrondi en float32 : l'écart entre processeurs disparaît à l'arrondi. Ex aequo : la plus petite position
-    d'abord (:func:`atelier.classement.premiers_par_ligne`).
+    d'abord (:func:`atelier.classement.premiers_par_ligne`). Par blocs d'environ ``taille_bloc`` distances
+    (16 Mo en float64), pour qu'une leçon ne dépasse pas sa mémoire sur les 13 120 intitulés.
     """
     v = np.asarray(vecteurs, dtype=np.float64)
     normes = np.sqrt((v * v).sum(axis=1, keepdims=True))
     v = v / np.where(normes == 0, 1.0, normes)
     n = len(v)
     k = min(int(k), n)
+    bloc = max(1, min(n, taille_bloc // max(n, 1)))
     indices = np.empty((n, k), dtype=np.int64)
     distances = np.empty((n, k), dtype=np.float32)
     for debut in range(0, n, bloc):
-        d = np.clip(1.0 - v[debut:debut + bloc] @ v.T, 0.0, 2.0).astype(np.float32)
+        d64 = v[debut:debut + bloc] @ v.T
+        np.subtract(1.0, d64, out=d64)
+        np.clip(d64, 0.0, 2.0, out=d64)
+        d = d64.astype(np.float32)
+        del d64
         lignes = np.arange(d.shape[0])
         d[lignes, debut + lignes] = -1.0                     # chaque point d'abord (distance 0 ci-dessous)
-        top = classement.premiers_par_ligne(-d, k)
+        np.negative(d, out=d)                                 # des scores : le plus proche a le plus grand
+        top = classement.premiers_par_ligne(d, k)
         indices[debut:debut + bloc] = top
-        distances[debut:debut + bloc] = np.maximum(np.take_along_axis(d, top, axis=1), 0.0)
+        distances[debut:debut + bloc] = np.maximum(-np.take_along_axis(d, top, axis=1), 0.0)
     return indices, distances
 
 

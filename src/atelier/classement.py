@@ -18,8 +18,11 @@ import numpy as np
 
 
 def _scores(scores) -> np.ndarray:
-    s = np.asarray(scores, dtype=np.float64)
-    return np.where(np.isnan(s), -np.inf, s)   # un score absent passe après tous les autres
+    """Les scores en nombres décimaux (float32 reste float32 : pas de copie inutile), NaN remplacé par -inf."""
+    s = np.asarray(scores)
+    if s.dtype.kind != "f":
+        s = s.astype(np.float64)
+    return np.where(np.isnan(s), -np.inf, s) if np.isnan(s).any() else s   # un score absent passe en dernier
 
 
 def _rangs(departage) -> np.ndarray:
@@ -67,8 +70,7 @@ def premiers_par_ligne(scores, k: int) -> np.ndarray:
 
     Même règle que :func:`premiers` (sans clé de départage), calculée d'un bloc : ``(n_lignes, k)``.
     """
-    s = np.asarray(scores, dtype=np.float64)
-    s = np.where(np.isnan(s), -np.inf, s)
+    s = _scores(scores)
     n_lignes, n = s.shape
     k = max(0, min(int(k), n))
     if k == 0:
