@@ -104,13 +104,44 @@ def test_les_sorties_enregistrees_ont_des_nombres():
     assert len(CONTROLES) >= 40
 
 
+#: Les seules cellules qui peuvent déclarer plus large, chacune avec sa mesure : (notebook, début de la cellule
+#: après les deux lignes de marque) → (tolérance permise, raison).
+TOLERANCES_MESUREES = {
+    ("03_carte_des_metiers.ipynb", "garde_a = cartographie.voisinage_preserve"): (
+        Tolerance(decimaux=0.16, comptes=6),
+        "deux cartes UMAP calculées en direct : identiques au bit près sur toutes les machines jouées, mais une "
+        "différence qui resterait donnerait une autre carte, comme une autre graine ; ±0,16 et ±6 sont l'étendue "
+        "mesurée sur 10 paires de graines (benchmarks/README.md, « UMAP d'un processeur à l'autre »)"),
+}
+
+
 def test_aucune_tolerance_large():
-    # Une tolérance couvre l'écart entre processeurs : jamais plus de 0,1 sur un nombre, 3 sur un compte, 3 lignes.
+    # Une tolérance couvre l'écart entre processeurs : jamais plus de 0,1 sur un nombre, 3 sur un compte, 3 lignes,
+    # sauf une cellule de TOLERANCES_MESUREES, et alors pas plus que ce qui y est écrit.
+    vues = set()
     for chemin in NOTEBOOKS:
         nb = json.loads(chemin.read_text(encoding="utf-8"))
         for c in nb["cells"]:
-            tol = Tolerance.de_la_cellule("".join(c["source"]))
-            assert tol.decimaux <= 0.1 and tol.comptes <= 3 and tol.lignes <= 3, (chemin.name, tol)
+            source = "".join(c["source"])
+            tol = Tolerance.de_la_cellule(source)
+            corps = "\n".join(l for l in source.splitlines() if not l.lstrip().startswith("#")).lstrip()
+            permise = next((t for (nom, debut), (t, _) in TOLERANCES_MESUREES.items()
+                            if nom == chemin.name and corps.startswith(debut)), Tolerance(0.1, 3, False, 3))
+            if permise != Tolerance(0.1, 3, False, 3):
+                vues.add(chemin.name)
+            assert (tol.decimaux <= permise.decimaux and tol.comptes <= permise.comptes
+                    and tol.lignes <= permise.lignes), (chemin.name, tol)
+    assert vues == {nom for nom, _ in TOLERANCES_MESUREES}, "une exception de TOLERANCES_MESUREES ne sert plus"
+
+
+def test_une_tolerance_large_hors_liste_echoue(tmp_path, monkeypatch):
+    """Contrôle négatif : la même déclaration (±0,16) dans une autre cellule ferait échouer le test ci-dessus."""
+    faux = tmp_path / "99_faux.ipynb"
+    faux.write_text(json.dumps({"cells": [{"cell_type": "code", "source": [
+        "# NBVAL_CHECK_OUTPUT\n", "# tolérance entre processeurs : ±0,16\n", "print(0.5)\n"]}]}), encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "NOTEBOOKS", [*NOTEBOOKS, faux])
+    with pytest.raises(AssertionError, match="99_faux"):
+        test_aucune_tolerance_large()
 
 
 @pytest.mark.parametrize("source,texte", CONTROLES)
