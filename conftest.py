@@ -3,6 +3,7 @@ processeurs (voir ``tests/controle_sorties.py``), et seulement à cet écart-là
 son niveau (voir :data:`NIVEAUX` et CONTRIBUTING.md, « Tester »)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -86,8 +87,6 @@ _DUREES: dict[str, float] = {}       # secondes passées par niveau, affichées 
 
 
 def pytest_collection_modifyitems(config, items):
-    import os
-
     seconde_passe = os.environ.get(PASSE_VAR, "") == "autre_processeur"
     gardes, ecartes = [], []
     for item in items:

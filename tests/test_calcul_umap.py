@@ -3,6 +3,7 @@ erreur en français si le calcul échoue. Petits calculs (200 lignes) : le proce
 d'UMAP à chaque fois (20 à 40 secondes par calcul)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -51,19 +52,13 @@ def test_voisins_exacts_soi_d_abord_puis_ex_aequo_par_position():
     assert np.allclose(distances[2], [0, 1 - np.sqrt(0.5), 1], atol=1e-6)
 
 
-def test_la_meme_carte_sur_un_autre_processeur(vecteurs):
+def test_la_meme_carte_sur_un_autre_processeur(vecteurs, monkeypatch):
     """numpy sans AVX2 ni AVX-512 et un autre jeu de noyaux OpenBLAS (ce qui change d'une machine à l'autre) :
     les mêmes coordonnées au bit près. Avec ``umap.UMAP`` seul, ces réglages changeaient la carte de la leçon 03
     (benchmarks/bench_umap_processeurs.py --ancien)."""
-    import os
-
     ici = calcul_umap.ajuster(vecteurs, 10, 0.1, 42)
-    autre = {"NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4 AVX512_ICL AVX512_SPR"}
+    # le processus à part reçoit l'environnement du noyau : il joue l'autre machine
+    monkeypatch.setenv("NPY_DISABLE_CPU_FEATURES", "X86_V3 X86_V4 AVX512_ICL AVX512_SPR")
     if not os.environ.get("OPENBLAS_CORETYPE"):
-        autre["OPENBLAS_CORETYPE"] = "Prescott"
-    import io
-    tampon = io.BytesIO()
-    np.save(tampon, vecteurs)
-    sortie = subprocess.run([sys.executable, "-m", "atelier.calcul_umap", "10", "0.1", "42"], input=tampon.getvalue(),
-                            capture_output=True, check=True, env={**os.environ, **autre}).stdout
-    np.testing.assert_array_equal(np.load(io.BytesIO(sortie)), ici)
+        monkeypatch.setenv("OPENBLAS_CORETYPE", "Prescott")
+    np.testing.assert_array_equal(calcul_umap.projeter_a_part(vecteurs, 10, 0.1, 42), ici)

@@ -7,10 +7,10 @@ lui passe les vecteurs par un tuyau (rien n'est écrit sur le disque), reçoit l
 terminer : la mémoire revient au système à la fin de chaque calcul, et le noyau n'importe jamais UMAP.
 
 **La même carte sur tous les processeurs.** Laissé à lui-même, UMAP donne une autre carte sur une autre machine,
-à graine égale : il calcule les distances avec des sommes que numpy découpe selon les instructions du
-processeur (AVX2, AVX-512), et un écart d'un dernier chiffre suffit à changer un voisin ex aequo, donc toute la
-carte (mesuré : sur 2 000 intitulés, 58 % de voisins communs aux graines 42 et 7 sur une machine, 53 % sur
-l'autre). :func:`ajuster` lui donne donc tout ce qui dépendait de la machine, calculé ici d'une façon qui n'en
+à graine égale : une étape de son calcul des voisins et du graphe passe par des fonctions de numpy dont le
+résultat dépend des instructions du processeur (AVX2, AVX-512), et un écart sur un voisin ou un dernier chiffre
+suffit à changer toute la carte (mesuré : sur 2 000 intitulés, retirer AVX-512 à numpy fait passer les voisins
+communs aux graines 42 et 7 de 58 % à 53 % ; changer de noyaux OpenBLAS ne change rien). :func:`ajuster` lui donne donc tout ce qui dépendait de la machine, calculé ici d'une façon qui n'en
 dépend plus :
 
 - les voisins (:func:`voisins_exacts`) : distances cosinus calculées en float64 puis arrondies en float32, ex aequo
