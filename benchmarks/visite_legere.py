@@ -68,6 +68,26 @@ def _modele(etats: dict, classe: str) -> str:
     raise LookupError(f"aucun widget de classe {classe}")
 
 
+async def _page(client, adresse: str, delai: float, resultat: dict, essais: int = 2) -> str:
+    """Demande la page et rend l'identifiant de son noyau (``kernelId`` de ``jupyter-config-data``).
+
+    Une page sans ce bloc n'est pas une page de tableau de bord (page d'erreur de Voilà, réponse coupée) : au lieu
+    d'un ``AttributeError`` sur ``None``, on redemande la page une fois (la durée compte depuis la première
+    demande ; ``resultat["reprises"]`` le note), puis on échoue avec le code HTTP et le début de la réponse."""
+    for essai in range(1, essais + 1):
+        page = await client.fetch(adresse, request_timeout=delai, raise_error=False)
+        corps = (page.body or b"").decode("utf-8", errors="replace")
+        trouve = CONFIG.search(corps) if page.code == 200 else None
+        if trouve is not None:
+            return json.loads(trouve.group(1))["kernelId"]
+        if essai < essais:
+            resultat["reprises"] = resultat.get("reprises", 0) + 1
+            await asyncio.sleep(1)
+    extrait = " ".join(re.sub(r"<[^>]+>", " ", corps).split())[:160]
+    raise RuntimeError(f"page sans noyau après {essais} demandes (HTTP {page.code}, {len(corps)} caractères) : "
+                       f"« {extrait} »")
+
+
 async def visite(url: str, notebook: str, requete: str, attendu: str, fichiers: list[str],
                  depart: asyncio.Event | None = None, delai: float = 120.0) -> dict:
     """Une personne, sans navigateur. Rend les durées (s) depuis la demande de la page, et les erreurs."""
@@ -78,8 +98,7 @@ async def visite(url: str, notebook: str, requete: str, attendu: str, fichiers: 
     debut = time.perf_counter()
     noyau = None
     try:
-        page = await client.fetch(f"{url}/voila/render/{notebook}", request_timeout=delai)
-        noyau = json.loads(CONFIG.search(page.body.decode("utf-8")).group(1))["kernelId"]
+        noyau = await _page(client, f"{url}/voila/render/{notebook}", delai, resultat)
         await asyncio.gather(*(client.fetch(url + f, request_timeout=delai) for f in fichiers))
         session = uuid.uuid4().hex
         ws = await websocket_connect(url.replace("http", "ws", 1) + f"/api/kernels/{noyau}/channels"
