@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_tableaux_salle.py --n 1 5 10          # ≈ 15 minutes sur 2 cœurs
     .venv/bin/python benchmarks/bench_tableaux_salle.py --n 10 --clients legers --rechargements 0
 
-Pour chaque N : démarre le serveur des tableaux de bord comme ``scripts/tableaux_de_bord.sh --salle N`` (le
-``voila.json`` de la racine : noyaux préchauffés, arrêt des noyaux abandonnés), attend que la réserve de noyaux
+Pour chaque N : démarre le serveur des tableaux de bord comme ``scripts/tableaux_de_bord.sh --salle N`` (réglages
+de ``share/jupyter/config`` : noyaux préchauffés, arrêt des noyaux abandonnés), attend que la réserve de noyaux
 soit pleine, puis ouvre N pages « Recherche de métiers » à la fois dans Chromium (sans écran), chacune dans son
 fil ; chaque page tape une requête avec une faute de frappe. Mesures : temps jusqu'à la page utilisable (zone de
 recherche visible) et jusqu'au premier résultat (p50 / p95), mémoire du serveur au plus haut (Voilà + tous ses
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -55,10 +54,23 @@ REQUETES = [("infirmiere", "Infirmier / Infirmière"), ("plonbier", "Plombier"),
             ("aide soignente", "Aide-soignant"), ("dévelopeur web", "Développeur / Développeuse web")]
 
 
-#: Secondes avant que Voilà remplace un noyau pris dans la réserve : ``fill_delay`` du voila.json de la racine
-#: pour une personne seule, celui que ``scripts/tableaux_de_bord.sh`` donne à une salle (``--salle`` 2 ou plus).
-DELAI_SEUL = float(json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
-                   .get("VoilaKernelManager", {}).get("fill_delay", 1))
+#: Secondes avant que Voilà remplace un noyau pris dans la réserve : ``fill_delay`` des réglages du serveur
+#: (share/jupyter/config/voila.py) pour une personne seule, celui que ``scripts/tableaux_de_bord.sh`` donne à une
+#: salle (``--salle`` 2 ou plus).
+def _delai_seul() -> float:
+    from traitlets.config.loader import PyFileConfigLoader
+
+    sauve = dict(os.environ)
+    try:
+        os.environ["ATELIER_DEPLOIEMENT"] = "tableaux"
+        config = PyFileConfigLoader("voila.py", path=str(ROOT / "share" / "jupyter" / "config")).load_config()
+    finally:
+        os.environ.clear()
+        os.environ.update(sauve)
+    return float(config.VoilaKernelManager.get("fill_delay", 1))
+
+
+DELAI_SEUL = _delai_seul()
 DELAI_SALLE = float(re.search(r"DELAI_SALLE=\$\{ATELIER_DELAI_REMPLISSAGE:-(\d+)\}",
                               (ROOT / "scripts" / "tableaux_de_bord.sh").read_text(encoding="utf-8")).group(1))
 
@@ -116,7 +128,7 @@ def _cpu_arbre(proc: psutil.Process) -> dict[int, float]:
 
 
 class Serveur:
-    """Le serveur des tableaux de bord, lancé comme le fait ``scripts/tableaux_de_bord.sh`` (même voila.json)."""
+    """Le serveur des tableaux de bord, lancé par ``scripts/tableaux_de_bord.sh`` (mêmes réglages)."""
 
     def __init__(self, salle: int, tableaux: str = NOTEBOOK.removesuffix(".ipynb"), extra_env: dict | None = None):
         self.port = _port_libre()

@@ -2,6 +2,7 @@
 d'environnement, voir salle/README.md)."""
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 SALLE = Path(__file__).resolve().parent
@@ -13,7 +14,9 @@ env = os.environ.get
 DONNEES = Path(env("SALLE_DONNEES", str(SALLE / "donnees")))
 DONNEES.mkdir(parents=True, exist_ok=True)
 ADMIN = env("SALLE_ADMIN", "animateur")
-INACTIVITE = int(env("SALLE_INACTIVITE", "3600"))        # serveur arrêté après 1 h sans activité
+# Serveur arrêté après ce délai sans activité : serveur_inactif_s des réglages communs (share/jupyter/config).
+REGLAGES = tomllib.loads((SALLE.parent / "share" / "jupyter" / "config" / "atelier.toml").read_text(encoding="utf-8"))
+INACTIVITE = int(env("SALLE_INACTIVITE", "") or {**REGLAGES["commun"], **REGLAGES["salle"]}["serveur_inactif_s"])
 ACTIVITE = int(env("SALLE_ACTIVITE", "60"))              # signes de vie (proxy et serveurs), en secondes
 
 # Réseau : la salle tape http://<adresse de cette machine>:8000 ; le hub et l'API du proxy restent locaux.
@@ -49,7 +52,7 @@ c.Spawner.start_timeout = 180                   # une salle qui se connecte d'un
 c.Spawner.http_timeout = 180
 c.Spawner.poll_interval = int(env("SALLE_VERIFICATION", "15"))  # aussi le rythme de la surveillance mémoire
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "ATELIER_CACHE_DIR", "ATELIER_DATA_DIR", "ATELIER_PERTURBATION",
-                      "HF_HUB_OFFLINE", "SALLE_NOYAU_INACTIF", "SALLE_FILS", "SALLE_MODE_PLAFOND"]
+                      "HF_HUB_OFFLINE", "SALLE_MODE_PLAFOND"]
 
 # Arrêt des serveurs inactifs : le service jupyterhub-idle-culler.
 c.JupyterHub.services = [{

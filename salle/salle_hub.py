@@ -331,12 +331,20 @@ class SpawnerSalle(SimpleLocalProcessSpawner):
                 await asyncio.sleep(0.2)
 
     def user_env(self, env):
-        env = super().user_env(env)
-        chemins = [str(RACINE / "share" / "jupyter")] + [p for p in env.get("JUPYTER_PATH", "").split(":") if p]
-        env["JUPYTER_PATH"] = ":".join(chemins)
-        env["JUPYTER_CONFIG_PATH"] = str(RACINE / "salle" / "utilisateur")
-        env["JUPYTERHUB_ACTIVITY_INTERVAL"] = str(self.intervalle_activite)
-        # Une salle partage les cœurs : un fil de calcul par noyau (comme sur Binder), sans se marcher dessus.
-        for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
-            env.setdefault(variable, os.environ.get("SALLE_FILS", "1"))
-        return env
+        return environnement_serveur(super().user_env(env), self.intervalle_activite)
+
+
+def environnement_serveur(env: dict, intervalle_activite: int = 60) -> dict:
+    """L'environnement du serveur d'une personne : les réglages Jupyter communs à tous les déploiements
+    (share/jupyter/config, section « salle » de atelier.toml), le gabarit Voilà, les signes de vie envoyés au hub."""
+    env = dict(env)
+    chemins = [str(RACINE / "share" / "jupyter")] + [p for p in env.get("JUPYTER_PATH", "").split(":") if p]
+    env["JUPYTER_PATH"] = ":".join(chemins)
+    env["JUPYTER_CONFIG_PATH"] = str(RACINE / "share" / "jupyter" / "config")
+    env["ATELIER_DEPLOIEMENT"] = "salle"
+    env["JUPYTERHUB_ACTIVITY_INTERVAL"] = str(intervalle_activite)
+    # Les réglages de la salle (salle/README.md) ajustent ceux du tableau, s'ils sont donnés.
+    for salle, atelier in (("SALLE_NOYAU_INACTIF", "ATELIER_NOYAU_INACTIF"), ("SALLE_FILS", "ATELIER_FILS")):
+        if os.environ.get(salle, "").strip():
+            env[atelier] = os.environ[salle]
+    return env

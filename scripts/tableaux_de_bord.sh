@@ -7,8 +7,8 @@
 #   salle (N ≥ 2), 2 de plus (ATELIER_MARGE) : pour qui arrive en retard ou recharge sa page dans la minute.
 # --tableaux a,b (ou ATELIER_TABLEAUX) : les tableaux de bord qui reçoivent ces N noyaux (noms des notebooks sans
 #   .ipynb, par exemple recherche_de_metiers,sonde_de_biais) ; les autres en gardent 1. Par défaut : tous.
-# La configuration commune (gabarit, noyaux préchauffés, arrêt des noyaux abandonnés) est dans voila.json, à la
-# racine du dépôt : Voilà le lit parce qu'il est lancé depuis la racine.
+# Les réglages (gabarit, noyaux préchauffés, arrêt du noyau d'une page fermée, fils de calcul) sont ceux de tous
+# les déploiements : share/jupyter/config/atelier.toml, section « tableaux » (lue par share/jupyter/config/voila.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IP=127.0.0.1; PORT=8866; SALLE=${ATELIER_SALLE:-1}; TABLEAUX=${ATELIER_TABLEAUX:-}
@@ -71,17 +71,16 @@ echo "   Mémoire prévue : ≈ $(( (TOTAL_MO + 50) / 100 / 10 )),$(( (TOTAL_MO 
 if [ "$DISPO_MO" -gt 0 ] && [ "$TOTAL_MO" -gt "$DISPO_MO" ]; then
   echo "   Attention : c'est plus que la mémoire libre. Réduisez --salle, ou choisissez les tableaux de bord de la séance avec --tableaux." >&2
 fi
-echo "   Les noyaux se préparent en arrière-plan (≈ 3 s chacun sur 2 cœurs) ; une page fermée libère le sien."
-# Un fil de calcul par noyau : chaque noyau sert une personne, et c'est le nombre de personnes qui occupe les
-# cœurs. Avec 2 fils, les fils OpenMP de l'encodeur tournent à vide un instant après chaque encodage et volent le
-# processeur des autres noyaux : 10 personnes à la fois attendaient leur résultat 3,4 s au p95 après la frappe,
-# contre 0,6 s avec un fil (benchmarks/README.md).
-export JUPYTER_PATH="$PWD/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}" OMP_NUM_THREADS=1
+echo "   Les noyaux se préparent en arrière-plan (≈ 3 s chacun sur 2 cœurs) ; une page fermée libère le sien en moins de 2 min."
+# Un fil de calcul par noyau (réglage « fils » du tableau) : c'est le nombre de personnes qui occupe les cœurs.
+export JUPYTER_PATH="$PWD/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+export JUPYTER_CONFIG_PATH="$PWD/share/jupyter/config${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
+export ATELIER_DEPLOIEMENT=tableaux
 # traitlets juge « dépréciée » une réserve passée en JSON ; c'est pourtant la seule forme que Voilà comprend ici.
 export PYTHONWARNINGS="${PYTHONWARNINGS:+$PYTHONWARNINGS,}ignore:--kernel_pools_config:DeprecationWarning"
 # Une salle (--salle 2 ou plus) : un noyau pris dans la réserve n'est remplacé qu'une minute plus tard, une fois
 # la salle installée ; sinon les remplacements (≈ 2,5 s de processeur chacun) ralentissent les premières
-# recherches de tout le monde (mesure : benchmarks/README.md). Seul (réglage de voila.json) : remplacé aussitôt.
+# recherches de tout le monde (mesure : benchmarks/README.md). Seul (share/jupyter/config) : remplacé aussitôt.
 DELAI_SALLE=${ATELIER_DELAI_REMPLISSAGE:-60}
 REMPLISSAGE=()
 [ "$SALLE" -gt 1 ] && REMPLISSAGE=(--VoilaKernelManager.fill_delay="$DELAI_SALLE")

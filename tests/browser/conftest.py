@@ -60,8 +60,8 @@ def serveur(nom: str, cmd: list[str], chemin_sonde: str, port: int, env: dict | 
 
 @pytest.fixture(scope="session")
 def voila_url():
-    """Adresse de base du serveur Voilà qui sert ``notebooks/dashboards/``, avec le ``voila.json`` de la racine
-    (lu parce que le serveur est lancé depuis la racine) : noyaux préchauffés, arrêt des noyaux abandonnés."""
+    """Adresse de base du serveur Voilà qui sert ``notebooks/dashboards/``, avec les réglages de
+    ``share/jupyter/config`` (section « tableaux ») : noyaux préchauffés, arrêt des noyaux abandonnés."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium est introuvable ({CHROMIUM}) : lancez bash scripts/tester.sh, qui l'installe.")
     port = _port_libre()
@@ -69,7 +69,8 @@ def voila_url():
     yield from serveur(
         "voila", [voila, str(DASHBOARDS), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
                   "--template=atelier"], "/voila/tree", port,
-        env={"PYTHONUNBUFFERED": "1", "JUPYTER_PATH": str(ROOT / "share" / "jupyter")})
+        env={"PYTHONUNBUFFERED": "1", "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
+             "JUPYTER_CONFIG_PATH": str(ROOT / "share" / "jupyter" / "config"), "ATELIER_DEPLOIEMENT": "tableaux"})
 
 
 @pytest.fixture(scope="session")

@@ -21,12 +21,17 @@ def dossier(tmp_path_factory):
     return d
 
 
-def options_de_demarrer():
-    """Les réglages ``--LabApp.…`` que passe scripts/demarrer.sh : le test sert JupyterLab exactement ainsi."""
+def environnement_de_demarrer() -> dict:
+    """Les ``export`` de scripts/demarrer.sh (réglages de share/jupyter/config, section « poste ») : le test sert
+    JupyterLab exactement ainsi."""
     script = (ROOT / "scripts" / "demarrer.sh").read_text(encoding="utf-8")
-    options = [o.replace('"$PWD"', str(ROOT)).replace("$PWD", str(ROOT)) for o in re.findall(r"--LabApp\.\S+", script)]
-    assert any(o.startswith("--LabApp.app_settings_dir=") for o in options), options
-    return options
+    exports = [ligne[len("export "):] for ligne in script.splitlines() if ligne.startswith("export ")]
+    env = {}
+    for ligne in exports:
+        for cle, valeur in re.findall(r'(\w+)="?([^"\s]*)"?', ligne):
+            env[cle] = re.sub(r"\$\{\w+:\+[^}]*\}", "", valeur).replace("$PWD", str(ROOT))
+    assert env.get("JUPYTER_CONFIG_PATH") == str(ROOT / "share" / "jupyter" / "config"), env
+    return env
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +40,11 @@ def jupyterlab(dossier, tmp_path_factory):
     reglages = tmp_path_factory.mktemp("reglages_personnels")   # ni les réglages ni l'espace de travail de la machine
     cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-           f"--ServerApp.root_dir={dossier}", *options_de_demarrer(),
+           f"--ServerApp.root_dir={dossier}",
            f"--LabApp.user_settings_dir={reglages}", f"--LabApp.workspaces_dir={reglages}"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    yield from serveur("jupyterlab", cmd, "/api/status", port)
+    yield from serveur("jupyterlab", cmd, "/api/status", port, env=environnement_de_demarrer())
 
 
 def _api(base, chemin):

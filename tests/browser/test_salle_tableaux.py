@@ -3,7 +3,7 @@ a son noyau préchauffé, le bon résultat, et la mémoire du serveur revient à
 Puis deux visites sans navigateur (``benchmarks/visite_legere.py``, ce que le banc utilise pour mesurer la part du
 serveur) : elles doivent obtenir le même résultat, comme une vraie page.
 
-Le serveur est lancé par ``scripts/tableaux_de_bord.sh --salle 2`` (le ``voila.json`` de la racine), comme dans
+Le serveur est lancé par ``scripts/tableaux_de_bord.sh --salle 2`` (réglages de share/jupyter/config), comme dans
 une salle ; la mesure complète (N = 1, 5, 10) est ``benchmarks/bench_tableaux_salle.py``.
 """
 import sys
