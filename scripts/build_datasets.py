@@ -3,6 +3,7 @@
 
     python scripts/build_datasets.py                 # tout : tables, vecteurs (≈ 10 min), carte UMAP
     python scripts/build_datasets.py --tables        # seulement les tables CSV (quelques secondes)
+    python scripts/build_datasets.py --fiches        # seulement les définitions des fiches et leurs vecteurs
     python scripts/build_datasets.py --sources DIR   # si les sources sont ailleurs
 
 Encodages : toutes les sources sont en UTF-8 sauf, chez la Dares, ``part_femmes_3niv.csv`` et
@@ -175,6 +176,38 @@ def build_competence_vectors(links: pd.DataFrame, competences: pd.DataFrame) -> 
     print(f"  {data.VECTEURS_COMPETENCES:32s} {len(items):>7,d} vecteurs".replace(",", " "), flush=True)
 
 
+def build_textes_fiches(sources: Path, fiches: pd.DataFrame) -> pd.DataFrame:
+    """La définition de chaque fiche : ses phrases (``unix_texte``, type « definition ») réunies dans l'ordre.
+
+    L'export double les apostrophes (« l''entretien », échappement SQL) : on les remet simples.
+    """
+    textes = read_rome(sources, "texte")
+    textes = textes[textes["libelle_type_texte"] == "definition"].copy()
+    textes["position_phrase"] = textes["position_phrase"].astype(int)
+    textes["phrase"] = textes["libelle_texte"].str.replace("''", "'", regex=False).str.split().str.join(" ")
+    textes = textes[textes["phrase"] != ""].sort_values(["code_rome", "position_phrase"], kind="stable")
+    definitions = textes.groupby("code_rome")["phrase"].agg(" ".join)
+    out = fiches[["code_rome", "intitule"]].copy()
+    out["definition"] = out["code_rome"].map(definitions).fillna("")
+    return out.reset_index(drop=True)
+
+
+def build_fiche_vectors(textes: pd.DataFrame) -> None:
+    """Un vecteur (préfixe passage:) par fiche : sa définition, pour la recherche qui comprend les descriptions
+    (``atelier.recherche.chercher``). Sans l'intitulé, déjà compté par la recherche dans les titres : mesuré sur
+    les requêtes profanes, « intitulé. définition » ne faisait pas mieux (top-1 0,57 contre 0,60)."""
+    from atelier import embeddings
+
+    emb = embeddings.modele()
+    passages = textes["definition"].tolist()
+    vectors = emb.encode(passages, prefixe="passage", cache=True, progression=True)
+    meta = {"modele": emb.decrire(), "prefixe": "passage: ", "dtype": "float16", "n": len(textes),
+            "texte": "définition de la fiche (ROME, unix_texte, phrases réunies)"}
+    np.savez_compressed(data.DATA_DIR / data.VECTEURS_FICHES, code_rome=textes["code_rome"].to_numpy(dtype=np.str_),
+                        vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
+    print(f"  {data.VECTEURS_FICHES:32s} {len(textes):>7,d} vecteurs".replace(",", " "), flush=True)
+
+
 def build_map(vectors: np.ndarray) -> np.ndarray:
     import umap
 
@@ -192,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
     parser.add_argument("--tables", action="store_true", help="seulement les tables (ni vecteurs ni carte)")
+    parser.add_argument("--fiches", action="store_true",
+                        help="seulement les définitions des fiches et leurs vecteurs (≈ 3 min)")
     args = parser.parse_args(argv)
     if not (args.sources / "rome-v4").is_dir():
         print(f"Sources introuvables dans {args.sources} (il faut rome-v4/, dares-portraits-metiers/, "
@@ -204,12 +239,19 @@ def main(argv: list[str] | None = None) -> int:
     competences, links = build_competences(args.sources)
     part_femmes = build_part_femmes(args.sources, fiches)
     esco = build_esco(args.sources)
+    textes_fiches = build_textes_fiches(args.sources, fiches)
+    if args.fiches:
+        write_csv(textes_fiches, data.TEXTES_FICHES.fichier)
+        build_fiche_vectors(textes_fiches)
+        print(f"Fait en {time.time() - t0:.0f} s (fiches seulement).")
+        return 0
     write_csv(metiers, data.METIERS.fichier)
     write_csv(fiches, data.FICHES.fichier)
     write_csv(competences, data.COMPETENCES.fichier)
     write_csv(links, data.FICHES_COMPETENCES.fichier)
     write_csv(part_femmes, data.PART_FEMMES.fichier)
     write_csv(esco, data.ESCO.fichier)
+    write_csv(textes_fiches, data.TEXTES_FICHES.fichier)
     shutil.copyfile(args.sources / "dares-portraits-metiers" / "LICENSE-GPL-3.0.txt",
                     data.DATA_DIR / "LICENSE-GPL-3.0.txt")
     if args.tables:
@@ -228,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {data.VECTEURS:32s} {len(texts):>7,d} vecteurs".replace(",", " "), flush=True)
 
     build_competence_vectors(links, competences)
+    build_fiche_vectors(textes_fiches)
 
     print("Carte UMAP (≈ 1 min) :")
     index = {t: i for i, t in enumerate(texts)}

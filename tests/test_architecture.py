@@ -14,7 +14,8 @@ PAQUET = Path(__file__).resolve().parents[1] / "src" / "atelier"
 COUCHES: dict[str, int] = {
     **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "classement"], 0),   # base
     "data": 1,
-    **dict.fromkeys(["embeddings", "minilm"], 2),   # minilm : le modèle anglais en numpy
+    **dict.fromkeys(["embeddings", "minilm", "reecriture"], 2),   # minilm : le modèle anglais en numpy ;
+    # reecriture : l'écriture SMS et les fautes au son, avant d'encoder
     # les concepts des leçons (et l'installation, qui les vérifie tous)
     **dict.fromkeys(["recherche", "cartographie", "recommandation", "biais", "recrutement", "faq", "similarite",
                      "diagnostic", "comparaison_recherche", "calcul_umap", "installation"], 3),

@@ -32,7 +32,8 @@ from atelier.erreurs import EntreeInvalide
 from atelier.libelles import sans_accents
 from atelier.statistiques import intervalle_wilson  # noqa: F401 (cr.intervalle_wilson)
 
-#: Les types de requêtes du jeu étiqueté, dans l'ordre de sa fiche descriptive, et leur nom lisible.
+#: Les types de requêtes des deux jeux étiquetés (titres, puis requêtes profanes), dans l'ordre de leurs fiches
+#: descriptives, et leur nom lisible.
 TYPES = {
     "faute_de_frappe": "faute de frappe",
     "sans_accent": "sans accent",
@@ -41,6 +42,10 @@ TYPES = {
     "abreviation": "abréviation",
     "anglais": "anglais",
     "ensemble": "ensemble",
+    "description": "description du travail",
+    "envie": "envie",
+    "ess": "métier de l'ESS",
+    "sms": "écriture SMS",
 }
 #: Les mesures : le bon métier en 1re position, ou parmi les 5 premiers.
 MESURES = {"top1": "top-1", "top5": "top-5"}

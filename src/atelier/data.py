@@ -69,8 +69,13 @@ ESCO = Table(
 CARTE = Table("carte_metiers_umap.csv", ("code_ogr", "x", "y"))
 SYNONYMES = Table("synonymes_metiers.csv", ("terme", "type", "appellation_rome", "code_rome", "commentaire"))
 REQUETES = Table("requetes_recherche.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
+REQUETES_PROFANES = Table("requetes_profanes.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
+TEXTES_FICHES = Table("textes_fiches.csv", ("code_rome", "intitule", "definition"))
+LEXIQUE_SMS = Table("lexique_sms.csv", ("ecrit", "sens", "type", "commentaire"), (("ecrit", "str"), ("sens", "str")))
 VECTEURS = "vecteurs_textes_e5.npz"
 VECTEURS_COMPETENCES = "vecteurs_competences_e5.npz"
+#: Un vecteur e5 (préfixe ``passage:``) par fiche : sa définition (``textes_fiches.csv``).
+VECTEURS_FICHES = "vecteurs_fiches_e5.npz"
 #: Vecteurs e5 précalculés des textes des leçons (CV, FAQ, personas…) : un accélérateur, facultatif.
 VECTEURS_LECONS = "vecteurs_lecons_e5.npz"
 VECTEURS_APPELLATIONS_MINILM = "vecteurs_appellations_minilm.npz"
@@ -224,6 +229,22 @@ def synonymes() -> pd.DataFrame:
 def requetes_recherche() -> pd.DataFrame:
     """Les requêtes étiquetées qui mesurent la recherche de métiers (leçon 02) : requête, type, codes attendus."""
     return _copie(REQUETES)
+
+
+def requetes_profanes() -> pd.DataFrame:
+    """Les requêtes « comme on parle » (descriptions, envies, argot, ESS, SMS) qui mesurent :func:`atelier.recherche.
+    chercher` : requête, type, codes attendus. C'est le jeu de développement de la recherche : voir sa fiche."""
+    return _copie(REQUETES_PROFANES)
+
+
+def textes_fiches() -> pd.DataFrame:
+    """La définition de chaque fiche ROME (ses phrases réunies), dans l'ordre de :func:`fiches`."""
+    return _copie(TEXTES_FICHES)
+
+
+def lexique_sms() -> pd.DataFrame:
+    """Écritures SMS, abrègements, argot et enseignes, avec leur sens (écrit pour l'atelier, ``atelier.reecriture``)."""
+    return _copie(LEXIQUE_SMS)
 
 
 #: Version du format des copies partagées (à changer si leur contenu change, pour qu'elles se refassent).
@@ -404,6 +425,30 @@ def vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
     """``(code_ogr, vecteurs)`` des compétences principales d'au moins une fiche (préfixe ``passage:``, float32
     normés, lecture seule, partagés entre noyaux)."""
     return _vecteurs_competences()
+
+
+def _calculer_fiches() -> np.ndarray:
+    codes, vecteurs = _lire_npz(VECTEURS_FICHES, "code_rome", "vecteurs")
+    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
+        raise _introuvable(VECTEURS_FICHES, "est abîmé (tailles incohérentes)")
+    vecteurs = vecteurs.astype(np.float32)
+    vecteurs /= np.linalg.norm(vecteurs, axis=1, keepdims=True)
+    return vecteurs
+
+
+@functools.lru_cache(maxsize=None)
+def _vecteurs_fiches() -> tuple[np.ndarray, np.ndarray]:
+    (codes,) = _lire_npz(VECTEURS_FICHES, "code_rome")
+    vecteurs = _partage("fiches_e5", (VECTEURS_FICHES,), _calculer_fiches)
+    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
+        raise _introuvable(VECTEURS_FICHES, "est abîmé (tailles incohérentes)")
+    return codes, vecteurs
+
+
+def vecteurs_fiches() -> tuple[np.ndarray, np.ndarray]:
+    """``(code_rome, vecteurs)`` : un vecteur par fiche, celui de sa définition (préfixe ``passage:``, float32 normés,
+    lecture seule, partagés entre noyaux), dans l'ordre de :func:`fiches`."""
+    return _vecteurs_fiches()
 
 
 def vecteurs_pour(textes: list[str] | pd.Series) -> np.ndarray:

@@ -26,7 +26,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-from atelier import classement, data, embeddings
+from atelier import classement, data, embeddings, recommandation, reecriture
 from atelier.libelles import sans_accents
 
 #: Longueur maximale prise en compte d'une recherche (au-delà, le texte est tronqué).
@@ -50,6 +50,12 @@ SEUIL_PERTINENT = 5.0
 
 COLONNES = ["code_rome", "appellation", "score", "intitule_fiche", "domaine_professionnel", "grand_domaine",
             "code_ogr"]
+#: Poids de chacun des deux indices tirés de la fiche (sa définition, ses compétences principales) dans
+#: :func:`chercher`, face à l'indice des titres (poids 1) ; tous trois en écarts-types au-dessus de la moyenne des
+#: 1 584 fiches. Choisi sur le jeu de développement ``requetes_profanes.csv`` (voir sa fiche) : optimiste sur lui.
+POIDS_FICHE = 0.3
+COLONNES_FICHES = ["code_rome", "intitule", "score", "appellation", "part_titre", "part_definition",
+                   "part_competences", "raison", "domaine_professionnel", "grand_domaine"]
 _MOT = re.compile(r"[a-z0-9]+")
 _MOTS_VIDES = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "a", "au", "aux", "un", "une", "of",
                "the", "and", "in", "pour", "sur", "par", "avec"}
@@ -246,15 +252,16 @@ def _cibles_passerelles(idx: Index, requete: str) -> tuple[np.ndarray, np.ndarra
             any(sim == 100.0 for sim, _ in trouves))
 
 
-def _sens(idx: Index, requete: str) -> tuple[np.ndarray, np.ndarray | None, bool]:
+def _sens(idx: Index, requete: str, q: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None, bool]:
     """Similarités e5 brutes de la requête avec chaque forme ; celles des libellés atteints par une passerelle
     (la meilleure, pondérée ; None s'il n'y en a pas) ; et si la requête est exactement un libellé connu.
 
-    Un seul produit matriciel pour la requête et ses passerelles : lire la matrice des 34 852 formes (53 Mo)
-    coûte plus que le calcul.
+    ``q`` : le vecteur de la requête s'il est déjà calculé (``(1, 384)``). Un seul produit matriciel pour la
+    requête et ses passerelles : lire la matrice des 34 852 formes (53 Mo) coûte plus que le calcul.
     """
     ids, poids, exact = _cibles_passerelles(idx, requete)
-    q = embeddings.encode(requete, prefixe="query")   # jamais mis en cache : c'est ce que la personne tape
+    if q is None:
+        q = embeddings.encode(requete, prefixe="query")   # jamais mis en cache : c'est ce que la personne tape
     if not len(ids):
         return idx.vecteurs @ q[0], None, exact
     s = idx.vecteurs @ np.vstack([q, idx.table[idx.lignes_cibles[ids]]]).T
@@ -305,13 +312,109 @@ def chercher_metiers(requete: str, k: int = 10) -> pd.DataFrame:
     if not requete:
         return _vide()
     idx = index()
-    brute, pont, synonyme_exact = _sens(idx, requete)
+    return _resultats(idx, _scores_titres(idx, requete), k)
+
+
+def _scores_titres(idx: Index, requete: str, q: np.ndarray | None = None) -> np.ndarray:
+    """Le score combiné de :func:`chercher_metiers` pour chaque appellation (``q`` : vecteur déjà calculé)."""
+    brute, pont, synonyme_exact = _sens(idx, requete, q)
     sens = _centrer(brute)
     if pont is not None:
         sens = np.maximum(sens, _centrer(pont))
     # Un synonyme connu, tapé tel quel, n'a pas de faute : on ne cherche alors pas de mots ressemblants.
     scores = sens + POIDS_LEXICAL * _scores_lexicaux(idx, requete, exact=synonyme_exact)
-    return _resultats(idx, _max_par_metier(idx, scores) + idx.bonus, k)
+    return _max_par_metier(idx, scores) + idx.bonus
+
+
+@dataclass
+class _Fiches:
+    """Ce que :func:`chercher` prépare une fois par noyau : les fiches, et de quelle fiche est chaque appellation."""
+
+    tableau: pd.DataFrame            # data.fiches(), dans l'ordre des vecteurs
+    de_appellation: np.ndarray       # (n_appellations,) indice de la fiche de chaque appellation de l'index
+    vecteurs: np.ndarray             # (n_fiches, 384) définitions, préfixe passage (partagés)
+
+
+@functools.lru_cache(maxsize=1)
+def _fiches() -> _Fiches:
+    tableau = recommandation.moteur().fiches
+    codes, vecteurs = data.vecteurs_fiches()
+    if codes.tolist() != tableau["code_rome"].tolist():
+        raise data.DonneesIndisponibles(
+            f"datasets/{data.VECTEURS_FICHES} ne suit pas l'ordre des fiches de datasets/{data.FICHES.fichier} ; "
+            f"reconstruisez-le : python scripts/build_datasets.py --fiches")
+    position = {c: i for i, c in enumerate(tableau["code_rome"])}
+    de_appellation = index().metiers["code_rome"].map(position).to_numpy(np.int64)
+    return _Fiches(tableau, de_appellation, vecteurs)
+
+
+def _vide_fiches() -> pd.DataFrame:
+    types = {"score": "float64", "part_titre": "float64", "part_definition": "float64", "part_competences": "float64"}
+    return pd.DataFrame({c: pd.Series(dtype=types.get(c, "string")) for c in COLONNES_FICHES})
+
+
+def chercher(requete: str, k: int = 10) -> pd.DataFrame:
+    """Les ``k`` fiches ROME qui répondent le mieux à ce qu'une personne dit : un titre de métier, mais aussi une
+    description (« réparer des vélos »), une envie (« j'aime les animaux »), un mot familier ou de l'écriture SMS.
+
+    1. **Réécrire** (:func:`atelier.reecriture.reecrire`) : écriture SMS, argot, enseignes, fautes au son.
+    2. Trois **indices** par fiche, chacun en écarts-types au-dessus de la moyenne des 1 584 fiches :
+
+       - ``part_titre`` : le meilleur score de :func:`chercher_metiers` parmi les appellations de la fiche (sur
+         le texte tapé et sur le texte réécrit : le meilleur des deux) ;
+       - ``part_definition`` : la similarité e5 de la requête avec la définition de la fiche ;
+       - ``part_competences`` : la part « compétences » du moteur sémantique de la leçon 04
+         (:func:`atelier.recommandation.scores_competences`) ;
+
+       les deux derniers multipliés par ``POIDS_FICHE``.
+    3. **Additionner** : ``score = part_titre + part_definition + part_competences``. Chaque résultat dit d'où
+       vient surtout son score (``raison``) : « le titre ressemble : … » ou « la fiche parle de : … » (la
+       compétence principale de la fiche la plus proche de la requête).
+
+    Le tableau garde dans ``.attrs["compris"]`` le texte réécrit et dans ``.attrs["remplacements"]`` la liste
+    des mots remplacés (:class:`atelier.reecriture.Remplacement`). Ex aequo : ordre alphabétique des intitulés.
+    Une requête vide renvoie un tableau vide ; tout autre texte (emoji, HTML, 10 000 caractères) renvoie des
+    résultats, jamais une exception. Rien n'est écrit sur le disque.
+    """
+    requete = nettoyer_requete(requete)
+    if not requete:
+        return _vide_fiches()
+    reecrite, remplacements = reecriture.reecrire(requete)
+    textes = [requete, reecrite] if remplacements else [requete]
+    q = embeddings.encode(textes, prefixe="query")   # jamais mis en cache : c'est ce que la personne tape
+    idx, f = index(), _fiches()
+    titres = _scores_titres(idx, requete, q[:1])
+    if remplacements:
+        titres = np.maximum(titres, _scores_titres(idx, reecrite, q[1:]))
+    par_fiche = np.full(len(f.tableau), -np.inf, np.float32)
+    np.maximum.at(par_fiche, f.de_appellation, titres.astype(np.float32))
+    sens = q[-1]
+    part_titre = _centrer(par_fiche)
+    part_definition = POIDS_FICHE * _centrer(f.vecteurs @ sens)
+    part_competences = POIDS_FICHE * _centrer(recommandation.scores_competences(sens))
+    scores = part_titre + part_definition + part_competences
+    k = max(0, min(int(k), len(scores)))
+    top = classement.premiers(scores, k, departage=f.tableau["intitule"].to_numpy())
+    lignes = []
+    for i in top:
+        appellations = np.flatnonzero(f.de_appellation == i)
+        meilleure = appellations[classement.premiers(titres[appellations], 1,
+                                                     departage=idx.colonnes["appellation"][appellations])[0]]
+        appellation = str(idx.colonnes["appellation"][meilleure])
+        if part_titre[i] >= part_definition[i] + part_competences[i]:
+            raison = f"le titre ressemble : « {appellation} »"
+        else:
+            raison = f"la fiche parle de : « {recommandation.competence_proche(sens, int(i))[0]} »"
+        fiche = f.tableau.iloc[int(i)]
+        lignes.append({"code_rome": fiche["code_rome"], "intitule": fiche["intitule"], "score": float(scores[i]),
+                       "appellation": appellation, "part_titre": float(part_titre[i]),
+                       "part_definition": float(part_definition[i]), "part_competences": float(part_competences[i]),
+                       "raison": raison, "domaine_professionnel": fiche["domaine_professionnel"],
+                       "grand_domaine": fiche["grand_domaine"]})
+    res = pd.DataFrame(lignes, columns=COLONNES_FICHES) if lignes else _vide_fiches()
+    res.attrs["compris"] = reecrite
+    res.attrs["remplacements"] = remplacements
+    return res
 
 
 def _centrer(similarites: np.ndarray) -> np.ndarray:
@@ -377,21 +480,27 @@ METHODES = {
 }
 
 
-def evaluer(requetes: pd.DataFrame, methodes: dict | None = None, k: int = 5) -> pd.DataFrame:
+def evaluer(requetes: pd.DataFrame, methodes: dict | None = None, k: int = 5,
+            par_fiche: bool = False) -> pd.DataFrame:
     """Pour chaque requête et chaque méthode : le rang (1 = premier) du premier bon code ROME, ou NaN.
 
     ``requetes`` a les colonnes ``requete``, ``type`` et ``codes_rome_attendus`` (codes séparés par « | »).
+    ``par_fiche=True`` compte les rangs en **fiches** : plusieurs appellations d'une même fiche n'occupent qu'un
+    rang (c'est ainsi qu'on compare :func:`chercher_metiers`, qui rend des appellations, et :func:`chercher`,
+    qui rend des fiches).
     """
     methodes = methodes or METHODES
     lignes = []
     for row in requetes.itertuples(index=False):
         attendus = set(str(row.codes_rome_attendus).split("|"))
         for nom, fn in methodes.items():
-            res = fn(row.requete, k=k)
-            rangs = [i + 1 for i, c in enumerate(res["code_rome"]) if c in attendus]
+            res = fn(row.requete, k=10 * k if par_fiche else k)
+            codes = list(dict.fromkeys(res["code_rome"]))[:k] if par_fiche else list(res["code_rome"])
+            rangs = [i + 1 for i, c in enumerate(codes) if c in attendus]
+            premier = res["intitule" if "intitule" in res.columns else "appellation"]
             lignes.append({"requete": row.requete, "type": row.type, "methode": nom,
                            "rang": rangs[0] if rangs else math.nan,
-                           "premier": res["appellation"].iloc[0] if len(res) else ""})
+                           "premier": premier.iloc[0] if len(res) else ""})
     return pd.DataFrame(lignes)
 
 

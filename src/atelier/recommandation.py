@@ -226,6 +226,30 @@ def _scores_depuis_vecteurs(q: np.ndarray) -> np.ndarray:
     return (1 - PART_INTITULE) * meilleures.mean(axis=0) + PART_INTITULE * sims_titre.max(axis=0)
 
 
+def scores_competences(q: np.ndarray) -> np.ndarray:
+    """Pour un vecteur de texte ``q`` (``(384,)``, préfixe « query: ») : la part « compétences » du score
+    sémantique de chaque fiche (moyenne de ses deux compétences principales les plus proches, similarités
+    centrées), dans l'ordre de ``moteur().fiches``. La recherche de métiers (``recherche.chercher``) s'en sert :
+    les deux moteurs lisent les compétences de la même façon."""
+    ligne, _ = _semantique()
+    _, vecteurs = data.vecteurs_competences()
+    sims = _centrer(np.asarray(q, np.float32).reshape(1, -1) @ vecteurs.T)[:, ligne]
+    return _deux_meilleures(sims, moteur().debut_coeur)[0]
+
+
+def competence_proche(q: np.ndarray, i_fiche: int) -> tuple[str, float]:
+    """La compétence principale de la fiche ``i_fiche`` la plus proche du vecteur ``q``, et sa similarité cosinus
+    (ex aequo : la première dans l'ordre des codes)."""
+    m = moteur()
+    ligne, _ = _semantique()
+    _, vecteurs = data.vecteurs_competences()
+    debut = int(m.debut_coeur[i_fiche])
+    fin = int(m.debut_coeur[i_fiche + 1]) if i_fiche + 1 < len(m.debut_coeur) else len(m.coeur)
+    sims = vecteurs[ligne[debut:fin]] @ np.asarray(q, np.float32).ravel()
+    j = int(classement.premiers(sims, 1)[0])
+    return str(m.libelles[m.coeur["code_ogr"].iloc[debut + j]]), float(sims[j])
+
+
 def _scores_semantiques(texte: str) -> np.ndarray:
     return _scores_depuis_vecteurs(_vecteurs_morceaux(_morceaux_ou_erreur(texte)))
 
