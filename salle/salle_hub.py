@@ -166,6 +166,17 @@ class PageSalleHandler(BaseHandler):
         self.finish(html)
 
 
+#: Fichiers des mainteneurs, lus par le paquet dans le dépôt, pas par la personne : pas dans sa copie.
+FICHIERS_MAINTENANCE = ("parcours.toml",)
+
+
+def copier_notebooks(source: Path, copie: Path) -> None:
+    """La copie des notebooks d'une personne. Chaque fichier y est daté du moment de la copie (le jour où elle les
+    reçoit), pas de la date où le dépôt a été installé sur la machine ; sans les fichiers des mainteneurs."""
+    shutil.copytree(source, copie, copy_function=shutil.copy,  # shutil.copy : contenu et droits, pas les dates
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", *FICHIERS_MAINTENANCE))
+
+
 def _octets(valeur) -> int:
     return int(valeur or 0)
 
@@ -237,8 +248,7 @@ class SpawnerSalle(SimpleLocalProcessSpawner):
         copie = maison / "notebooks"
         if not copie.exists():  # première connexion : une copie à soi ; ensuite on n'y touche plus
             maison.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(self.dossier_notebooks, copie,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+            copier_notebooks(Path(self.dossier_notebooks), copie)
 
     def make_preexec_fn(self, name):
         preparer = super().make_preexec_fn(name)

@@ -6,6 +6,7 @@ Le hub est lancé comme en salle (salle/jupyterhub_config.py) par benchmarks/ben
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sys
 import time
@@ -28,6 +29,7 @@ from bench_salle import Apprenant, Hub  # noqa: E402
 from salle_hub import normaliser_prenom  # noqa: E402
 
 INACTIVITE = 60  # secondes sans activité avant que le service d'arrêt coupe un serveur
+DEBUT = time.time()
 
 
 def attendre(condition, delai: float, pas: float = 1.0):
@@ -121,11 +123,26 @@ def test_recherche_dans_le_noyau_de_chacun(salle):
         assert "soignant" in texte.lower()
 
 
+def test_pages_du_hub_en_francais(hub, admin, salle):
+    alice, _ = salle
+    accueil = alice.http.get(f"{hub.url}/hub/home", timeout=30).content.decode("utf-8")
+    assert "Accueil" in accueil and "Se déconnecter" in accueil and "mon serveur" in accueil.lower()
+    visible = re.sub(r"<script.*?</script>", "", accueil, flags=re.S)   # le texte de la page, pas ses scripts
+    for anglais in (">Home<", ">Token<", "Logout", "My Server"):
+        assert anglais not in visible, anglais
+    assert "Administration" not in accueil   # les pages de l'animateur ne sont pas proposées aux personnes
+    assert "Administration" in admin.http.get(f"{hub.url}/hub/home", timeout=30).content.decode("utf-8")
+
+
 def test_chacun_sa_copie_des_notebooks(hub, salle):
     apprenants = Path(hub.env["SALLE_DONNEES"]) / "apprenants"
     for personne in salle:
         copie = apprenants / personne.nom / "notebooks" / "01_des_mots_aux_nombres.ipynb"
         assert copie.read_bytes() == (RACINE / "notebooks" / copie.name).read_bytes()
+        # datée du jour où la personne l'a reçue (pas de la date d'installation du dépôt), jamais dans le futur
+        assert DEBUT - 1 <= copie.stat().st_mtime <= time.time()
+        # le registre des mainteneurs reste dans le dépôt, hors de la copie de la personne
+        assert not (copie.parent / "parcours.toml").exists()
 
 
 def test_personne_ne_peut_ouvrir_le_serveur_d_une_autre(hub, salle):
@@ -140,9 +157,17 @@ def test_personne_ne_peut_ouvrir_le_serveur_d_une_autre(hub, salle):
 
 def test_tableau_de_bord_par_le_hub(hub, salle):
     alice, _ = salle
+    avant = {k["id"] for k in alice.noyaux()}
     page = alice.http.get(f"{hub.url}/user/{alice.nom}/voila/render/notebooks/dashboards/recherche_de_metiers.ipynb",
                           timeout=180)
     assert page.status_code == 200 and "Traceback" not in page.content.decode()
+    # la page n'ouvre jamais sa connexion (comme un onglet fermé aussitôt) : son noyau s'arrête en moins de 2 min
+    # (share/jupyter/config/atelier.toml : 60 s sans page, vérification toutes les 4 s avec SALLE_NOYAU_INACTIF=8)
+    nouveaux = {k["id"] for k in alice.noyaux()} - avant
+    assert len(nouveaux) == 1, nouveaux
+    debut = time.monotonic()
+    assert attendre(lambda: not nouveaux & {k["id"] for k in alice.noyaux()}, 120), "noyau du tableau de bord gardé"
+    print(f"noyau du tableau de bord sans page arrêté en {time.monotonic() - debut:.0f} s")
 
 
 def test_noyau_arrete_quand_l_onglet_est_ferme(salle):
