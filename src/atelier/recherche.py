@@ -47,6 +47,10 @@ BONUS_PRINCIPALE = 0.3
 #: résultat d'une requête bien comprise dépasse presque toujours 7 ; un texte sans rapport reste sous 5.
 NIVEAUX_SCORE = [(9.0, "très proche"), (6.5, "proche"), (5.0, "assez proche"), (float("-inf"), "lointain")]
 SEUIL_PERTINENT = 5.0
+#: Sous ce score, le premier résultat de :func:`chercher` ne ressemble vraiment à rien (mesuré : 90 % des requêtes
+#: profanes étiquetées donnent au moins 4,7 ; du bruit, « qsdfgh jklm », « 12345 », « la la la », 3 à 4,5 ; un
+#: mot courant sans métier, « azerty », « table chaise », peut dépasser 6 : le seuil ne repère que le bruit).
+SEUIL_FICHE_PERTINENTE = 4.5
 
 COLONNES = ["code_rome", "appellation", "score", "intitule_fiche", "domaine_professionnel", "grand_domaine",
             "code_ogr"]

@@ -39,13 +39,26 @@ def test_une_faute_de_frappe_trouve_le_bon_metier(page, voila_url):
     chercher(page, "dévelopeur web", "Développeur / Développeuse web")
     premier = page.locator(f"{RESULTATS} li").first.inner_text()
     assert "Développeur / Développeuse web" in premier
-    assert any(mot in premier for mot in ("très proche", "proche"))
-    assert page.get_by_text("Pourquoi les fautes de frappe marchent-elles").is_visible()
+    assert "Pourquoi ce métier : son nom ressemble" in premier
+    assert page.get_by_text("Comment ça marche ?").is_visible()
     sans_trace(page)
     assert page.journal.requetes_externes == []
     # aucune adresse hors de la machine dans la page elle-même (pas même un import Mermaid ou MathJax inutilisé)
     html = page.content()
     assert "cdnjs" not in html and "cdn.jsdelivr" not in html and "unpkg.com" not in html
+
+
+def test_une_description_et_du_sms(page, voila_url):
+    """Une personne décrit le travail sans en connaître le nom, puis écrit comme dans un SMS : le bon métier vient,
+    avec la phrase qui dit pourquoi, et la page dit comment elle a compris le SMS."""
+    ouvrir(page, voila_url, NOTEBOOK, SAISIE)
+    chercher(page, "réparer les fuites d'eau et installer les lavabos", "Plombier")
+    premier = page.locator(f"{RESULTATS} li").first.inner_text()
+    assert "Plombier" in premier and "Pourquoi ce métier : sa fiche parle de" in premier
+    chercher(page, "jveu bossé ac lé animo", "Pourquoi ce métier")
+    page.wait_for_function("() => document.querySelector('.atelier-compris').innerText.includes("
+                           "'je veux travailler avec les animaux')", timeout=15_000)
+    sans_trace(page)
 
 
 def test_html_affiche_comme_du_texte(page, voila_url):

@@ -17,17 +17,22 @@ CONFIDENTIALITE_NOTEBOOK = ("Ce que vous tapez dans un notebook est enregistré 
                             "les personnes que vous accompagnez : prenez des exemples inventés.")
 
 RECHERCHE_TITRE = "Recherche de métiers"
-RECHERCHE_AIDE = "Tapez un métier, même avec des fautes, au féminin, en langage courant ou en anglais."
-RECHERCHE_POURQUOI = ("Pourquoi les fautes de frappe marchent-elles ? Le moteur compare le sens des mots "
-                      "(un modèle d'IA les transforme en nombres) et leur ressemblance lettre à lettre.")
-RECHERCHE_PLACEHOLDER = "par exemple : infirmiere, dévelopeur web, nounou, truck driver…"
+RECHERCHE_AIDE = ("Tapez un métier, même avec des fautes ou en langage courant, ou dites ce que vous aimeriez "
+                  "faire : « réparer des vélos », « j'aime les animaux ».")
+RECHERCHE_POURQUOI = ("Comment ça marche ? Le moteur compare ce que vous tapez aux noms des métiers, et aussi à ce "
+                      "que dit la fiche de chaque métier : ce qu'on y fait, ce qu'il faut savoir faire. Sous chaque "
+                      "métier, il dit ce qui l'a fait venir.")
+RECHERCHE_PLACEHOLDER = "par exemple : infirmiere, nounou, réparer des vélos, j'aime les animaux…"
+RECHERCHE_COMPRIS = "Compris comme : {texte}"
+RECHERCHE_RAISON_TITRE = "Pourquoi ce métier : son nom ressemble à ce que vous avez tapé (« {appellation} »)."
+RECHERCHE_RAISON_FICHE = "Pourquoi ce métier : sa fiche parle de « {competence} »."
 RECHERCHE_VIDE = "Tapez quelques lettres pour voir des métiers."
 RECHERCHE_ECHO = "Résultats pour : {requete}"
 RECHERCHE_TRONQUEE = "Votre texte est long : seuls ses {n} premiers caractères sont utilisés."
 RECHERCHE_AUCUN = "Aucun métier trouvé. Essayez un autre mot."
 
 RECHERCHE_FAIBLE = ("Aucun métier ne ressemble vraiment à ce texte ; voici quand même les plus proches. "
-                    "Essayez un nom de métier.")
+                    "Essayez un nom de métier, ou décrivez le travail avec d'autres mots.")
 
 # ── Carte des métiers (tableau de bord « Carte des métiers » et module 03) ──
 CARTE_PLACEHOLDER = "par exemple : infirmiere, boulangé, aide à domicile…"

@@ -1,4 +1,5 @@
-"""Tableau de bord « Recherche de métiers » : une zone de texte, des résultats qui suivent la frappe."""
+"""Tableau de bord « Recherche de métiers » : une zone de texte, des métiers qui suivent la frappe, et pour chacun
+ce qui l'a fait venir (son nom, ou ce que dit sa fiche)."""
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -16,13 +17,20 @@ STYLE = """
 .atelier-resultats li { margin: 0.35em 0; line-height: 1.35; }
 .atelier-resultats .titre { font-weight: 600; }
 .atelier-resultats .domaine { color: #444; }
-.atelier-resultats .niveau { display: inline-block; padding: 0 0.45em; border-radius: 0.6em;
-                             background: #E8F1FA; color: #004A80; font-size: 0.9em; }
+.atelier-resultats .raison { color: #333; font-size: 0.95em; }
 .atelier-note { color: #333; font-size: 0.95em; line-height: 1.4; margin: 0.3em 0; }
-.atelier-echo, .atelier-alerte { white-space: normal !important; overflow-wrap: anywhere; }
+.atelier-echo, .atelier-compris, .atelier-alerte { white-space: normal !important; overflow-wrap: anywhere; }
 .atelier-alerte { color: #A33A00; font-weight: 600; }
 </style>
 """
+
+
+def raison(ligne) -> str:
+    """Pourquoi ce métier, en mots simples : son nom ressemble, ou sa fiche parle de telle compétence."""
+    texte = str(ligne.raison)
+    if texte.startswith("la fiche parle de : "):
+        return messages.RECHERCHE_RAISON_FICHE.format(competence=texte.split("« ", 1)[1].rsplit(" »", 1)[0])
+    return messages.RECHERCHE_RAISON_TITRE.format(appellation=ligne.appellation)
 
 
 def rendre_resultats(resultats: pd.DataFrame) -> str:
@@ -32,10 +40,10 @@ def rendre_resultats(resultats: pd.DataFrame) -> str:
     items = []
     for r in resultats.itertuples(index=False):
         items.append(
-            f"<li><span class='titre'>{echapper(r.appellation)}</span><br>"
+            f"<li><span class='titre'>{echapper(r.intitule)}</span><br>"
             f"<span class='domaine'>{echapper(r.domaine_professionnel)} · {echapper(r.grand_domaine)}"
-            f" · fiche {echapper(r.code_rome)}</span> "
-            f"<span class='niveau' title='score {r.score:.2f}'>{echapper(recherche.niveau(r.score))}</span></li>"
+            f" · fiche {echapper(r.code_rome)}</span><br>"
+            f"<span class='raison'>{echapper(raison(r))}</span></li>"
         )
     return "<div class='atelier-resultats'><ol>" + "".join(items) + "</ol></div>"
 
@@ -52,6 +60,7 @@ class RechercheApp:
         self.saisie.add_class("atelier-saisie")
         self.pourquoi = widgets.HTML(f"<p class='atelier-note'>{echapper(messages.RECHERCHE_POURQUOI)}</p>")
         self.echo = etiquette("atelier-echo")  # texte brut : la saisie n'est jamais interprétée
+        self.compris = etiquette("atelier-compris")   # « Compris comme : je veux réparer les voitures »
         # zone annoncée par les lecteurs d'écran (gabarit Voilà)
         self.alerte = etiquette("atelier-alerte", vivante=True)
         # « 8 métiers trouvés. » : annoncé à chaque recherche ; masqué à l'écran : la liste se voit déjà
@@ -61,7 +70,7 @@ class RechercheApp:
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='atelier-note'>{echapper(messages.RECHERCHE_AIDE)}</p>"),
              self.saisie, self.pourquoi,
-             self.echo, self.alerte, self.annonce, self.resultats],
+             self.echo, self.compris, self.alerte, self.annonce, self.resultats],
             layout=widgets.Layout(width="100%", max_width="48em", padding="0.5em"),
         )
         self._plus_tard = temporiser(delai)(self.chercher)
@@ -79,19 +88,22 @@ class RechercheApp:
         self.alerte.value = ""
         requete = recherche.nettoyer_requete(texte)
         if not requete:
-            self.echo.value = self.annonce.value = ""
+            self.echo.value = self.annonce.value = self.compris.value = ""
             self.resultats.value = f"<p>{echapper(messages.RECHERCHE_VIDE)}</p>"
             return
         if len(" ".join(str(texte).split())) > recherche.MAX_CARACTERES_REQUETE:
             self.alerte.value = messages.RECHERCHE_TRONQUEE.format(n=recherche.MAX_CARACTERES_REQUETE)
-        resultats = recherche.chercher_metiers(requete, k=self.k)
-        if not resultats.empty and resultats["score"].iloc[0] < recherche.SEUIL_PERTINENT:
+        resultats = recherche.chercher(requete, k=self.k)
+        if not resultats.empty and resultats["score"].iloc[0] < recherche.SEUIL_FICHE_PERTINENTE:
             self.alerte.value = messages.RECHERCHE_FAIBLE
         # Les résultats, puis la ligne qui dit pour quelle requête ils sont, puis l'annonce : quand la ligne
         # « Résultats pour : … » montre la requête, les résultats affichés sont les siens (les messages des
         # widgets arrivent dans l'ordre, et une frappe rapide lance parfois une recherche sur un début de mot).
         self.resultats.value = rendre_resultats(resultats)
         self.echo.value = messages.RECHERCHE_ECHO.format(requete=requete)
+        compris = resultats.attrs.get("compris", "")
+        self.compris.value = messages.RECHERCHE_COMPRIS.format(texte=compris) if resultats.attrs.get(
+            "remplacements") else ""
         self.annonce.value = annonce(len(resultats))
 
 
@@ -104,5 +116,5 @@ def annonce(n: int) -> str:
 
 def application(k: int = 8) -> widgets.VBox:
     """Construit et renvoie la vue du tableau de bord (la recherche est prête à l'emploi)."""
-    recherche.index()  # construit l'index tout de suite : la première frappe sera rapide
+    recherche.chercher("métier")  # prépare l'index, les fiches et le lexique : la première frappe sera rapide
     return RechercheApp(k=k).vue
