@@ -47,6 +47,10 @@ TYPES = {
     "ess": "métier de l'ESS",
     "sms": "écriture SMS",
 }
+#: Les deux recherches que compare la partie 8 de la leçon 02 (« quand on ne connaît pas le nom du métier ») :
+#: les titres seuls (:func:`atelier.recherche.chercher_metiers`) et les titres avec les textes des fiches
+#: (:func:`atelier.recherche.chercher`). À évaluer avec ``recherche.evaluer(..., par_fiche=True)``.
+TITRES_ET_FICHES = {"titres seuls": recherche.chercher_metiers, "titres et fiches": recherche.chercher}
 #: Les mesures : le bon métier en 1re position, ou parmi les 5 premiers.
 MESURES = {"top1": "top-1", "top5": "top-5"}
 #: Affiché quand une méthode ne renvoie rien à ce rang.
@@ -67,17 +71,21 @@ def _noms_methodes(methodes: dict | None) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _attendus_du_jeu() -> dict[str, frozenset[str]]:
-    q = data.requetes_recherche()
-    return {r: frozenset(c.split("|")) for r, c in zip(q["requete"], q["codes_rome_attendus"])}
+    attendus = {}
+    for q in (data.requetes_recherche(), data.requetes_profanes()):
+        attendus.update({r: frozenset(c.split("|")) for r, c in zip(q["requete"], q["codes_rome_attendus"])})
+    return attendus
 
 
 def attendus(requete: str) -> frozenset[str]:
-    """Les codes ROME acceptés pour une requête du jeu étiqueté (ensemble vide si elle n'y est pas)."""
+    """Les codes ROME acceptés pour une requête des jeux étiquetés (titres ou requêtes profanes ; ensemble vide si
+    elle n'y est pas)."""
     return _attendus_du_jeu().get(requete, frozenset())
 
 
 def comparer(requetes: list[str], k: int = 3, methodes: dict | None = None, marquer: bool = True) -> pd.DataFrame:
-    """Les ``k`` premiers intitulés de chaque méthode, côte à côte : une ligne par (requête, rang).
+    """Les ``k`` premiers intitulés de chaque méthode, côte à côte : une ligne par (requête, rang). Une méthode qui
+    rend des fiches (:func:`atelier.recherche.chercher`) montre l'intitulé de la fiche.
 
     Avec ``marquer=True``, un intitulé dont la fiche fait partie des réponses attendues du jeu étiqueté est
     précédé de ✅ (seulement pour les requêtes de ce jeu). « — » : la méthode n'a rien trouvé à ce rang.
@@ -92,7 +100,8 @@ def comparer(requetes: list[str], k: int = 3, methodes: dict | None = None, marq
             for nom, res in resultats.items():
                 if rang < len(res):
                     ok = res["code_rome"].iloc[rang] in bons
-                    ligne[nom] = (BON if ok else "") + str(res["appellation"].iloc[rang])
+                    intitule = res["intitule" if "intitule" in res.columns else "appellation"].iloc[rang]
+                    ligne[nom] = (BON if ok else "") + str(intitule)
                 else:
                     ligne[nom] = AUCUN
             lignes.append(ligne)

