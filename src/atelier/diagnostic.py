@@ -91,7 +91,8 @@ MAX_NOM = 120
 #: Un conseil par axe, donné quand le score de l'axe est sous 50 (ou sans réponse).
 CONSEILS_AXES = {
     "quotidien": ("Faites ensemble l'inventaire des outils déjà utilisés, puis essayez un outil à plusieurs, sur de "
-                  "vraies tâches (Share it conseille d'y consacrer une dizaine d'heures), avec une règle de relecture."),
+                  "vraies tâches (Share it, dans son article « Entrepreneurs sociaux à l'ère de l'IA », conseille d'y "
+                  "consacrer une dizaine d'heures), avec une règle de relecture."),
     "metier": ("Choisissez une tâche précise de votre métier, associez l'équipe et des personnes accompagnées, et "
                "écrivez ce que vous ne voulez pas confier à une IA. Les modules 04 à 07 montrent quoi vérifier avant "
                "d'utiliser un outil qui propose, trie ou répond."),
