@@ -31,8 +31,8 @@ m = data.metiers(); embeddings.encode(m['appellation'].head(10).tolist())
 print(f'{time.perf_counter()-t:.2f}')""",
     "+ vecteurs livrés des 13 120 intitulés": """
 import time; t=time.perf_counter()
-from atelier import data, embeddings
-m = data.metiers(); v = data.vecteurs_metiers(); embeddings.encode(m['appellation'].head(10).tolist())
+from atelier import data, embeddings, vecteurs_livres
+m = data.metiers(); v = vecteurs_livres.vecteurs_metiers(); embeddings.encode(m['appellation'].head(10).tolist())
 print(f'{time.perf_counter()-t:.2f}')""",
     "+ index de recherche (chercher_metiers prêt)": """
 import time; t=time.perf_counter()

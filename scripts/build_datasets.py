@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from atelier import data
+from atelier import data, vecteurs_livres
 from atelier.libelles import separer_genres
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,9 +171,9 @@ def build_competence_vectors(links: pd.DataFrame, competences: pd.DataFrame) -> 
     emb = embeddings.modele()
     vectors = emb.encode(items["libelle"].tolist(), prefixe="passage", cache=True, progression=True)
     meta = {"modele": emb.decrire(), "prefixe": "passage: ", "dtype": "float16", "n": len(items)}
-    np.savez_compressed(data.DATA_DIR / data.VECTEURS_COMPETENCES, code_ogr=items["code_ogr"].to_numpy(dtype=np.str_),
+    np.savez_compressed(data.DATA_DIR / vecteurs_livres.VECTEURS_COMPETENCES, code_ogr=items["code_ogr"].to_numpy(dtype=np.str_),
                         vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
-    print(f"  {data.VECTEURS_COMPETENCES:32s} {len(items):>7,d} vecteurs".replace(",", " "), flush=True)
+    print(f"  {vecteurs_livres.VECTEURS_COMPETENCES:32s} {len(items):>7,d} vecteurs".replace(",", " "), flush=True)
 
 
 def build_textes_fiches(sources: Path, fiches: pd.DataFrame) -> pd.DataFrame:
@@ -203,9 +203,9 @@ def build_fiche_vectors(textes: pd.DataFrame) -> None:
     vectors = emb.encode(passages, prefixe="passage", cache=True, progression=True)
     meta = {"modele": emb.decrire(), "prefixe": "passage: ", "dtype": "float16", "n": len(textes),
             "texte": "définition de la fiche (ROME, unix_texte, phrases réunies)"}
-    np.savez_compressed(data.DATA_DIR / data.VECTEURS_FICHES, code_rome=textes["code_rome"].to_numpy(dtype=np.str_),
+    np.savez_compressed(data.DATA_DIR / vecteurs_livres.VECTEURS_FICHES, code_rome=textes["code_rome"].to_numpy(dtype=np.str_),
                         vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
-    print(f"  {data.VECTEURS_FICHES:32s} {len(textes):>7,d} vecteurs".replace(",", " "), flush=True)
+    print(f"  {vecteurs_livres.VECTEURS_FICHES:32s} {len(textes):>7,d} vecteurs".replace(",", " "), flush=True)
 
 
 def build_map(vectors: np.ndarray) -> np.ndarray:
@@ -265,9 +265,9 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = {"modele": embeddings.modele().decrire(), "prefixe": "query: ", "dtype": "float16",
             "n_textes": len(texts), "dimension": int(vectors.shape[1])}
-    np.savez_compressed(data.DATA_DIR / data.VECTEURS, textes=np.array(texts, dtype=np.str_),
+    np.savez_compressed(data.DATA_DIR / vecteurs_livres.VECTEURS, textes=np.array(texts, dtype=np.str_),
                         vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
-    print(f"  {data.VECTEURS:32s} {len(texts):>7,d} vecteurs".replace(",", " "), flush=True)
+    print(f"  {vecteurs_livres.VECTEURS:32s} {len(texts):>7,d} vecteurs".replace(",", " "), flush=True)
 
     build_competence_vectors(links, competences)
     build_fiche_vectors(textes_fiches)

@@ -63,7 +63,7 @@ __all__ = ["ARCHIVE", "CHROMIUM", "DOSSIER_ARCHIVE", "DUREE_NOTE", "EXEMPLES", "
 def construire(sortie: Path = SORTIE, pdf: bool = True, journal=print, archive: Path | None = None) -> dict:
     """Construit tout le kit dans ``sortie`` ; renvoie un résumé (décomptes, durées). ``archive`` : écrire aussi
     cette archive zip du kit (:func:`archiver`)."""
-    from atelier import data
+    from atelier import registre
 
     debut = time.perf_counter()
     decks, liste_fiches, liste_plans = diaporamas(), fiches(), plans()
@@ -87,7 +87,8 @@ def construire(sortie: Path = SORTIE, pdf: bool = True, journal=print, archive: 
         travaux.append((cible, cible.with_suffix(".pdf"), "fiche"))
     for p in liste_plans:
         (sortie / "plans" / f"{p.nom}.html").write_text(page_plan(p, images), encoding="utf-8")
-    (sortie / "index.html").write_text(page_index(decks, liste_fiches, liste_plans, pdf, data.parcours()), encoding="utf-8")
+    (sortie / "index.html").write_text(page_index(decks, liste_fiches, liste_plans, pdf, registre.parcours()),
+                                       encoding="utf-8")
     journal(f"→ {len(decks)} diaporamas ({sum(len(d.diapos) for d in decks)} diapositives), {len(liste_fiches)} "
             f"fiches, {len(liste_plans)} plans écrits en HTML")
     if pdf:

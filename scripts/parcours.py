@@ -65,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Réécrit les tableaux du README tirés de notebooks/parcours.toml.")
     parser.add_argument("--verifier", action="store_true", help="ne rien écrire ; code 1 si le README est en retard")
     args = parser.parse_args(argv)
-    from atelier import data
+    from atelier import registre
 
     actuel = README.read_text(encoding="utf-8")
-    attendu = remplir(actuel, data.parcours())
+    attendu = remplir(actuel, registre.parcours())
     if args.verifier:
         if attendu != actuel:
             print("✗ README.md est en retard sur notebooks/parcours.toml : lancez "

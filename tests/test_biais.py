@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import biais, data, statistiques
+from atelier import biais, data, statistiques, vecteurs_livres
 from atelier.erreurs import EntreeInvalide
 from tests.controle_sorties import Tolerance, sorties_equivalentes
 
@@ -18,7 +18,7 @@ RACINE = Path(__file__).resolve().parents[1]
 NOTEBOOK = RACINE / "notebooks" / "05_biais_de_recommandation.ipynb"
 
 moteur_semantique = pytest.mark.skipif(
-    not data.chemin(data.VECTEURS_COMPETENCES).is_file(),
+    not data.chemin(vecteurs_livres.VECTEURS_COMPETENCES).is_file(),
     reason="datasets/vecteurs_competences_e5.npz absent : moteur sémantique indisponible")
 
 
@@ -144,7 +144,7 @@ def test_plus_proche_voisin_par_blocs_comme_la_matrice_entiere():
 
 
 def test_retirer_la_direction_ne_retire_pas_le_genre():
-    v = data.vecteurs_pour(["Maçon", "Maçonne"])
+    v = vecteurs_livres.vecteurs_pour(["Maçon", "Maçonne"])
     sans = biais.retirer_direction(v, biais.direction_genre())
     assert np.allclose(sans @ biais.direction_genre(), 0, atol=1e-5)
     g = biais.genre_encore_predictible(n_paires=300)

@@ -14,7 +14,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from atelier import data, cartographie  # noqa: E402
+from atelier import data, cartographie, vecteurs_livres  # noqa: E402
 from atelier.erreurs import EntreeInvalide  # noqa: E402
 
 
@@ -25,7 +25,7 @@ def carte() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def vecteurs() -> np.ndarray:
-    return data.vecteurs_metiers()
+    return vecteurs_livres.vecteurs_metiers()
 
 
 @pytest.fixture(scope="module")

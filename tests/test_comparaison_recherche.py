@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from atelier import comparaison_recherche as cr
-from atelier import data, recherche, statistiques
+from atelier import data, recherche, statistiques, vecteurs_livres
 from atelier.erreurs import EntreeInvalide
 
 
@@ -179,8 +179,8 @@ def test_lexique_modifie_en_memoire(tmp_path):
         assert "K1310" not in recherche.chercher_metiers("assmat", k=5)["code_rome"].tolist()
     assert "K1310" in recherche.chercher_metiers("assmat", k=5)["code_rome"].tolist()
     assert hashlib.sha256(fichier.read_bytes()).hexdigest() == empreinte
-    # rien d'écrit sur le disque, hormis les copies partagées des vecteurs livrés (data.dossier_partage)
-    ecrits = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and data.dossier_partage() not in p.parents]
+    # rien d'écrit sur le disque, hormis les copies partagées des vecteurs livrés (vecteurs_livres.dossier_partage)
+    ecrits = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and vecteurs_livres.dossier_partage() not in p.parents]
     assert not ecrits
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import data
+from atelier import data, vecteurs_livres
 from atelier.erreurs import DonneesIndisponibles
 
 from conftest import ROOT
@@ -112,9 +112,9 @@ def test_fichier_abime_message_clair(dossier_vide, contenu):
 
 
 def test_vecteurs_abimes(dossier_vide):
-    (dossier_vide / data.VECTEURS).write_bytes(b"pas un npz")
+    (dossier_vide / vecteurs_livres.VECTEURS).write_bytes(b"pas un npz")
     with pytest.raises(DonneesIndisponibles, match="illisible"):
-        data.vecteurs_textes()
+        vecteurs_livres.vecteurs_textes()
 
 
 def test_message_court_dans_jupyter(dossier_vide):
@@ -125,11 +125,11 @@ def test_message_court_dans_jupyter(dossier_vide):
 
 
 def test_vecteurs_livres_alignes():
-    v = data.vecteurs_metiers()
+    v = vecteurs_livres.vecteurs_metiers()
     assert v.shape == (13_120, 384) and v.dtype == np.float32
     assert np.allclose(np.linalg.norm(v, axis=1), 1, atol=2e-3)
     assert not v.flags.writeable
-    textes, vecteurs, meta = data.vecteurs_textes()
+    textes, vecteurs, meta = vecteurs_livres.vecteurs_textes()
     assert vecteurs.dtype == np.float16 and meta["prefixe"] == "query: "
     assert set(data.metiers()["forme_feminine"]) <= set(textes.tolist())
 
@@ -157,22 +157,22 @@ def test_vecteurs_d_un_autre_modele_seulement_s_ils_correspondent(tmp_path, monk
     (tmp_path / data.METIERS.fichier).symlink_to(data.chemin(data.METIERS.fichier))
     monkeypatch.setattr(data, "DATA_DIR", tmp_path)
     data.vider_cache()
-    fichier = tmp_path / data.VECTEURS_APPELLATIONS_MINILM
+    fichier = tmp_path / vecteurs_livres.VECTEURS_APPELLATIONS_MINILM
     titres = data.metiers()["appellation"].tolist()
     try:
-        assert data.vecteurs_appellations("minilm-x") is None                     # fichier absent
+        assert vecteurs_livres.vecteurs_appellations("minilm-x") is None                     # fichier absent
         fichier.write_bytes(b"pas un npz")
         data.vider_cache()
-        assert data.vecteurs_appellations("minilm-x") is None                     # abîmé
+        assert vecteurs_livres.vecteurs_appellations("minilm-x") is None                     # abîmé
         v = np.eye(len(titres), 8, dtype=np.float16)
         np.savez_compressed(fichier, modele=np.array("minilm-x"), textes=np.array(titres[:-1] + ["autre"]),
                             vecteurs=v)
         data.vider_cache()
-        assert data.vecteurs_appellations("minilm-x") is None                     # intitulés changés
+        assert vecteurs_livres.vecteurs_appellations("minilm-x") is None                     # intitulés changés
         np.savez_compressed(fichier, modele=np.array("minilm-x"), textes=np.array(titres), vecteurs=v)
         data.vider_cache()
-        assert data.vecteurs_appellations("autre-modele") is None
-        lus = data.vecteurs_appellations("minilm-x")
+        assert vecteurs_livres.vecteurs_appellations("autre-modele") is None
+        lus = vecteurs_livres.vecteurs_appellations("minilm-x")
         assert lus.dtype == np.float32 and np.array_equal(lus, v) and not lus.flags.writeable
     finally:
         data.vider_cache()
@@ -180,12 +180,32 @@ def test_vecteurs_d_un_autre_modele_seulement_s_ils_correspondent(tmp_path, monk
 
 def test_les_formes_de_l_index_sont_une_vue_de_la_table_partagee():
     """Les 34 852 formes de la recherche sont les premières lignes de la table livrée : pas de seconde copie."""
-    table = data.table_vecteurs()
+    table = vecteurs_livres.table_vecteurs()
     m = data.metiers()
     formes = list(dict.fromkeys(t for c in ("appellation", "forme_masculine", "forme_feminine") for t in m[c]))
-    vues = data.vecteurs_partages(formes)
+    vues = vecteurs_livres.vecteurs_partages(formes)
     assert np.shares_memory(vues, table) and not vues.flags.writeable
-    assert np.array_equal(vues, data.vecteurs_pour(formes))
+    assert np.array_equal(vues, vecteurs_livres.vecteurs_pour(formes))
     desordre = formes[1::-1]                              # pas d'affilée : une copie à part, mêmes vecteurs
-    copie = data.vecteurs_partages(desordre)
-    assert not np.shares_memory(copie, table) and np.array_equal(copie, data.vecteurs_pour(desordre))
+    copie = vecteurs_livres.vecteurs_partages(desordre)
+    assert not np.shares_memory(copie, table) and np.array_equal(copie, vecteurs_livres.vecteurs_pour(desordre))
+
+
+def test_vider_cache_vide_les_trois_modules():
+    """Tables, vecteurs livrés et registre du parcours : ``data.vider_cache()`` oublie tout ce qu'ils ont lu."""
+    from atelier import registre
+    data.metiers(), vecteurs_livres.vecteurs_fiches(), vecteurs_livres.vecteurs_metiers(), registre.parcours()
+    caches = [data._cached, vecteurs_livres._codes_et_vecteurs, vecteurs_livres._vecteurs_metiers, registre.parcours]
+    assert all(f.cache_info().currsize for f in caches)
+    data.vider_cache()
+    assert [f.cache_info().currsize for f in caches] == [0] * len(caches)
+
+
+@pytest.mark.parametrize("premier", ["data", "vecteurs_livres", "registre"])
+def test_chaque_module_s_importe_en_premier(premier):
+    """``data`` reprend ``vecteurs_pour`` et ``vecteurs_metiers`` pour les leçons (00, 03) : l'import circulaire
+    avec ``vecteurs_livres`` marche quel que soit le module importé d'abord."""
+    code = (f"from atelier import {premier}\nfrom atelier import data, vecteurs_livres\n"
+            "assert data.vecteurs_pour is vecteurs_livres.vecteurs_pour\n"
+            "assert data.vecteurs_metiers is vecteurs_livres.vecteurs_metiers\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)

@@ -3,7 +3,7 @@ import time
 import numpy as np
 import pytest
 
-from atelier import data, embeddings
+from atelier import data, embeddings, vecteurs_livres
 from atelier.erreurs import EntreeInvalide, ModeleIndisponible
 
 
@@ -135,7 +135,7 @@ def test_moteur_inconnu():
 
 def test_vecteurs_livres_conformes_au_modele(e5):
     """Un échantillon au hasard des vecteurs livrés, recalculé : cosinus > 0,99."""
-    textes, vecteurs, _ = data.vecteurs_textes()
+    textes, vecteurs, _ = vecteurs_livres.vecteurs_textes()
     rng = np.random.default_rng()
     idx = rng.choice(len(textes), size=40, replace=False)
     fresh = e5.encode(textes[idx].tolist())
@@ -185,7 +185,7 @@ def test_dossier_local_abime(tmp_path):
 
 @pytest.fixture(scope="module")
 def livres():
-    v = data.vecteurs_lecons(embeddings.modele().moteur.key)
+    v = vecteurs_livres.vecteurs_lecons(embeddings.modele().moteur.key)
     if not v:
         pytest.skip("datasets/vecteurs_lecons_e5.npz absent ou calculé avec un autre modèle")
     return v
@@ -194,7 +194,7 @@ def livres():
 def test_vecteurs_livres_conformes_au_modele(e5, livres):
     # Calculés sur une autre machine : égaux au modèle à l'écart entre processeurs près (cosinus ≈ 0,99998
     # mesuré, ≥ 0,999 exigé), et bien ceux de leur texte (un texte voisin donne un cosinus nettement plus bas).
-    with np.load(data.chemin(data.VECTEURS_LECONS)) as z:
+    with np.load(data.chemin(vecteurs_livres.VECTEURS_LECONS)) as z:
         kinds, textes, vecteurs = z["kinds"], z["textes"], z["vecteurs"]
     assert len(textes) == len(livres) == len(set(livres))
     choix = np.random.default_rng(0).choice(len(textes), size=6, replace=False)

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from atelier import data
+from atelier import data, registre
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 #: Les modules du parcours (``notebooks/parcours.toml``) et leur nom de fichier (celui du notebook, du diaporama,
 #: de la fiche, du plan).
-PARCOURS = data.parcours()
+PARCOURS = registre.parcours()
 MODULES = [m.fichier for m in PARCOURS]
 
 

@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from atelier import data, embeddings, minilm
+from atelier import data, embeddings, minilm, vecteurs_livres
 from atelier.erreurs import ModeleIndisponible
 
 pytestmark = pytest.mark.skipif(not minilm.disponible(), reason="modèle anglais facultatif non installé")
@@ -92,7 +92,7 @@ def test_moteur_absent_message_en_francais(monkeypatch):
 # ------------------------------------------------------------------ vecteurs MiniLM livrés des intitulés (leçon 02)
 def test_vecteurs_livres_des_intitules_conformes_au_modele():
     moteur = embeddings.modele("minilm")
-    livres = data.vecteurs_appellations(moteur.moteur.key)
+    livres = vecteurs_livres.vecteurs_appellations(moteur.moteur.key)
     titres = data.metiers()["appellation"].tolist()
     assert livres is not None and livres.shape == (len(titres), 384) and not livres.flags.writeable
     assert np.allclose(np.linalg.norm(livres, axis=1), 1, atol=2e-3)
@@ -110,6 +110,6 @@ def test_la_comparaison_des_modeles_lit_les_vecteurs_livres(monkeypatch):
     comparaison_recherche._vecteurs_titres.cache_clear()
     monkeypatch.setattr(moteur, "encode", lambda textes, **k: pytest.fail("13 120 intitulés recalculés"))
     try:
-        assert comparaison_recherche._vecteurs_titres(moteur) is data.vecteurs_appellations(moteur.moteur.key)
+        assert comparaison_recherche._vecteurs_titres(moteur) is vecteurs_livres.vecteurs_appellations(moteur.moteur.key)
     finally:
         comparaison_recherche._vecteurs_titres.cache_clear()

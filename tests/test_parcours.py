@@ -15,11 +15,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from atelier import data, diagnostic
+from atelier import diagnostic, registre
 from atelier.erreurs import DonneesIndisponibles
 
 RACINE = Path(__file__).resolve().parents[1]
-MODULES = data.parcours()
+MODULES = registre.parcours()
 
 
 #: Les fonctions du script qui écrit les tableaux du README (``scripts/parcours.py``).
@@ -37,8 +37,8 @@ def test_le_registre_se_lit_dans_l_ordre():
     assert len(MODULES) >= 9
     assert len({m.fichier for m in MODULES}) == len(MODULES) and len({m.titre for m in MODULES}) == len(MODULES)
     assert all(m.duree > 0 and m.resume for m in MODULES)
-    assert data.parcours() == MODULES
-    assert data.parcours() is data.parcours()             # lu une fois par noyau (d'autres tests vident le cache)
+    assert registre.parcours() == MODULES
+    assert registre.parcours() is registre.parcours()     # lu une fois par noyau (d'autres tests vident le cache)
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.numero)
@@ -99,22 +99,22 @@ def test_l_autodiagnostic_nomme_les_modules_comme_le_registre():
 
 
 @pytest.fixture
-def registre(tmp_path, monkeypatch):
+def registre_temporaire(tmp_path, monkeypatch):
     """Un registre écrit dans un dossier temporaire, à la place du vrai (relu à chaque test)."""
     chemin = tmp_path / "parcours.toml"
-    monkeypatch.setattr(data, "PARCOURS", chemin)
-    data.parcours.cache_clear()
+    monkeypatch.setattr(registre, "PARCOURS", chemin)
+    registre.parcours.cache_clear()
     yield chemin
     monkeypatch.undo()
-    data.parcours.cache_clear()
+    registre.parcours.cache_clear()
 
 
 MODULE_00 = '[[module]]\nnumero = "00"\ntitre = "Démarrer"\nfichier = "00_demarrer"\nduree = 20\nresume = "r"\n'
 
 
-def test_un_registre_abime_donne_une_erreur_claire(registre):
+def test_un_registre_abime_donne_une_erreur_claire(registre_temporaire):
     with pytest.raises(DonneesIndisponibles, match="notebooks/parcours.toml.*introuvable"):
-        data.parcours()
+        registre.parcours()
     cas = {
         "numero = ": "illisible",
         MODULE_00.replace('"00"', '"01"').replace("00_", "01_"): "numéros vont de 00",
@@ -125,11 +125,11 @@ def test_un_registre_abime_donne_une_erreur_claire(registre):
         "": "aucun",
     }
     for contenu, message in cas.items():
-        registre.write_text(contenu, encoding="utf-8")
-        data.parcours.cache_clear()
+        registre_temporaire.write_text(contenu, encoding="utf-8")
+        registre.parcours.cache_clear()
         with pytest.raises(DonneesIndisponibles, match=re.escape(message)):
-            data.parcours()
-    registre.write_text(MODULE_00 + '[[module.tableau_de_bord]]\nfichier = "x"\ntitre = "X"\n', encoding="utf-8")
-    data.parcours.cache_clear()
-    (m,) = data.parcours()
+            registre.parcours()
+    registre_temporaire.write_text(MODULE_00 + '[[module.tableau_de_bord]]\nfichier = "x"\ntitre = "X"\n', encoding="utf-8")
+    registre.parcours.cache_clear()
+    (m,) = registre.parcours()
     assert m.tableaux_de_bord == (("x", "X"),) and m.libelle == "Démarrer" and not m.fiche_falc

@@ -60,9 +60,9 @@ def test_cache_disque_separe(e5, sans_perturbation, monkeypatch):
 
 
 def test_vecteurs_livres_non_perturbes(e5, monkeypatch):
-    from atelier import data, recrutement
+    from atelier import recrutement, vecteurs_livres
 
-    livres = data.vecteurs_lecons(e5.moteur.key)
+    livres = vecteurs_livres.vecteurs_lecons(e5.moteur.key)
     if not livres:
         pytest.skip("datasets/vecteurs_lecons_e5.npz absent")
     texte = recrutement.offre()

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import data, recommandation
+from atelier import data, recommandation, vecteurs_livres
 from atelier.erreurs import EntreeInvalide
 
 #: Fiches vérifiées à la main : code ROME → intitulé attendu.
@@ -229,8 +229,8 @@ def test_libelle_partage_par_deux_codes():
 
 @pytest.fixture(scope="module")
 def semantique():
-    if not data.chemin(data.VECTEURS_COMPETENCES).is_file():
-        pytest.skip(f"datasets/{data.VECTEURS_COMPETENCES} absent : lancez python scripts/build_datasets.py")
+    if not data.chemin(vecteurs_livres.VECTEURS_COMPETENCES).is_file():
+        pytest.skip(f"datasets/{vecteurs_livres.VECTEURS_COMPETENCES} absent : lancez python scripts/build_datasets.py")
     return recommandation
 
 

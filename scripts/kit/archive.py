@@ -34,7 +34,7 @@ def sources_du_kit() -> list[Path]:
     Les figures sont recalculées par le paquet ``atelier`` sur les données livrées et les exemples des notebooks : un
     changement de code, de données ou d'exemple qui modifierait une figure n'est pas suivi ici (reconstruisez alors
     l'archive à la main)."""
-    from atelier.data import PARCOURS
+    from atelier.registre import PARCOURS
 
     chemins = [p for dossier in (DIAPORAMAS, FICHES, PLANS, THEME) for p in sorted(dossier.rglob("*"))
                if p.is_file() and "__pycache__" not in p.parts]

@@ -40,10 +40,10 @@ def ex(nom: str):
 
 
 def _similarites_a(mot: str):
-    from atelier import data, embeddings
+    from atelier import embeddings, vecteurs_livres
 
     vecteur = embeddings.encode(mot, cache=True)[0]
-    similarites = data.vecteurs_pour(ex("six_intitules")) @ vecteur
+    similarites = vecteurs_livres.vecteurs_pour(ex("six_intitules")) @ vecteur
     return sorted(zip(ex("six_intitules"), similarites), key=lambda paire: -paire[1])
 
 
@@ -182,10 +182,10 @@ def _fig_quatre_recherches():
 
 @figure("surface_domaines")
 def _fig_surface_domaines():
-    from atelier import data, cartographie
+    from atelier import cartographie, vecteurs_livres
     from atelier.figures import barres_horizontales
 
-    etalement = cartographie.etalement_domaines(cartographie.carte(), data.vecteurs_metiers())
+    etalement = cartographie.etalement_domaines(cartographie.carte(), vecteurs_livres.vecteurs_metiers())
     return barres_horizontales(
         [f"{e.code} — {e.grand_domaine.split(',')[0]} ({e.n_intitules} intitulés)" for e in etalement.itertuples()],
         etalement["surface_2d"], titre="Place de chaque grand domaine sur la carte",

@@ -200,7 +200,7 @@ def _liste(elements: list[str]) -> str:
 def page_index(decks: list[Diaporama], liste_fiches: list[Source], liste_plans: list[Source], pdf: bool,
                modules) -> str:
     """Le sommaire du kit : l'ouverture, puis chaque module du parcours dans l'ordre du registre
-    (``notebooks/parcours.toml``, :func:`atelier.data.parcours`) avec son diaporama, son plan de séance et ses
+    (``notebooks/parcours.toml``, :func:`atelier.registre.parcours`) avec son diaporama, son plan de séance et ses
     fiches, puis les formats de séance, le plan B et tout autre document des dossiers."""
     reste_decks = {d.nom: d for d in decks}
     reste_fiches = {f.nom: f for f in liste_fiches}

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from atelier import classement, data, embeddings, recommandation, statistiques
+from atelier import classement, data, embeddings, recommandation, statistiques, vecteurs_livres
 from atelier.erreurs import EntreeInvalide
 from atelier.nombres import nombre_signe, points
 # Les statistiques viennent d'atelier.statistiques (partagé par les leçons 02, 05, 06 et 07) ; leurs noms restent
@@ -282,7 +282,8 @@ def direction_genre() -> np.ndarray:
     """La « direction du genre » (vecteur unitaire) : moyenne, sur les paires ROME, de
     vecteur(forme féminine) − vecteur(forme masculine). Elle pointe « vers le féminin »."""
     p = paires_genrees()
-    d = (data.vecteurs_pour(p["forme_feminine"]) - data.vecteurs_pour(p["forme_masculine"])).mean(axis=0)
+    vf, vm = vecteurs_livres.vecteurs_pour(p["forme_feminine"]), vecteurs_livres.vecteurs_pour(p["forme_masculine"])
+    d = (vf - vm).mean(axis=0)
     d = _normer(d).astype(np.float32)
     d.setflags(write=False)
     return d
@@ -319,12 +320,12 @@ def projections_fiches(direction: np.ndarray | None = None, formes: str = "appel
     direction = direction_genre() if direction is None else direction
     m = data.metiers()
     if formes == "appellation":
-        v = data.vecteurs_metiers()
+        v = vecteurs_livres.vecteurs_metiers()
     elif formes in ("masculine", "feminine"):
-        v = data.vecteurs_pour(m[f"forme_{formes}"])
+        v = vecteurs_livres.vecteurs_pour(m[f"forme_{formes}"])
     elif formes == "unique":
         m = m[m["genre"] == "unique"]
-        v = data.vecteurs_pour(m["appellation"])
+        v = vecteurs_livres.vecteurs_pour(m["appellation"])
     else:
         raise EntreeInvalide("formes doit valoir 'appellation', 'masculine', 'feminine' ou 'unique'.")
     m = m[["code_rome", "intitule_fiche"]].assign(projection=v @ direction)
@@ -344,7 +345,8 @@ def ecart_grammatical(direction: np.ndarray | None = None) -> dict:
     """
     direction = direction_genre() if direction is None else direction
     p = paires_genrees()
-    e = data.vecteurs_pour(p["forme_feminine"]) @ direction - data.vecteurs_pour(p["forme_masculine"]) @ direction
+    vf, vm = vecteurs_livres.vecteurs_pour(p["forme_feminine"]), vecteurs_livres.vecteurs_pour(p["forme_masculine"])
+    e = vf @ direction - vm @ direction
     sd = float(projections_fiches(direction)["projection"].std())
     return {"n_paires": int(len(p)), "ecart_moyen": float(e.mean()), "part_positive": float((e > 0).mean()),
             "ecart_type_fiches": sd, "rapport": float(e.mean() / sd)}
@@ -381,8 +383,8 @@ def cibles_weat(formes: str = "appellation") -> tuple[np.ndarray, np.ndarray]:
     m = data.metiers().set_index("appellation")
     def formes_de(titres, forme):
         if forme == "appellation":
-            return data.vecteurs_pour(list(titres))
-        return data.vecteurs_pour(m.loc[list(titres), f"forme_{forme}"].tolist())
+            return vecteurs_livres.vecteurs_pour(list(titres))
+        return vecteurs_livres.vecteurs_pour(m.loc[list(titres), f"forme_{forme}"].tolist())
     if formes == "piege":
         return formes_de(CIBLES_SOIN, "feminine"), formes_de(CIBLES_TECHNIQUE, "masculine")
     return formes_de(CIBLES_SOIN, formes), formes_de(CIBLES_TECHNIQUE, formes)
@@ -433,7 +435,7 @@ def genre_encore_predictible(n_paires: int = 1_500, graine: int = GRAINE) -> pd.
     p = paires_genrees()
     rng = np.random.default_rng(graine)
     p = p.iloc[np.sort(rng.choice(len(p), size=min(n_paires, len(p)), replace=False))]
-    vf, vm = data.vecteurs_pour(p["forme_feminine"]), data.vecteurs_pour(p["forme_masculine"])
+    vf, vm = vecteurs_livres.vecteurs_pour(p["forme_feminine"]), vecteurs_livres.vecteurs_pour(p["forme_masculine"])
     X = np.vstack([vf, vm])
     y = np.r_[np.ones(len(p)), np.zeros(len(p))]
     groupes = np.r_[np.arange(len(p)), np.arange(len(p))]

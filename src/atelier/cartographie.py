@@ -30,7 +30,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from atelier import calcul_umap, classement, data, embeddings
+from atelier import calcul_umap, classement, data, embeddings, vecteurs_livres
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 from atelier.nombres import nombre_court, nombre_fr
 from atelier.palette import OKABE_ITO
@@ -90,7 +90,8 @@ def carte() -> pd.DataFrame:
     """La carte livrée : une ligne par appellation ROME, avec ses coordonnées ``x``, ``y`` (UMAP, 2D).
 
     L'index du tableau est le numéro de ligne de l'appellation dans :func:`atelier.data.metiers` et
-    :func:`atelier.data.vecteurs_metiers` : ``vecteurs_de(df)`` retrouve les vecteurs de n'importe quel extrait.
+    :func:`atelier.vecteurs_livres.vecteurs_metiers` : ``vecteurs_de(df)`` retrouve les vecteurs de n'importe quel
+    extrait.
     """
     df = data.carte_metiers()
     if df[["x", "y"]].isna().any().any():
@@ -132,7 +133,7 @@ def _entier(n: int) -> str:
 
 def vecteurs_de(df: pd.DataFrame) -> np.ndarray:
     """Les vecteurs 384-d (float32, normés) des appellations d'un extrait de :func:`carte`, dans son ordre."""
-    return data.vecteurs_metiers()[df.index.to_numpy()]
+    return vecteurs_livres.vecteurs_metiers()[df.index.to_numpy()]
 
 
 def sous_ensemble(n: int = 3000, graine: int = 0) -> pd.DataFrame:

@@ -27,7 +27,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from atelier import classement, data, embeddings, recherche
+from atelier import classement, data, embeddings, recherche, vecteurs_livres
 from atelier.erreurs import EntreeInvalide
 from atelier.libelles import sans_accents
 from atelier.statistiques import intervalle_wilson  # noqa: F401 (cr.intervalle_wilson)
@@ -332,8 +332,8 @@ def dans_le_lexique(requetes: pd.DataFrame | list[str]) -> pd.Series:
 @functools.lru_cache(maxsize=4)
 def _vecteurs_titres(embedder: embeddings.Encodeur | None) -> np.ndarray:
     if embedder is None:
-        return data.vecteurs_metiers()
-    livres = data.vecteurs_appellations(embedder.moteur.key)     # MiniLM : livrés avec l'atelier
+        return vecteurs_livres.vecteurs_metiers()
+    livres = vecteurs_livres.vecteurs_appellations(embedder.moteur.key)     # MiniLM : livrés avec l'atelier
     if livres is not None:
         return livres
     # Des intitulés du ROME : des textes de l'atelier, qu'on peut garder en cache sur le disque.

@@ -1,7 +1,8 @@
-"""Toutes les lectures de ``datasets/`` : un chargeur par table, lu une seule fois par noyau.
+"""Les tables de ``datasets/`` : un chargeur par table, lu une seule fois par noyau.
 
 Chaque fonction renvoie un ``pandas.DataFrame`` propre (une ligne par objet, des colonnes nommées en
-français). Si un fichier manque ou est abîmé, l'erreur dit lequel et comment le reconstruire.
+français). Si un fichier manque ou est abîmé, l'erreur dit lequel et comment le reconstruire. Les vecteurs livrés
+(``datasets/*.npz``) se lisent dans :mod:`atelier.vecteurs_livres`, la liste des modules dans :mod:`atelier.registre`.
 
 >>> from atelier import data
 >>> data.metiers().shape            # les 13 120 appellations ROME 4.0
@@ -10,15 +11,12 @@ français). Si un fichier manque ou est abîmé, l'erreur dit lequel et comment 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from atelier.erreurs import DonneesIndisponibles
@@ -72,13 +70,6 @@ REQUETES = Table("requetes_recherche.csv", ("requete", "type", "codes_rome_atten
 REQUETES_PROFANES = Table("requetes_profanes.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
 TEXTES_FICHES = Table("textes_fiches.csv", ("code_rome", "intitule", "definition"))
 LEXIQUE_SMS = Table("lexique_sms.csv", ("ecrit", "sens", "type", "commentaire"), (("ecrit", "str"), ("sens", "str")))
-VECTEURS = "vecteurs_textes_e5.npz"
-VECTEURS_COMPETENCES = "vecteurs_competences_e5.npz"
-#: Un vecteur e5 (préfixe ``passage:``) par fiche : sa définition (``textes_fiches.csv``).
-VECTEURS_FICHES = "vecteurs_fiches_e5.npz"
-#: Vecteurs e5 précalculés des textes des leçons (CV, FAQ, personas…) : un accélérateur, facultatif.
-VECTEURS_LECONS = "vecteurs_lecons_e5.npz"
-VECTEURS_APPELLATIONS_MINILM = "vecteurs_appellations_minilm.npz"
 CARTE_PARAMETRES = "carte_metiers_umap.json"
 
 _STR_COLUMNS = ("code_ogr", "code_rome", "code_rome_parent", "code_fap", "code_isco", "code_esco")
@@ -89,7 +80,8 @@ def chemin(fichier: str) -> Path:
     return DATA_DIR / fichier
 
 
-def _introuvable(fichier: str, raison: str) -> DonneesIndisponibles:
+def fichier_abime(fichier: str, raison: str) -> DonneesIndisponibles:
+    """L'erreur d'un fichier de ``datasets/`` absent ou abîmé, avec la commande qui le reconstruit."""
     return DonneesIndisponibles(
         f"le fichier de données « datasets/{fichier} » {raison}. "
         f"Pour le reconstruire depuis les sources ouvertes, lancez dans un terminal, à la racine du dépôt : "
@@ -100,15 +92,15 @@ def _introuvable(fichier: str, raison: str) -> DonneesIndisponibles:
 def _lire_csv(table: Table) -> pd.DataFrame:
     path = chemin(table.fichier)
     if not path.is_file():
-        raise _introuvable(table.fichier, "est introuvable")
+        raise fichier_abime(table.fichier, "est introuvable")
     try:
         df = pd.read_csv(path, dtype={c: "string" for c in _STR_COLUMNS}, keep_default_na=False,
                          na_values={c: [""] for c in ("part_femmes", "x", "y")}, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        raise _introuvable(table.fichier, f"est illisible ({type(exc).__name__})") from None
+        raise fichier_abime(table.fichier, f"est illisible ({type(exc).__name__})") from None
     manquantes = [c for c in table.colonnes if c not in df.columns]
     if manquantes or df.empty:
-        raise _introuvable(table.fichier, "est abîmé (colonnes manquantes : " + ", ".join(manquantes or ["aucune ligne"]) + ")")
+        raise fichier_abime(table.fichier, "est abîmé (colonnes manquantes : " + ", ".join(manquantes or ["aucune ligne"]) + ")")
     try:
         for colonne, dtype in table.types:
             if dtype == "bool":
@@ -116,7 +108,7 @@ def _lire_csv(table: Table) -> pd.DataFrame:
             else:
                 df[colonne] = df[colonne].astype(dtype)
     except (ValueError, TypeError) as exc:
-        raise _introuvable(table.fichier, f"contient des valeurs inattendues ({exc})") from None
+        raise fichier_abime(table.fichier, f"contient des valeurs inattendues ({exc})") from None
     return df[list(table.colonnes)]
 
 
@@ -247,247 +239,6 @@ def lexique_sms() -> pd.DataFrame:
     return _copie(LEXIQUE_SMS)
 
 
-#: Version du format des copies partagées (à changer si leur contenu change, pour qu'elles se refassent).
-_FORMAT_PARTAGE = 1
-
-
-def cache_dir() -> Path:
-    """Dossier du cache de l'atelier : ``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier`` (vecteurs déjà calculés,
-    copies partagées des vecteurs livrés). ``atelier.embeddings.cache_dir`` est le même."""
-    return Path(os.environ.get("ATELIER_CACHE_DIR") or Path.home() / ".cache" / "atelier")
-
-
-def dossier_partage() -> Path:
-    """Dossier des copies décompressées des vecteurs livrés : ``vecteurs/`` dans le cache de l'atelier
-    (``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier``)."""
-    return cache_dir() / "vecteurs"
-
-
-def _cle(*fichiers: str) -> str:
-    """Empreinte des fichiers sources (chemin, taille, date) : une copie dérivée se refait s'ils changent."""
-    h = hashlib.sha1(str(_FORMAT_PARTAGE).encode())
-    for fichier in fichiers:
-        st = chemin(fichier).stat()
-        h.update(f"{chemin(fichier).resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:16]
-
-
-def _ecrire_atomique(cible: Path, ecrire) -> None:
-    """Écrit ``cible`` par un fichier temporaire du même dossier puis ``os.replace`` : un autre noyau qui démarre
-    au même moment voit l'ancien état ou le fichier complet, jamais un fichier à moitié écrit."""
-    cible.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cible.parent, prefix=cible.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            ecrire(f)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, cible)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _partage(nom: str, sources: tuple[str, ...], calculer) -> np.ndarray:
-    """Le tableau ``nom`` (calculé par ``calculer()`` à partir des fichiers ``sources`` de ``datasets/``), projeté
-    en mémoire en lecture seule depuis :func:`dossier_partage`.
-
-    Un ``.npz`` compressé ne se projette pas : la première lecture le décompresse une fois dans le cache (écriture
-    atomique, sûre si plusieurs noyaux démarrent ensemble) ; ensuite, chaque noyau ne fait que projeter le
-    fichier, et le système ne garde qu'une copie de ses pages pour tous les noyaux d'une machine (les tableaux de
-    bord d'une salle entière). Si le cache n'est pas inscriptible, le tableau est simplement gardé en mémoire.
-    """
-    cible = None
-    try:
-        cible = dossier_partage() / f"{nom}-{_cle(*sources)}.npy"
-        return np.load(cible, mmap_mode="r")
-    except (OSError, ValueError):
-        pass
-    tableau = np.ascontiguousarray(calculer())
-    tableau.setflags(write=False)
-    if cible is None:
-        return tableau
-    try:
-        _ecrire_atomique(cible, lambda f: np.save(f, tableau, allow_pickle=False))
-        return np.load(cible, mmap_mode="r")
-    except (OSError, ValueError):
-        return tableau
-
-
-def _lire_npz(fichier: str, *cles: str) -> list[np.ndarray]:
-    """Les tableaux ``cles`` d'un ``.npz`` de ``datasets/`` (seuls ceux-là sont décompressés), ou une erreur claire."""
-    path = chemin(fichier)
-    if not path.is_file():
-        raise _introuvable(fichier, "est introuvable")
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            return [npz[c] for c in cles]
-    except (OSError, ValueError, KeyError, EOFError) as exc:
-        raise _introuvable(fichier, f"est illisible ({type(exc).__name__})") from None
-
-
-def _calculer_table_textes() -> np.ndarray:
-    textes, vecteurs = _lire_npz(VECTEURS, "textes", "vecteurs")
-    if vecteurs.ndim != 2 or len(vecteurs) != len(textes):
-        raise _introuvable(VECTEURS, "est abîmé (tailles incohérentes)")
-    return vecteurs.astype(np.float32)
-
-
-@functools.lru_cache(maxsize=None)
-def _textes_et_meta() -> tuple[list[str], dict]:
-    """Les textes du corpus (liste Python) et les métadonnées ; lus dans le cache partagé s'il existe."""
-    cible = None
-    try:
-        cible = dossier_partage() / f"textes-{_cle(VECTEURS)}.json"
-        contenu = json.loads(cible.read_text(encoding="utf-8"))
-        return contenu["textes"], contenu["meta"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    textes, meta = _lire_npz(VECTEURS, "textes", "meta")
-    try:
-        textes, meta = textes.tolist(), json.loads(str(meta))
-    except ValueError:
-        raise _introuvable(VECTEURS, "est illisible (métadonnées)") from None
-    if cible is not None:
-        try:
-            contenu = json.dumps({"textes": textes, "meta": meta}, ensure_ascii=False).encode("utf-8")
-            _ecrire_atomique(cible, lambda f: f.write(contenu))
-        except OSError:
-            pass
-    return textes, meta
-
-
-@functools.lru_cache(maxsize=None)
-def _table_textes() -> np.ndarray:
-    """Tous les vecteurs livrés, ``(40 858, 384)`` float32 en lecture seule, partagés entre noyaux.
-
-    float32 et non float16 : numpy n'a pas de produit matriciel rapide en float16 (mesuré : 111 ms contre 12 ms
-    pour 34 852 × 384, et 60 ms rien que pour convertir). Les valeurs sont exactement celles, float16, du fichier
-    livré : seul le stockage change, pas un résultat.
-    """
-    textes, _ = _textes_et_meta()
-    table = _partage("textes_e5", (VECTEURS,), _calculer_table_textes)
-    if table.ndim != 2 or len(table) != len(textes):
-        raise _introuvable(VECTEURS, "est abîmé (tailles incohérentes)")
-    return table
-
-
-def vecteurs_textes() -> tuple[np.ndarray, np.ndarray, dict]:
-    """Les vecteurs livrés avec l'atelier : ``(textes, vecteurs float16, métadonnées)``.
-
-    Ils ont été calculés par ``scripts/build_datasets.py`` avec le modèle par défaut (préfixe ``query:``)
-    pour chaque appellation, chacune de ses formes, chaque intitulé de fiche et chaque libellé ESCO.
-    Chaque appel rend une copie float16 (31 Mo) : pour chercher vite, :func:`vecteurs_pour` et l'index de
-    recherche lisent la table partagée sans la copier.
-    """
-    textes, meta = _textes_et_meta()
-    vecteurs = _table_textes().astype(np.float16)
-    vecteurs.setflags(write=False)
-    return np.array(textes, dtype=np.str_), vecteurs, meta
-
-
-def table_vecteurs() -> np.ndarray:
-    """La table partagée de tous les vecteurs livrés (float32, lecture seule, projetée en mémoire) ; la ligne d'un
-    texte est donnée par :func:`lignes_textes`."""
-    return _table_textes()
-
-
-def lignes_textes(textes: list[str] | pd.Series) -> np.ndarray:
-    """Les lignes de :func:`table_vecteurs` des textes donnés (erreur claire si l'un n'a pas de vecteur livré)."""
-    index = _index_textes()
-    try:
-        return np.fromiter((index[t] for t in textes), dtype=np.int64, count=len(textes))
-    except KeyError as exc:
-        raise DonneesIndisponibles(
-            f"le texte {exc} n'a pas de vecteur livré dans datasets/{VECTEURS} ; "
-            f"calculez-le avec atelier.embeddings.encode, ou reconstruisez les données ({REBUILD_COMMAND})."
-        ) from None
-
-
-def _calculer_competences() -> np.ndarray:
-    codes, vecteurs = _lire_npz(VECTEURS_COMPETENCES, "code_ogr", "vecteurs")
-    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
-        raise _introuvable(VECTEURS_COMPETENCES, "est abîmé (tailles incohérentes)")
-    vecteurs = vecteurs.astype(np.float32)
-    vecteurs /= np.linalg.norm(vecteurs, axis=1, keepdims=True)
-    return vecteurs
-
-
-@functools.lru_cache(maxsize=None)
-def _vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
-    (codes,) = _lire_npz(VECTEURS_COMPETENCES, "code_ogr")
-    vecteurs = _partage("competences_e5", (VECTEURS_COMPETENCES,), _calculer_competences)
-    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
-        raise _introuvable(VECTEURS_COMPETENCES, "est abîmé (tailles incohérentes)")
-    return codes, vecteurs
-
-
-def vecteurs_competences() -> tuple[np.ndarray, np.ndarray]:
-    """``(code_ogr, vecteurs)`` des compétences principales d'au moins une fiche (préfixe ``passage:``, float32
-    normés, lecture seule, partagés entre noyaux)."""
-    return _vecteurs_competences()
-
-
-def _calculer_fiches() -> np.ndarray:
-    codes, vecteurs = _lire_npz(VECTEURS_FICHES, "code_rome", "vecteurs")
-    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
-        raise _introuvable(VECTEURS_FICHES, "est abîmé (tailles incohérentes)")
-    vecteurs = vecteurs.astype(np.float32)
-    vecteurs /= np.linalg.norm(vecteurs, axis=1, keepdims=True)
-    return vecteurs
-
-
-@functools.lru_cache(maxsize=None)
-def _vecteurs_fiches() -> tuple[np.ndarray, np.ndarray]:
-    (codes,) = _lire_npz(VECTEURS_FICHES, "code_rome")
-    vecteurs = _partage("fiches_e5", (VECTEURS_FICHES,), _calculer_fiches)
-    if vecteurs.ndim != 2 or len(codes) != len(vecteurs):
-        raise _introuvable(VECTEURS_FICHES, "est abîmé (tailles incohérentes)")
-    return codes, vecteurs
-
-
-def vecteurs_fiches() -> tuple[np.ndarray, np.ndarray]:
-    """``(code_rome, vecteurs)`` : un vecteur par fiche, celui de sa définition (préfixe ``passage:``, float32 normés,
-    lecture seule, partagés entre noyaux), dans l'ordre de :func:`fiches`."""
-    return _vecteurs_fiches()
-
-
-def vecteurs_pour(textes: list[str] | pd.Series) -> np.ndarray:
-    """Les vecteurs livrés (float32, normés) de textes qui font partie du corpus de l'atelier (une copie)."""
-    return _table_textes()[lignes_textes(textes)]
-
-
-@functools.lru_cache(maxsize=None)
-def _index_textes() -> dict[str, int]:
-    textes, _ = _textes_et_meta()
-    return {t: i for i, t in enumerate(textes)}
-
-
-def vecteurs_partages(textes: list[str] | pd.Series) -> np.ndarray:
-    """Les mêmes vecteurs que :func:`vecteurs_pour`, mais en un tableau en lecture seule projeté en mémoire depuis
-    le cache (:func:`dossier_partage`) : tous les noyaux qui demandent la même liste de textes partagent ses pages
-    (l'index de recherche, les vecteurs des intitulés). Gardez le résultat : chaque appel relit la liste.
-
-    Des textes rangés d'affilée dans la table livrée (les 34 852 formes de l'index de recherche en sont les
-    premières lignes) donnent une simple vue de :func:`table_vecteurs` : aucune seconde copie de leurs pages."""
-    textes = list(textes)
-    lignes = lignes_textes(textes)
-    if len(lignes) and np.array_equal(lignes, np.arange(lignes[0], lignes[0] + len(lignes))):
-        return _table_textes()[lignes[0]:lignes[0] + len(lignes)]
-    empreinte = hashlib.sha1("\n".join(textes).encode("utf-8")).hexdigest()[:16]
-    return _partage(f"extrait_e5-{empreinte}", (VECTEURS,), lambda: vecteurs_pour(textes))
-
-
-@functools.lru_cache(maxsize=None)
-def _vecteurs_metiers() -> np.ndarray:
-    return vecteurs_partages(_cached(METIERS)["appellation"])
-
-
-def vecteurs_metiers() -> np.ndarray:
-    """Un vecteur par appellation, dans l'ordre de :func:`metiers` : tableau ``(13120, 384)`` float32 en lecture
-    seule, partagé entre noyaux."""
-    return _vecteurs_metiers()
-
-
 def carte_metiers() -> pd.DataFrame:
     """Les coordonnées 2D (UMAP, calculées une fois) de chaque appellation, jointes à :func:`metiers`."""
     coords = _cached(CARTE)
@@ -499,137 +250,23 @@ def parametres_carte() -> dict:
     """Les paramètres UMAP (graine, voisins, distance minimale…) qui ont produit :func:`carte_metiers`."""
     path = chemin(CARTE_PARAMETRES)
     if not path.is_file():
-        raise _introuvable(CARTE_PARAMETRES, "est introuvable")
+        raise fichier_abime(CARTE_PARAMETRES, "est introuvable")
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise _introuvable(CARTE_PARAMETRES, f"est illisible ({type(exc).__name__})") from None
-
-
-@functools.lru_cache(maxsize=4)
-def vecteurs_lecons(modele: str) -> dict[str, np.ndarray]:
-    """Les vecteurs livrés des textes des leçons, par clé du cache (modèle + préfixe + texte), s'ils ont été
-    calculés avec ``modele`` ; sinon (ou si le fichier manque ou est abîmé) un dictionnaire vide : les textes sont
-    alors simplement calculés. Reconstruction : ``python scripts/vecteurs_lecons.py``."""
-    path = chemin(VECTEURS_LECONS)
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            if str(z["modele"]) != modele:
-                return {}
-            cles, vecteurs = z["cles"], z["vecteurs"].astype(np.float32)
-    except (OSError, KeyError, ValueError, EOFError):
-        return {}
-    if len(cles) != len(vecteurs):
-        return {}
-    return dict(zip(cles.tolist(), vecteurs))
-
-
-@functools.lru_cache(maxsize=None)
-def vecteurs_appellations(modele: str) -> np.ndarray | None:
-    """Les vecteurs livrés des 13 120 appellations (dans l'ordre de :func:`metiers`) calculés par un autre modèle
-    que celui de l'atelier, s'ils ont été calculés avec ``modele`` (la clé du moteur, ``Encodeur.moteur.key``) ;
-    sinon ``None`` (fichier absent ou abîmé, autre modèle, intitulés changés depuis) : il faut alors les calculer.
-
-    Aujourd'hui : all-MiniLM-L6-v2 (``datasets/vecteurs_appellations_minilm.npz``, leçon 02, partie 8), float32
-    normés, lecture seule, partagés entre noyaux. Reconstruction : ``python scripts/vecteurs_lecons.py``.
-    """
-    fichier = VECTEURS_APPELLATIONS_MINILM
-    try:
-        cle, textes = _lire_npz(fichier, "modele", "textes")
-        if str(cle) != modele or textes.tolist() != _cached(METIERS)["appellation"].tolist():
-            return None
-        vecteurs = _partage(f"appellations-{modele}", (fichier,),
-                            lambda: _lire_npz(fichier, "vecteurs")[0].astype(np.float32))
-    except DonneesIndisponibles:
-        return None
-    if vecteurs.ndim != 2 or len(vecteurs) != len(textes):
-        return None
-    return vecteurs
-
-
-# ------------------------------------------------------------------------------------- le registre du parcours
-
-#: La liste des modules de l'atelier, écrite une seule fois : ``notebooks/parcours.toml`` (lue par le README, par
-#: l'autodiagnostic du module 08 et par le kit d'animation).
-PARCOURS = Path(__file__).resolve().parents[2] / "notebooks" / "parcours.toml"
-_CHAMPS_MODULE = {"numero": str, "titre": str, "fichier": str, "duree": int, "resume": str, "duree_variante": str,
-                  "notions": str, "fiche_falc": bool, "tableau_de_bord": list}
-
-
-@dataclass(frozen=True)
-class Module:
-    """Un module du parcours, tel que ``notebooks/parcours.toml`` le décrit (voir les champs en tête du fichier)."""
-
-    numero: str
-    titre: str
-    fichier: str
-    duree: int
-    resume: str
-    duree_variante: str = ""
-    notions: str = ""
-    fiche_falc: bool = False
-    #: Ses tableaux de bord : (fichier dans ``notebooks/dashboards/``, sans ``.ipynb`` ; titre).
-    tableaux_de_bord: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def libelle(self) -> str:
-        """Le titre et ses notions entre parenthèses : « Des mots aux nombres (plongements) »."""
-        return f"{self.titre} ({self.notions})" if self.notions else self.titre
-
-
-def _parcours_abime(raison: str) -> DonneesIndisponibles:
-    return DonneesIndisponibles(f"le registre du parcours « notebooks/{PARCOURS.name} » {raison}. Ce fichier est écrit "
-                                "à la main (ses champs sont décrits en tête) : corrigez-le, ou remettez la version "
-                                "d'origine du dépôt.")
-
-
-def _module(brut: dict, rang: int) -> Module:
-    if not isinstance(brut, dict):
-        raise _parcours_abime(f"est abîmé (module n° {rang + 1} mal écrit)")
-    nom = str(brut.get("numero", f"n° {rang + 1}"))[:10]
-    for cle, valeur in brut.items():
-        if cle not in _CHAMPS_MODULE:
-            raise _parcours_abime(f"est abîmé (module {nom} : champ inconnu « {str(cle)[:30]} »)")
-        if not isinstance(valeur, _CHAMPS_MODULE[cle]) or (cle == "duree" and isinstance(valeur, bool)):
-            raise _parcours_abime(f"est abîmé (module {nom} : « {cle} » mal écrit)")
-    manquants = [c for c in ("numero", "titre", "fichier", "duree", "resume") if not brut.get(c)]
-    if manquants:
-        raise _parcours_abime(f"est abîmé (module {nom} : il manque {', '.join(manquants)})")
-    if brut["numero"] != f"{rang:02d}" or not brut["fichier"].startswith(brut["numero"] + "_"):
-        raise _parcours_abime(f"est abîmé (module {nom} : les numéros vont de 00 à la suite, dans l'ordre, et "
-                              "chaque nom de fichier commence par son numéro)")
-    tableaux = []
-    for t in brut.get("tableau_de_bord", []):
-        if not (isinstance(t, dict) and set(t) == {"fichier", "titre"} and all(isinstance(v, str) and v
-                                                                              for v in t.values())):
-            raise _parcours_abime(f"est abîmé (module {nom} : un tableau de bord sans « fichier » ou sans « titre »)")
-        tableaux.append((t["fichier"], t["titre"]))
-    champs = {c: v for c, v in brut.items() if c != "tableau_de_bord"}
-    return Module(**champs, tableaux_de_bord=tuple(tableaux))
-
-
-@functools.lru_cache(maxsize=None)
-def parcours() -> tuple[Module, ...]:
-    """Les modules du parcours, dans l'ordre (``notebooks/parcours.toml``, lu une fois par noyau et vérifié).
-
-    >>> [m.numero for m in parcours()][:3]
-    ['00', '01', '02']
-    """
-    if not PARCOURS.is_file():
-        raise _parcours_abime("est introuvable")
-    try:
-        with PARCOURS.open("rb") as f:
-            brut = tomllib.load(f)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise _parcours_abime(f"est illisible ({type(exc).__name__})") from None
-    modules = brut.get("module")
-    if not isinstance(modules, list) or not modules:
-        raise _parcours_abime("est abîmé (aucun [[module]])")
-    return tuple(_module(m, rang) for rang, m in enumerate(modules))
+        raise fichier_abime(CARTE_PARAMETRES, f"est illisible ({type(exc).__name__})") from None
 
 
 def vider_cache() -> None:
-    """Oublie les fichiers déjà lus (utile après une reconstruction des données)."""
-    for f in (_cached, _textes_et_meta, _table_textes, _index_textes, _vecteurs_metiers, _vecteurs_competences,
-              vecteurs_lecons, vecteurs_appellations, parcours):
-        f.cache_clear()
+    """Oublie les fichiers déjà lus, dans les trois modules : les tables, les vecteurs livrés
+    (:func:`atelier.vecteurs_livres.vider_cache`) et le registre du parcours (utile après une reconstruction)."""
+    _cached.cache_clear()
+    vecteurs_livres.vider_cache()
+    registre.parcours.cache_clear()
+
+
+# En fin de fichier : atelier.vecteurs_livres lit ses fichiers par ce module (chemin, erreurs, metiers).
+from atelier import registre, vecteurs_livres  # noqa: E402
+
+# utilisé par les leçons (00 et 03 appellent data.vecteurs_pour et data.vecteurs_metiers)
+from atelier.vecteurs_livres import vecteurs_metiers, vecteurs_pour  # noqa: E402, F401

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from atelier import data
+from atelier import data, registre
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 from atelier.figures import nombre_fr
 from atelier.libelles import sans_accents
@@ -108,8 +108,8 @@ SEUIL_CONSEIL = 50.0
 
 def modules_atelier() -> dict[str, str]:
     """Les modules de l'atelier, numéro → titre (et notions entre parenthèses), dans l'ordre du parcours : tirés du
-    registre ``notebooks/parcours.toml`` (:func:`atelier.data.parcours`)."""
-    return {m.numero: m.libelle for m in data.parcours()}
+    registre ``notebooks/parcours.toml`` (:func:`atelier.registre.parcours`)."""
+    return {m.numero: m.libelle for m in registre.parcours()}
 
 
 def __getattr__(nom: str):

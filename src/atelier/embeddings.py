@@ -42,7 +42,7 @@ from typing import Iterable, Iterator, Literal
 
 import numpy as np
 
-from atelier import data
+from atelier import vecteurs_livres
 from atelier.erreurs import EntreeInvalide, ModeleIndisponible, en_liste
 
 Prefixe = Literal["query", "passage"]
@@ -60,8 +60,9 @@ TAILLE_LOT = 64
 MAX_CARACTERES = 2_000
 
 
-#: Dossier du cache disque : ``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier`` (défini dans ``atelier.data``).
-cache_dir = data.cache_dir
+#: Dossier du cache disque : ``$ATELIER_CACHE_DIR`` ou ``~/.cache/atelier`` (défini dans
+#: ``atelier.vecteurs_livres``).
+cache_dir = vecteurs_livres.cache_dir
 
 
 def _un_fil_pour_numpy() -> None:
@@ -371,7 +372,7 @@ class Encodeur:
         keys: list[str] = []
         if cache:
             keys = [CacheDisque.key(prefixe, t) for t in textes]
-            livres = data.vecteurs_lecons(self.moteur.key)   # textes des leçons livrés précalculés
+            livres = vecteurs_livres.vecteurs_lecons(self.moteur.key)   # textes des leçons livrés précalculés
             positions: dict[str, list[int]] = {}
             for i, k in enumerate(keys):
                 if k in livres:

@@ -71,7 +71,7 @@ class Rapport:
 
 def verifier() -> Rapport:
     """Charge les données et le modèle par défaut ; ne lève pas d'erreur, les note dans le rapport."""
-    from atelier import data, embeddings
+    from atelier import data, embeddings, vecteurs_livres
     from atelier.erreurs import AtelierErreur
 
     rapport = Rapport()
@@ -95,7 +95,7 @@ def verifier() -> Rapport:
         except AtelierErreur as exc:
             rapport.problemes.append(str(exc))
     try:
-        rapport.donnees["vecteurs d'intitulés livrés"] = len(data.vecteurs_metiers())
+        rapport.donnees["vecteurs d'intitulés livrés"] = len(vecteurs_livres.vecteurs_metiers())
     except AtelierErreur as exc:
         rapport.problemes.append(str(exc))
     try:

@@ -29,7 +29,8 @@ import numpy as np
 
 #: Le nom du modèle (celui de sentence-transformers).
 NOM = "all-MiniLM-L6-v2"
-#: La clé du moteur (cache disque, vecteurs livrés des intitulés : ``atelier.data.vecteurs_appellations``).
+#: La clé du moteur (cache disque, vecteurs livrés des intitulés :
+#: ``atelier.vecteurs_livres.vecteurs_appellations``).
 CLE = "minilm-numpy-all-MiniLM-L6-v2"
 #: Longueur maximale d'un texte, en morceaux (celle de sentence-transformers pour ce modèle).
 LONGUEUR_MAX = 256

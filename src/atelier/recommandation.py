@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from atelier import classement, data, embeddings
+from atelier import classement, data, embeddings, vecteurs_livres
 from atelier.erreurs import EntreeInvalide, en_liste
 from atelier.libelles import sans_accents
 
@@ -152,10 +152,10 @@ def morceaux(texte: str) -> list[str]:
 def _semantique() -> tuple[np.ndarray, np.ndarray]:
     """Pour chaque lien principal, l'indice du vecteur de la compétence ; et les vecteurs des intitulés."""
     m = moteur()
-    codes, _ = data.vecteurs_competences()
+    codes, _ = vecteurs_livres.vecteurs_competences()
     position = {c: i for i, c in enumerate(codes.tolist())}
     ligne = m.coeur["code_ogr"].map(position).to_numpy()
-    intitules = data.vecteurs_pour(m.fiches["intitule"].tolist())
+    intitules = vecteurs_livres.vecteurs_pour(m.fiches["intitule"].tolist())
     return ligne.astype(np.int64), intitules
 
 
@@ -173,7 +173,7 @@ def _morceaux_ou_erreur(texte: str) -> list[str]:
 def _similarites_vecteurs(q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Similarités centrées (morceau × lien principal) et (morceau × fiche, intitulés) de vecteurs de morceaux."""
     ligne, intitules = _semantique()
-    _, vecteurs = data.vecteurs_competences()
+    _, vecteurs = vecteurs_livres.vecteurs_competences()
     return _centrer(q @ vecteurs.T)[:, ligne], _centrer(q @ intitules.T)
 
 
@@ -232,7 +232,7 @@ def scores_competences(q: np.ndarray) -> np.ndarray:
     centrées), dans l'ordre de ``moteur().fiches``. La recherche de métiers (``recherche.chercher``) s'en sert :
     les deux moteurs lisent les compétences de la même façon."""
     ligne, _ = _semantique()
-    _, vecteurs = data.vecteurs_competences()
+    _, vecteurs = vecteurs_livres.vecteurs_competences()
     sims = _centrer(np.asarray(q, np.float32).reshape(1, -1) @ vecteurs.T)[:, ligne]
     return _deux_meilleures(sims, moteur().debut_coeur)[0]
 
@@ -242,7 +242,7 @@ def competence_proche(q: np.ndarray, i_fiche: int) -> tuple[str, float]:
     (ex aequo : la première dans l'ordre des codes)."""
     m = moteur()
     ligne, _ = _semantique()
-    _, vecteurs = data.vecteurs_competences()
+    _, vecteurs = vecteurs_livres.vecteurs_competences()
     debut = int(m.debut_coeur[i_fiche])
     fin = int(m.debut_coeur[i_fiche + 1]) if i_fiche + 1 < len(m.debut_coeur) else len(m.coeur)
     sims = vecteurs[ligne[debut:fin]] @ np.asarray(q, np.float32).ravel()

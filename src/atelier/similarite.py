@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from atelier import classement, data, embeddings
+from atelier import classement, data, embeddings, vecteurs_livres
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
 
 #: Colonnes des intitulés reprises dans les résultats.
@@ -51,7 +51,7 @@ def catalogue() -> Catalogue:
     # Par blocs de lignes : ni copie float32 de toute la table ni normes temporaires de 40 Mo (mêmes nombres,
     # ligne par ligne) ; le tableau de bord « Des mots aux nombres » reste ainsi sous 250 Mo.
     lignes = np.flatnonzero(garder)
-    source = data.vecteurs_metiers()
+    source = vecteurs_livres.vecteurs_metiers()
     vecteurs = np.empty((len(lignes), source.shape[1]), dtype=np.float64)
     for debut in range(0, len(lignes), _TAILLE_BLOC):
         bloc = source[lignes[debut:debut + _TAILLE_BLOC]].astype(np.float64)
@@ -92,7 +92,7 @@ def vecteur(texte_ou_vecteur: str | Sequence[float] | np.ndarray) -> np.ndarray:
     if isinstance(texte_ou_vecteur, str):
         texte = _texte_propre(texte_ou_vecteur)
         try:
-            return _norme(data.vecteurs_pour([texte])[0])
+            return _norme(vecteurs_livres.vecteurs_pour([texte])[0])
         except DonneesIndisponibles:
             return _norme(embeddings.encode([texte], prefixe="query", cache=False)[0])
     if isinstance(texte_ou_vecteur, (bytes, dict, set)) or texte_ou_vecteur is None:
@@ -361,7 +361,7 @@ def paires_trompeuses(n: int = 10, seuil: float | None = None) -> pd.DataFrame:
     a, b, sim = a[premiers], b[premiers], sim[premiers]
     fiches = m["intitule_fiche"].tolist()
     textes_fiches = list(dict.fromkeys(fiches))
-    vecteurs_fiches = data.vecteurs_pour(textes_fiches).astype(np.float64)
+    vecteurs_fiches = vecteurs_livres.vecteurs_pour(textes_fiches).astype(np.float64)
     vecteurs_fiches /= np.linalg.norm(vecteurs_fiches, axis=1, keepdims=True)
     vf = dict(zip(textes_fiches, vecteurs_fiches))
     sim_fiches = np.array([float(vf[fiches[x]] @ vf[fiches[y]]) for x, y in zip(a, b)])
