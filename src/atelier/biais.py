@@ -91,7 +91,7 @@ def part_femmes_liste(codes) -> float:
 
 # --------------------------------------------------------------------------------------------- une paire
 
-def recommander(texte: str, k: int = K) -> pd.DataFrame:
+def premieres_fiches(texte: str, k: int = K) -> pd.DataFrame:
     """Les ``k`` premières fiches du moteur sémantique pour ``texte`` (aucun cache : le texte peut être personnel)."""
     return recommandation.recommander(texte, k=k, methode="semantique")
 
@@ -116,7 +116,7 @@ _listes_personas: dict[str, pd.DataFrame] = {}
 
 def _recommander_persona_profond(texte: str) -> pd.DataFrame:
     if texte not in _listes_personas:
-        _listes_personas[texte] = recommander(texte, PROFONDEUR)
+        _listes_personas[texte] = premieres_fiches(texte, PROFONDEUR)
     return _listes_personas[texte]
 
 
@@ -124,7 +124,7 @@ def _recommander_persona(texte: str, k: int) -> pd.DataFrame:
     # Textes des personas seulement (écrits pour l'atelier) : gardés en mémoire pour ne pas les recalculer.
     # Le classement est déterministe : les k premiers des 50 premiers sont les k premiers.
     if k > PROFONDEUR:
-        return recommander(texte, k)
+        return premieres_fiches(texte, k)
     return _recommander_persona_profond(texte).head(k).copy()
 
 
@@ -165,7 +165,7 @@ def comparer_listes(liste_a: pd.DataFrame, liste_b: pd.DataFrame) -> dict:
 def sonde_paire(texte_a: str, texte_b: str, k: int = K) -> dict:
     """Sonde contrefactuelle d'une paire de textes : les deux listes (``liste_a``, ``liste_b``) et leur comparaison
     (voir :func:`comparer_listes`)."""
-    liste_a, liste_b = recommander(texte_a, k), recommander(texte_b, k)
+    liste_a, liste_b = premieres_fiches(texte_a, k), premieres_fiches(texte_b, k)
     return {"liste_a": liste_a, "liste_b": liste_b, **comparer_listes(liste_a, liste_b)}
 
 
@@ -233,7 +233,7 @@ def recommander_fusion(textes: list[str], k: int = K, profondeur: int = PROFONDE
 
     Une fiche absente des ``profondeur`` premières d'une formulation y reçoit le plus petit score vu.
     """
-    listes = [(_recommander_persona(t, profondeur) if persona else recommander(t, profondeur)) for t in textes]
+    listes = [(_recommander_persona(t, profondeur) if persona else premieres_fiches(t, profondeur)) for t in textes]
     scores = [l.set_index("code_rome")["score"] for l in listes]
     codes = list(dict.fromkeys(c for s in scores for c in s.index))
     moyenne = np.mean([s.reindex(codes).fillna(s.min()).to_numpy() for s in scores], axis=0)
