@@ -37,7 +37,8 @@ def test_voisins_et_echelle_echappes():
                             "grand_domaine": ["<b>Santé</b>"]})
     html = mots_nombres.rendre_voisins(HOSTILE, voisins)
     assert "<img" not in html and "<script" not in html and "<b>" not in html
-    assert "&lt;img src=x" in html and "&lt;b&gt;Santé" in html and "+0,050" in html
+    assert "&lt;img src=x" in html and "&lt;b&gt;Santé" in html
+    assert "0,050" not in html                                  # pas de score à trois décimales sous un métier
     echelle = mots_nombres.rendre_echelle(0.9, {"n": 10_000, "moyenne": 0.87, "p5": 0.83, "p95": 0.91})
     assert "role='img'" in echelle and "aria-label='Échelle de similarité" in echelle and "0,90" in echelle
 
@@ -56,10 +57,12 @@ def test_deux_intitules_tres_proches(app_nombres):
     comparer(app_nombres, "Aide-soignant / Aide-soignante", "Aide-soignant / Aide-soignante en gériatrie")
     app = app_nombres
     assert app.alerte.value == ""
-    assert app.verdict.value.startswith(messages.NOMBRES_VERDICTS[0])
-    assert "Similarité cosinus : 0," in app.verdict.value
+    assert app.verdict.value == messages.NOMBRES_VERDICTS[0]     # le verdict en mots, sans nombre
     html = app.resultat.value
-    # les trois lectures du module 01 : similarité brute face au hasard, rang, score centré ; puis les voisins
+    # les voisins d'abord ; les trois lectures du module 01 (similarité brute face au hasard, rang, score centré)
+    # derrière « Pour en savoir plus »
+    assert html.index("nombres-voisins") < html.index("<details class='nombres-plus'>") < html.index("Similarité")
+    assert "Similarité cosinus : 0," in html
     assert "face à 10\u202f000 paires" in html and "rang" in html and "Score centré : +" in html
     assert html.count("<li>") == 2 * mots_nombres.K_VOISINS
     r = app.dernier

@@ -49,7 +49,7 @@ def test_au_clavier_une_question_avec_des_fautes(page, voila_url):
     # le premier message dit que c'est un robot et que rien n'est gardé
     presentation = page.locator(f"{FIL} .chat-presentation").inner_text()
     assert "Je suis un robot, pas une personne" in presentation
-    assert "Rien de ce que vous tapez n'est gardé" in presentation
+    assert "Rien n'est enregistré : votre texte reste en mémoire" in presentation     # la phrase unique
     # on atteint la zone de saisie avec Tab, on tape, on valide avec Entrée
     for _ in range(15):
         page.keyboard.press("Tab")
@@ -65,7 +65,8 @@ def test_au_clavier_une_question_avec_des_fautes(page, voila_url):
     reponse = derniere_reponse(page)
     assert "nous prêtons des tablettes" in reponse
     assert "Qui contacter : L'accueil de la Passerelle" in reponse
-    assert "Confiance : " in reponse and "score 0," in reponse
+    assert "Confiance : " in reponse and "Pour en savoir plus" in reponse   # le score, replié dessous
+    assert "sur 100" not in reponse
     assert "Réponse automatique d'un robot" in reponse          # la mention « robot » à chaque réponse
     assert page.locator(SAISIE).input_value() == ""             # la zone est vidée, prête pour la suite
     # une deuxième question, toujours au clavier (le curseur est resté dans la zone)

@@ -68,7 +68,7 @@ def test_sonde_au_clavier_avec_le_pari_en_groupe(page, voila_url):
     tabuler_jusqu_a(page, ".sonde-quoi")
     assert focus(page, ".sonde-quoi")["dedans"]
     assert page.locator(".sonde-quoi button[aria-pressed='true']").count() == 1
-    page.keyboard.press("Tab")                                      # « masculin ↔ épicène »
+    page.keyboard.press("Tab")                                      # « masculin ↔ sans genre »
     page.keyboard.press("Space")
     page.wait_for_function("() => document.querySelectorAll('.sonde-quoi button')[1].getAttribute('aria-pressed') === 'true'")
     tabuler_jusqu_a(page, ".sonde-deviner")

@@ -51,6 +51,9 @@ def test_nombres_au_clavier(page, voila_url):
     page.keyboard.press("Enter")
     attendre_texte(page, ".nombres-verdict", "Pour le modèle, ces deux textes sont")
     attendre_texte(page, ".nombres-resultat-zone", "Les métiers les plus proches de « auxiliaire de puériculture »")
+    # le verdict en mots et les voisins d'abord ; les nombres derrière « Pour en savoir plus », fermé
+    assert "Similarité cosinus" not in page.locator(".nombres-resultat-zone").inner_text()
+    page.locator(".nombres-plus > summary").click()
     resultat = page.locator(".nombres-resultat-zone").inner_text().replace("\u202f", " ")
     for attendu in ("Similarité cosinus : 0,", "Ce n'est pas un pourcentage", "10 000 paires", "au rang",
                     "Score centré :", "Les métiers les plus proches de « aide-soignante »",

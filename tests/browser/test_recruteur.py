@@ -75,7 +75,12 @@ def test_changer_le_prenom_puis_l_age_deplace_le_score(page, voila_url):
     lecture = _texte(page, ".recruteur-lecture")
     assert "« Julie » → « Samira »" in lecture and "le score passe de" in lecture
     assert "L1132-1" in _texte(page, ".recruteur-critere")
-    assert "Ce que dit la loi" in _texte(page, ".recruteur-droit") and "L1132-1" in _texte(page, ".recruteur-droit")
+    droit = _texte(page, ".recruteur-droit")
+    assert "Ce que dit la loi" in droit and "Personne ne peut être écarté" in droit
+    assert "déduire les émotions" in droit                  # l'interdiction de l'article 5, 1, f) du règlement IA
+    assert "Pour en savoir plus" in droit and "L1132-1" not in droit       # les références, repliées
+    page.locator(".recruteur-references > summary").click()
+    assert "L1132-1" in _texte(page, ".recruteur-droit")
 
     # Autre détail : l'âge. Les anciens résultats disparaissent, puis les nouveaux arrivent.
     page.locator(".recruteur-detail button", has_text="Âge").click()

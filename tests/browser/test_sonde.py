@@ -52,8 +52,8 @@ def test_choisir_une_persona_et_changer_de_formulation(page, voila_url):
     lecture1 = page.locator(LECTURE).inner_text()
     assert "métiers sur 10 sont dans les deux listes" in lecture1
 
-    # on passe à la version épicène : la zone B change, les anciens résultats disparaissent, puis reviennent
-    page.locator(".sonde-quoi button", has_text="masculin ↔ épicène").click()
+    # on passe à la version sans genre (épicène) : la zone B change, les anciens résultats disparaissent, puis reviennent
+    page.locator(".sonde-quoi button", has_text="masculin ↔ sans genre").click()
     page.wait_for_function("() => document.querySelector('.sonde-texte-b textarea').value.includes('maçonnerie')")
     page.wait_for_function("(sel) => document.querySelectorAll(sel + ' li').length === 0", arg=LISTES)
     page.locator(BOUTON).click()

@@ -222,7 +222,10 @@ class CarteApp:
         # Ce que montre la carte autour du métier choisi, écrit en liste (pour qui ne voit pas la carte).
         self.autour = zone_html("atelier-autour")
         self.legende = widgets.HTML(legende_html())
-        self.note = widgets.HTML(f"<p class='atelier-note'>{echapper(messages.CARTE_AXES.format(parametres=cartographie.legende_parametres(self.params)))}</p>")
+        detail = messages.CARTE_AXES_DETAIL.format(parametres=cartographie.legende_parametres(self.params))
+        self.note = widgets.HTML(f"<p class='atelier-note'>{echapper(messages.CARTE_AXES)}</p>"
+                                 f"<details class='atelier-note'><summary>{echapper(messages.CARTE_AXES_PLUS)}</summary>"
+                                 f"{echapper(detail)}</details>")
         self.description = widgets.HTML(
             f"<details class='atelier-note'><summary>{echapper(messages.CARTE_DESCRIPTION)}</summary><p>"
             + echapper(f"{len(self.df)} métiers, un point chacun, colorés par grand domaine. "

@@ -54,8 +54,9 @@ STYLE = f"""
 """
 
 
-def _nombre(x: float) -> str:
-    return nombre_fr(x, 3)
+def _sur_100(x: float) -> str:
+    """Un score de ressemblance (0 à 1) lu « sur 100 », sans décimale : 0,8123 → « 81 »."""
+    return nombre_fr(100 * x, 0)
 
 
 def rendre_personne(texte: str) -> str:
@@ -73,12 +74,14 @@ def rendre_robot(reponse: faq.Reponse | None) -> str:
                 f"<p class='chat-pied'>{echapper(messages.CHAT_RIEN_GARDE)}</p></div>")
     morceaux = [f"<p class='chat-texte'>{echapper(reponse.texte)}</p>"]
     if reponse.sait_pas:
-        morceaux.append(f"<p class='chat-proche'>{echapper(messages.CHAT_PROCHE.format(question=reponse.question_proche, score=_nombre(reponse.score)))}</p>")
+        morceaux.append(f"<p class='chat-proche'>{echapper(messages.CHAT_PROCHE.format(question=reponse.question_proche))}</p>")
     else:
         morceaux.append(f"<p class='chat-contact'>{echapper(messages.CHAT_CONTACT.format(contact=reponse.contact))}</p>")
-    confiance = messages.CHAT_CONFIANCE.format(niveau=reponse.confiance, score=_nombre(reponse.score),
-                                               seuil=_nombre(reponse.seuil))
-    morceaux.append(f"<p class='chat-confiance' data-niveau='{echapper(reponse.confiance)}'>{echapper(confiance)}</p>")
+    confiance = messages.CHAT_CONFIANCE.format(niveau=reponse.confiance)
+    detail = messages.CHAT_CONFIANCE_DETAIL.format(score=_sur_100(reponse.score), seuil=_sur_100(reponse.seuil))
+    morceaux.append(f"<p class='chat-confiance' data-niveau='{echapper(reponse.confiance)}'>{echapper(confiance)}</p>"
+                    f"<details class='chat-plus'><summary>{echapper(messages.CHAT_CONFIANCE_PLUS)}</summary>"
+                    f"<p>{echapper(detail)}</p></details>")
     morceaux.append(f"<p class='chat-pied'>{echapper(faq.PIED_ROBOT)}</p>")
     classe = "chat-robot chat-sait-pas" if reponse.sait_pas else "chat-robot chat-repond"
     return f"<div class='chat-bulle {classe}'>{qui}{''.join(morceaux)}</div>"
@@ -152,7 +155,7 @@ class ChatbotApp:
         self.perso_retirer.on_click(lambda _: self.retirer_questions())
 
     def _rendre_reglage(self) -> None:
-        reglage = messages.CHAT_REGLAGE.format(n=len(self.base), seuil=_nombre(self.seuil))
+        reglage = messages.CHAT_REGLAGE.format(n=len(self.base), seuil=_sur_100(self.seuil))
         self.reglage.value = f"<p class='chat-note chat-reglage'>{echapper(reglage)}</p>"
         ajoutees = self.base.ajoutees()
         if ajoutees.empty:

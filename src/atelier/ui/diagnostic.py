@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -116,6 +117,28 @@ def rendre_recommandations(reco) -> str:
     return titre + "".join(sections)
 
 
+#: Une jurisprudence entre parenthèses (« (arrêt Dun & Bradstreet Austria, 27 février 2025) ») : elle quitte la phrase.
+_REFERENCE = re.compile(r"\s*\(((?:arrêt|décision|CJUE)\b[^()]*)\)")
+
+
+def pourquoi_simple(texte: str) -> tuple[str, list[str]]:
+    """La phrase « Pourquoi cette question ? » sans ses références entre parenthèses, et ces références.
+
+    Les mots d'abord : un arrêt ou un numéro d'article ne se lit pas en première lecture ; il reste accessible
+    derrière « Pour en savoir plus »."""
+    references = [m.group(1).strip() for m in _REFERENCE.finditer(texte)]
+    return _REFERENCE.sub("", texte), references
+
+
+def rendre_pourquoi(texte: str) -> str:
+    """Le ``<details>`` « Pourquoi cette question ? » : la raison en mots, les références dans un second ``<details>``."""
+    simple, references = pourquoi_simple(texte)
+    plus = (f"<details class='diag-references'><summary>{echapper(messages.DIAG_PLUS)}</summary>"
+            f"{echapper(messages.DIAG_REFERENCES.format(references=' ; '.join(references)))}</details>"
+            if references else "")
+    return f"<details><summary>{echapper(messages.DIAG_POURQUOI)}</summary>{echapper(simple)}{plus}</details>"
+
+
 class DiagnosticApp:
     """L'application : ``DiagnosticApp().vue`` est le widget à afficher ; ``voir()`` calcule le profil."""
 
@@ -136,8 +159,7 @@ class DiagnosticApp:
                 self.radios[q.question_id] = radio
                 entete = widgets.HTML(
                     f"<div class='diag-intitule' id='diag-intitule-{q.question_id}'>{echapper(q.question_id)}. "
-                    f"{echapper(q.question)}</div><details><summary>{echapper(messages.DIAG_POURQUOI)}</summary>"
-                    f"{echapper(q.pourquoi)}</details>")
+                    f"{echapper(q.question)}</div>{rendre_pourquoi(q.pourquoi)}")
                 bloc = widgets.VBox([entete, radio])
                 bloc.add_class("diag-question")
                 bloc.add_class(f"diag-q-{q.question_id}")

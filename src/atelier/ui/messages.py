@@ -5,11 +5,14 @@ ERREUR_INATTENDUE = ("Oups, une erreur inattendue s'est produite. Réessayez ave
                      "continue, rechargez la page.")
 
 # ── Ce qui est gardé, et où : la même phrase partout (tests/test_confidentialite.py la cherche) ──
-#: Première cellule de chaque tableau de bord (Voilà n'enregistre pas la page).
-CONFIDENTIALITE_TABLEAU = ("Ce que vous tapez n'est ni enregistré ni envoyé ailleurs : il reste dans la mémoire du "
-                           "programme qui fait tourner cette page (sur votre ordinateur, ou sur le serveur de la salle "
-                           "ou de Binder si vous passez par eux), et disparaît quand vous la fermez. N'écrivez jamais "
-                           "de vraies données personnelles sur les personnes que vous accompagnez.")
+#: LA phrase de confidentialité des huit tableaux de bord (≤ 30 mots, une seule phrase) : leur première cellule la
+#: cite mot pour mot, les widgets qui parlent de confidentialité la reprennent telle quelle
+#: (tests/test_mots_des_tableaux.py et tests/test_confidentialite.py). Vrai partout : le tableau de bord n'écrit
+#: rien sur le disque ; le texte passe par le programme qui fait tourner la page (ici, ou sur le serveur de la
+#: salle ou de Binder), reste dans sa mémoire et disparaît quand la page se ferme.
+CONFIDENTIALITE_TABLEAU = ("Rien n'est enregistré : votre texte reste en mémoire, sur l'ordinateur ou le serveur qui "
+                           "fait tourner la page, jusqu'à sa fermeture ; n'y écrivez rien de réel sur les personnes "
+                           "accompagnées.")
 #: Notebooks de leçon, là où l'on tape (JupyterLab sauvegarde le fichier tout seul).
 CONFIDENTIALITE_NOTEBOOK = ("Ce que vous tapez dans un notebook est enregistré dans le fichier du notebook : JupyterLab "
                             "le sauvegarde tout seul, sur cet ordinateur ou, si vous passez par Binder ou par le "
@@ -19,9 +22,9 @@ CONFIDENTIALITE_NOTEBOOK = ("Ce que vous tapez dans un notebook est enregistré 
 RECHERCHE_TITRE = "Recherche de métiers"
 RECHERCHE_AIDE = ("Tapez un métier, même avec des fautes ou en langage courant, ou dites ce que vous aimeriez "
                   "faire : « réparer des vélos », « j'aime les animaux ».")
-RECHERCHE_POURQUOI = ("Comment ça marche ? Le moteur compare ce que vous tapez aux noms des métiers, et aussi à ce "
-                      "que dit la fiche de chaque métier : ce qu'on y fait, ce qu'il faut savoir faire. Sous chaque "
-                      "métier, il dit ce qui l'a fait venir.")
+RECHERCHE_POURQUOI = ("Comment ça marche ? Le moteur compare ce que vous tapez aux noms des métiers, et aussi à la "
+                      "fiche de chaque métier (la fiche du métier dans le répertoire officiel ROME) : ce qu'on y "
+                      "fait, ce qu'il faut savoir faire. Sous chaque métier, il dit ce qui l'a fait venir.")
 RECHERCHE_PLACEHOLDER = "par exemple : infirmiere, nounou, réparer des vélos, j'aime les animaux…"
 RECHERCHE_COMPRIS = "Compris comme : {texte}"
 RECHERCHE_RAISON_TITRE = "Pourquoi ce métier : son nom ressemble à ce que vous avez tapé (« {appellation} »)."
@@ -58,8 +61,10 @@ CARTE_AUCUN_DOMAINE = ("Aucun métier de ce domaine ne correspond à votre reche
 CARTE_CHOISI = "{titre} — {domaine} ({grand_domaine}), fiche ROME {code}"
 CARTE_DOMAINE_CHOISI = "Domaine « {domaine} » : {n} métiers en couleur, les autres en gris."
 CARTE_LEGENDE = "Grands domaines (couleur et forme) :"
-CARTE_AXES = ("Carte calculée une fois par UMAP ({parametres}). Les axes n'ont ni unité ni sens : seules "
-              "comptent les proximités. Deux groupes éloignés ne sont pas forcément très différents.")
+CARTE_AXES = ("Lire la carte : deux métiers proches sur la carte sont proches pour le modèle d'IA. Les bords et "
+              "les directions ne veulent rien dire, et deux groupes éloignés ne sont pas forcément très différents.")
+CARTE_AXES_PLUS = "Pour en savoir plus"
+CARTE_AXES_DETAIL = "La carte a été calculée une fois, par la méthode UMAP ({parametres}) ; ses axes n'ont pas d'unité."
 
 # ── Module 03 : recalculer la carte, placer ses mots ──
 UMAP_VOISINS = "Voisins (n_neighbors)"
@@ -158,37 +163,38 @@ RECRUTEUR_CRITERES = {
                      "critères interdits (Code du travail, L1132-1)."),
 }
 RECRUTEUR_DROIT_TITRE = "Ce que dit la loi (état du droit au {date})"
+RECRUTEUR_DROIT_PLUS = "Pour en savoir plus : les textes cités (articles, décisions de justice)"
 RECRUTEUR_DROIT_DROITS = "Ce qu'une candidate ou un candidat peut demander"
-RECRUTEUR_DROIT_NOTE = ("Ce tableau de bord est un exercice : les CV et l'offre sont fictifs. Rien de ce que vous "
-                        "tapez n'est enregistré.")
+RECRUTEUR_DROIT_NOTE = "Ce tableau de bord est un exercice : les CV et l'offre sont fictifs."
 
 # ── Chatbot FAQ (tableau de bord « Chatbot FAQ » et module 07) ──
 CHAT_TITRE = "Chatbot FAQ"
 CHAT_AIDE = ("Posez une question sur la Passerelle, un espace public numérique fictif : horaires, rendez-vous, "
              "démarches en ligne, impression, Wi-Fi, ateliers… Tapez Entrée ou cliquez sur « Envoyer ».")
-CHAT_RIEN_GARDE = ("Rien de ce que vous tapez n'est gardé : la conversation reste dans cette page et disparaît "
-                   "quand vous la fermez ou cliquez sur « Nouvelle conversation ».")
+CHAT_RIEN_GARDE = CONFIDENTIALITE_TABLEAU + " « Nouvelle conversation » efface la conversation."
 CHAT_ETIQUETTE = "Votre question :"
 CHAT_PLACEHOLDER = "par exemple : vous ouvrez à quelle heure ?"
 CHAT_ENVOYER = "Envoyer"
 CHAT_NOUVELLE = "Nouvelle conversation"
 CHAT_VOUS = "Vous"
 CHAT_ROBOT = "Robot de la FAQ"
-CHAT_CONFIANCE = "Confiance : {niveau} (score {score} ; le robot ne répond qu'à partir de {seuil})"
+CHAT_CONFIANCE = "Confiance : {niveau}"
+CHAT_CONFIANCE_PLUS = "Pour en savoir plus"
+CHAT_CONFIANCE_DETAIL = ("Ressemblance avec la question connue la plus proche : {score} sur 100 ; le robot ne répond "
+                         "qu'à partir de {seuil} sur 100.")
 CHAT_CONTACT = "Qui contacter : {contact}"
-CHAT_PROCHE = "La question la plus proche que je connais : « {question} » (score {score})."
+CHAT_PROCHE = "La question la plus proche que je connais : « {question} »."
 CHAT_VIDE = "Écrivez une question avant d'envoyer."
 CHAT_SANS_MOT = "Votre message ne contient ni lettre ni chiffre : écrivez votre question avec des mots."
 CHAT_TRONQUE = "Votre message est très long : seuls ses {n} premiers caractères ont été lus."
 CHAT_REGLAGE = ("Comment je choisis : je compare votre question à {n} questions-réponses écrites par l'équipe ; "
-                "sous un score de {seuil}, je préfère dire « je ne sais pas » et vous orienter vers une personne.")
+                "sous {seuil} sur 100 de ressemblance, je préfère dire « je ne sais pas » et vous orienter vers une personne.")
 
 # ── Diagnostic IA (tableau de bord « Diagnostic IA » et module 08) ──
 DIAG_AIDE = ("Répondez aux questions qui vous parlent (vous pouvez en laisser sans réponse), cochez les usages que "
              "vous envisagez, puis cliquez sur « Voir mon profil ». Ce n'est pas une note : c'est un point de départ "
              "pour en discuter en équipe.")
-DIAG_CONFIDENTIALITE = ("Rien de ce que vous répondez ou écrivez n'est enregistré ni envoyé : tout reste dans cette "
-                        "page et disparaît quand vous la fermez.")
+DIAG_CONFIDENTIALITE = CONFIDENTIALITE_TABLEAU
 DIAG_NOM = "Nom de votre structure (facultatif) :"
 DIAG_NOM_PLACEHOLDER = "par exemple : Association Les Jardins du Lien"
 DIAG_NOM_AFFICHE = "Structure : {nom}"
@@ -196,6 +202,8 @@ DIAG_NOM_TRONQUE = "Le nom est long : seuls ses {n} premiers caractères sont ga
 DIAG_QUESTIONS = "1. Les questions"
 DIAG_AXE = "{libelle} — {description}"
 DIAG_POURQUOI = "Pourquoi cette question ?"
+DIAG_PLUS = "Pour en savoir plus"
+DIAG_REFERENCES = "Références : {references}."
 DIAG_USAGES = "2. Les usages que vous envisagez"
 DIAG_USAGES_AIDE = ("Cochez un ou plusieurs usages : vous verrez les questions à régler d'abord et les modules de "
                     "l'atelier à suivre.")
@@ -232,9 +240,8 @@ CARTE_DESCRIPTION = "Description de la carte (texte)"
 
 # ── Des mots aux nombres (tableau de bord « Des mots aux nombres » et module 01) ──
 NOMBRES_AIDE = ("Tapez deux mots ou deux métiers (par exemple « aide-soignante » et « auxiliaire de puériculture »), "
-             "puis cliquez sur « Comparer » ou tapez Entrée. Le modèle d'IA transforme chaque texte en 384 nombres "
-             "(un plongement, en anglais embedding) et mesure à quel point les deux listes de nombres vont dans la "
-             "même direction.")
+             "puis cliquez sur « Comparer » ou tapez Entrée. Le modèle d'IA transforme chaque texte en une liste de "
+             "nombres, puis dit si les deux textes sont proches pour lui, et quels métiers ressemblent à chacun.")
 NOMBRES_A = "Premier mot ou métier :"
 NOMBRES_B = "Second mot ou métier :"
 NOMBRES_PLACEHOLDER_A = "par exemple : aide-soignante"
@@ -255,8 +262,9 @@ NOMBRES_SANS_MOT = "Le {quel} texte ne contient ni lettre ni chiffre : écrivez 
 NOMBRES_QUEL = ("premier", "second")
 NOMBRES_TRONQUE = "Votre texte est long : seuls ses {n} premiers caractères sont utilisés."
 NOMBRES_ECHO = "Vous comparez « {a} » et « {b} »."
-NOMBRES_IDENTIQUES = ("Les deux textes sont identiques : leurs nombres sont les mêmes, la similarité vaut 1. Essayez "
-                   "deux textes différents.")
+NOMBRES_IDENTIQUES = ("Les deux textes sont identiques : leurs nombres sont les mêmes. Essayez deux textes "
+                      "différents.")
+NOMBRES_PLUS = "Pour en savoir plus : les nombres derrière ce verdict"
 NOMBRES_SIMILARITE = "Similarité cosinus : {sim}"
 NOMBRES_SIMILARITE_AIDE = ("1 voudrait dire « exactement la même direction ». Mais attention : avec ce modèle, deux "
                         "métiers tirés au hasard ont déjà en moyenne {moyenne}, et 9 paires au hasard sur 10 sont "
@@ -268,26 +276,25 @@ NOMBRES_REPERE_ALT = ("Échelle de similarité de {bas} à 1. La bande grise mon
 NOMBRES_REPERE_HASARD = "9 paires au hasard sur 10"
 NOMBRES_REPERE_VOUS = "votre paire : {sim}"
 NOMBRES_RANG_TITRE = "Ce qu'il faut regarder : le rang et le score centré"
-NOMBRES_RANG = ("Vu depuis « {a} » : « {b} » serait au rang {rang} sur {sur} intitulés du répertoire des métiers "
+NOMBRES_RANG = ("Vu depuis « {a} » : « {b} » serait au rang {rang} sur {sur} métiers du répertoire "
              "(1 = le plus proche). Score centré : {centre} (la similarité moins {habituel}, la similarité moyenne "
-             "de « {a} » avec tous les intitulés ; 0 = comme d'habitude, positif = plus proche que d'habitude).")
+             "de « {a} » avec tous les métiers ; 0 = comme d'habitude, positif = plus proche que d'habitude).")
 NOMBRES_VERDICTS = ("Pour le modèle, ces deux textes sont très proches : l'un est parmi les 10 plus proches voisins "
                  "de l'autre.",
-                 "Pour le modèle, ces deux textes sont proches : l'un est dans le 1 % des intitulés les plus "
+                 "Pour le modèle, ces deux textes sont proches : l'un est dans le 1 % des métiers les plus "
                  "proches de l'autre.",
-                 "Pour le modèle, ces deux textes sont assez proches : l'un est dans les 10 % des intitulés les plus "
+                 "Pour le modèle, ces deux textes sont assez proches : l'un est dans les 10 % des métiers les plus "
                  "proches de l'autre.",
                  "Pour le modèle, ces deux textes sont à peine plus proches que la moyenne.",
-                 "Pour le modèle, ces deux textes sont éloignés : moins proches que la moyenne des intitulés, "
-                 "même si le nombre paraît élevé.")
+                 "Pour le modèle, ces deux textes sont éloignés : moins proches que la moyenne des métiers.")
 NOMBRES_PRUDENCE = ("Le modèle rapproche ce qui se ressemble dans les textes (des mots, des lettres communes), pas "
                  "forcément ce qui se pratique de la même façon : c'est une personne qui juge si deux métiers sont "
                  "vraiment proches.")
 NOMBRES_VOISINS_TITRE = "Les voisins de chaque texte parmi les métiers du répertoire"
 NOMBRES_VOISINS = "Les métiers les plus proches de « {texte} »"
 NOMBRES_VOISIN = "{appellation}"
-NOMBRES_VOISIN_DETAIL = "rang {rang} · score centré {centre} · {grand_domaine}"
-NOMBRES_ANNONCE = "{verdict} Similarité cosinus : {sim}."
+NOMBRES_VOISIN_DETAIL = "{grand_domaine}"
+NOMBRES_ANNONCE = "{verdict}"
 
 # ── Mon profil, mes métiers (tableau de bord « Mon profil, mes métiers » et module 04) ──
 PROFIL_AIDE = ("Décrivez une personne (vous-même, ou une personne imaginaire) de l'une des deux façons, puis cliquez "
@@ -346,9 +353,8 @@ PROFIL_PERIME = "Le profil a changé : cliquez de nouveau sur « Voir les métie
 # ── Chatbot FAQ : les questions de votre structure, le temps de la séance ──
 CHAT_PERSO_OUVRIR = "Pour l'animation : ajouter les questions de ma structure"
 CHAT_PERSO_AIDE = ("Ajoutez une question et sa réponse, telles que votre structure les écrirait. Le robot s'en sert "
-                   "tout de suite, avec le même seuil. Elles restent dans la mémoire de cette page seulement : rien "
-                   "n'est enregistré, ni sur cet ordinateur ni sur le serveur, et elles disparaissent quand vous "
-                   "fermez ou rechargez la page. N'y écrivez pas de données personnelles.")
+                   "tout de suite, avec le même seuil. Elles disparaissent quand vous "
+                   "fermez ou rechargez la page. " + CONFIDENTIALITE_TABLEAU)
 CHAT_PERSO_QUESTION = "Question :"
 CHAT_PERSO_QUESTION_PLACEHOLDER = "par exemple : Faut-il prendre rendez-vous pour l'aide aux démarches ?"
 CHAT_PERSO_REPONSE = "Réponse :"

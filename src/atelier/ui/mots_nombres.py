@@ -1,6 +1,8 @@
-"""Tableau de bord « Des mots aux nombres » : deux textes, leur similarité cosinus expliquée, leurs voisins.
+"""Tableau de bord « Des mots aux nombres » : deux textes, un verdict en mots, leurs voisins, puis les nombres.
 
-La personne tape deux mots ou deux métiers (ou choisit un exemple) ; le tableau de bord montre :
+La personne tape deux mots ou deux métiers (ou choisit un exemple) ; le tableau de bord montre d'abord un verdict
+en mots (« très proches », « éloignés »…) et les métiers voisins de chaque texte, puis, derrière « Pour en savoir
+plus » (un ``<details>`` fermé) :
 
 - la similarité cosinus des deux plongements, **placée face à des paires de métiers tirées au hasard** (avec ce
   modèle, elles ont déjà une similarité élevée : le nombre brut se lit mal, voir le module 01) ;
@@ -59,6 +61,8 @@ STYLE = """
 .nombres-voisins ol { padding-left: 1.6em; margin: 0.2em 0; }
 .nombres-voisins li { margin: 0.3em 0; line-height: 1.3; overflow-wrap: anywhere; }
 .nombres-detail { color: #444; font-size: 0.9em; }
+.nombres-plus { margin: 0.8em 0; }
+.nombres-plus > summary { cursor: pointer; font-weight: 600; }
 </style>
 """
 
@@ -122,8 +126,8 @@ def rendre_rang(vu: dict) -> str:
     centre = vu["score_centre"]
     texte = messages.NOMBRES_RANG.format(
         a=vu["a"], b=vu["b"], rang=nombre_fr(vu["rang"], 0), sur=nombre_fr(vu["sur"], 0),
-        centre=nombre_signe(centre, 3, plus=True),
-        habituel=nombre_fr(vu["similarite"] - centre, 3))
+        centre=nombre_signe(centre, 2, plus=True),
+        habituel=nombre_fr(vu["similarite"] - centre, 2))
     return f"<p>{echapper(texte)}</p>"
 
 
@@ -131,8 +135,7 @@ def rendre_voisins(texte: str, voisins: pd.DataFrame) -> str:
     """Les voisins d'un texte (intitulés du ROME), chaque valeur échappée."""
     items = []
     for v in voisins.itertuples(index=False):
-        centre = nombre_signe(v.score_centre, 3, plus=True)
-        detail = messages.NOMBRES_VOISIN_DETAIL.format(rang=v.rang, centre=centre, grand_domaine=v.grand_domaine)
+        detail = messages.NOMBRES_VOISIN_DETAIL.format(grand_domaine=v.grand_domaine)
         items.append(f"<li>{echapper(messages.NOMBRES_VOISIN.format(appellation=v.appellation))}<br>"
                      f"<span class='nombres-detail'>{echapper(detail)}</span></li>")
     return (f"<div><h3>{echapper(messages.NOMBRES_VOISINS.format(texte=texte))}</h3><ol>" + "".join(items)
@@ -145,16 +148,20 @@ def rendre_resultat(r: dict, repere: dict) -> str:
     f = lambda x: nombre_fr(x, 2)  # noqa: E731
     aide = messages.NOMBRES_SIMILARITE_AIDE.format(moyenne=f(repere["moyenne"]), p5=f(repere["p5"]),
                                                    p95=f(repere["p95"]), sim=f(sim), pourcent=round(100 * sim))
+    # Le verdict en mots est affiché au-dessus (self.verdict) ; ici d'abord les voisins et la prudence, puis les
+    # nombres (similarité, échelle, rang, score centré) derrière « Pour en savoir plus ».
     return ("<div class='nombres-resultat'>"
+            + f"<p class='nombres-note'>{echapper(messages.NOMBRES_PRUDENCE)}</p>"
+            + f"<h2>{echapper(messages.NOMBRES_VOISINS_TITRE)}</h2>"
+            + "<div class='nombres-voisins'>" + rendre_voisins(r["a"], r["voisins_a"])
+            + rendre_voisins(r["b"], r["voisins_b"]) + "</div>"
+            + f"<details class='nombres-plus'><summary>{echapper(messages.NOMBRES_PLUS)}</summary>"
             f"<h2 class='nombres-sim'>{echapper(messages.NOMBRES_SIMILARITE.format(sim=f(sim)))}</h2>"
             f"<p>{echapper(aide)}</p>"
             + rendre_echelle(sim, repere)
             + f"<h2>{echapper(messages.NOMBRES_RANG_TITRE)}</h2>"
             + rendre_rang(r["depuis_a"]) + rendre_rang(r["depuis_b"])
-            + f"<p class='nombres-note'>{echapper(messages.NOMBRES_PRUDENCE)}</p>"
-            + f"<h2>{echapper(messages.NOMBRES_VOISINS_TITRE)}</h2>"
-            + "<div class='nombres-voisins'>" + rendre_voisins(r["a"], r["voisins_a"])
-            + rendre_voisins(r["b"], r["voisins_b"]) + "</div></div>")
+            + "</details></div>")
 
 
 class NombresApp:
@@ -235,8 +242,7 @@ class NombresApp:
         # Le détail part avant le verdict : quand la phrase du verdict s'affiche (et qu'un lecteur d'écran
         # l'annonce), tout le reste est déjà là (les messages des widgets arrivent dans l'ordre).
         self.resultat.value = rendre_resultat(r, repere_hasard())
-        self.verdict.value = messages.NOMBRES_ANNONCE.format(sim=nombre_fr(r["similarite"], 2),
-                                                             verdict=r["verdict"])
+        self.verdict.value = messages.NOMBRES_ANNONCE.format(verdict=r["verdict"])
         self.dernier = r
 
 

@@ -20,7 +20,8 @@ from atelier.ui.composants import bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 #: Les textes de loi montrés à côté du tableau de bord (des ``id`` de :data:`atelier.recrutement.CADRE_JURIDIQUE`).
-TEXTES_AFFICHES = ("ct_l1132_1", "cp_225", "rgpd_22", "cjue_schufa", "ia_annexe3", "ct_l1221_8", "ia_art50")
+TEXTES_AFFICHES = ("ct_l1132_1", "cp_225", "rgpd_22", "cjue_schufa", "ia_annexe3", "ia_art5_emotions", "ct_l1221_8",
+                   "ia_art50")
 COULEUR_AVANT = OKABE_ITO["bleu"]
 COULEUR_APRES = OKABE_ITO["vermillon"]
 
@@ -133,14 +134,20 @@ def resultat_reel(resultat: dict) -> str:
 
 def rendre_droit() -> str:
     """L'encadré « Ce que dit la loi », à partir de :data:`atelier.recrutement.CADRE_JURIDIQUE` (échappé)."""
-    textes = "".join(f"<li><b>{echapper(e['reference'])}</b> — {echapper(e['en_clair'])}"
+    # Les mots d'abord (ce que dit le texte, en clair, avec sa réserve) ; les références exactes (articles,
+    # arrêt de la CJUE) derrière « Pour en savoir plus ».
+    entrees = [recrutement.entree_juridique(i) for i in TEXTES_AFFICHES]
+    textes = "".join(f"<li><b>{echapper(e['theme'])}</b> — {echapper(e['en_clair'])}"
                      + (f" <i>({echapper(e['statut'])})</i>" if e["statut"] else "") + "</li>"
-                     for e in (recrutement.entree_juridique(i) for i in TEXTES_AFFICHES))
+                     for e in entrees)
+    references = "".join(f"<li>{echapper(e['theme'])} : {echapper(e['reference'])}</li>" for e in entrees)
     droits = "".join(f"<li>{echapper(d['demande'])} — <i>{echapper(d['aupres_de'])}</i></li>"
                      for d in recrutement.DROITS_CANDIDATE)
     return (f"<div class='recruteur-droit-contenu'>"
             f"<h2>{echapper(messages.RECRUTEUR_DROIT_TITRE.format(date=recrutement.DATE_ETAT_DU_DROIT))}</h2>"
-            f"<ul>{textes}</ul><h2>{echapper(messages.RECRUTEUR_DROIT_DROITS)}</h2><ul>{droits}</ul>"
+            f"<ul>{textes}</ul><details class='recruteur-references'><summary>"
+            f"{echapper(messages.RECRUTEUR_DROIT_PLUS)}</summary><ol>{references}</ol></details>"
+            f"<h2>{echapper(messages.RECRUTEUR_DROIT_DROITS)}</h2><ul>{droits}</ul>"
             f"<p class='recruteur-note'>{echapper(messages.RECRUTEUR_DROIT_NOTE)}</p></div>")
 
 

@@ -21,8 +21,8 @@ MAX_CARACTERES = 500
 MON_TEXTE = "__mon_texte__"
 COMPARAISONS = {
     "masculin ↔ féminin": ("masculin", "feminin"),
-    "masculin ↔ épicène": ("masculin", "epicene"),
-    "féminin ↔ épicène": ("feminin", "epicene"),
+    "masculin ↔ sans genre": ("masculin", "epicene"),
+    "féminin ↔ sans genre": ("feminin", "epicene"),
     "prénom masculin ↔ prénom féminin": ("prenom_m", "prenom_f"),
 }
 COULEUR_A = OKABE_ITO["bleu"]
