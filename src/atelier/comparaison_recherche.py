@@ -329,6 +329,18 @@ def dans_le_lexique(requetes: pd.DataFrame | list[str]) -> pd.Series:
 
 # --- un autre modèle de plongements -------------------------------------------------------------------
 
+def oublier_les_modeles_compares() -> None:
+    """Libère la mémoire des modèles chargés pour la comparaison (MiniLM et ses vecteurs, ≈ 100 Mo) : les
+    encodeurs gardés par ``embeddings.modele`` et les vecteurs d'intitulés gardés ici. Le modèle de l'atelier se
+    recharge tout seul à la recherche suivante. Les variables du notebook qui les désignent encore doivent être
+    effacées aussi (``%reset_selective``), sinon la mémoire reste prise."""
+    _vecteurs_titres.cache_clear()
+    embeddings.modele.cache_clear()
+    import gc
+
+    gc.collect()
+
+
 @functools.lru_cache(maxsize=4)
 def _vecteurs_titres(embedder: embeddings.Encodeur | None) -> np.ndarray:
     if embedder is None:

@@ -341,7 +341,7 @@ class _Fiches:
 
 @functools.lru_cache(maxsize=1)
 def _fiches() -> _Fiches:
-    tableau = recommandation.moteur().fiches
+    tableau = data.fiches().reset_index(drop=True)
     codes, vecteurs = vecteurs_livres.vecteurs_fiches()
     if codes.tolist() != tableau["code_rome"].tolist():
         raise data.DonneesIndisponibles(

@@ -63,6 +63,39 @@ class Moteur:
     par_libelle: dict[str, list[str]]  # libellé sans accents → code(s) ogr (5 libellés ont deux codes)
 
 
+@dataclass
+class Coeur:
+    """Les liens « principaux » (cœur de métier) de chaque fiche et ce qu'en lit la part sémantique des moteurs.
+
+    Assez léger pour que la recherche de métiers (``recherche.chercher``) s'en serve sans construire tout le moteur
+    (liens ordinaires, libellés des 33 671 compétences : ≈ 15 Mo de moins dans le noyau d'un tableau de bord).
+    """
+
+    liens: pd.DataFrame      # liens principaux triés par fiche puis code : code_rome, code_ogr, …, i_fiche, poids
+    debut: np.ndarray        # (n_fiches,) position du premier lien de chaque fiche
+    ligne: np.ndarray        # (n_liens,) indice du vecteur de chaque compétence dans vecteurs_competences()
+    libelles: dict[str, str]  # code_ogr → libellé, pour les seules compétences principales
+
+
+@functools.lru_cache(maxsize=1)
+def _coeur() -> Coeur:
+    fiches = data.fiches()
+    position = {c: i for i, c in enumerate(fiches["code_rome"])}
+    liens = data.fiches_competences()
+    liens = liens[liens["principale"]].copy()
+    liens["i_fiche"] = liens["code_rome"].map(position)
+    liens = liens.sort_values(["i_fiche", "code_ogr"], kind="stable").reset_index(drop=True)
+    liens["poids"] = POIDS_PRINCIPALE
+    debut = np.searchsorted(liens["i_fiche"].to_numpy(), np.arange(len(fiches)))
+    codes, _ = vecteurs_livres.vecteurs_competences()
+    rang = {c: i for i, c in enumerate(codes.tolist())}
+    ligne = liens["code_ogr"].map(rang).to_numpy().astype(np.int64)
+    gardes = set(liens["code_ogr"])
+    comp = data.competences()
+    libelles = {c: l for c, l in zip(comp["code_ogr"], comp["libelle"]) if c in gardes}
+    return Coeur(liens, debut, ligne, libelles)
+
+
 @functools.lru_cache(maxsize=1)
 def moteur() -> Moteur:
     fiches = data.fiches().reset_index(drop=True)
@@ -73,14 +106,13 @@ def moteur() -> Moteur:
     liens["poids"] = np.where(liens["principale"], POIDS_PRINCIPALE, 1.0)
     debut = np.searchsorted(liens["i_fiche"].to_numpy(), np.arange(len(fiches)))
     poids_total = liens.groupby("i_fiche")["poids"].sum().reindex(range(len(fiches)), fill_value=0).to_numpy()
-    coeur = liens[liens["principale"]].reset_index(drop=True)
-    debut_coeur = np.searchsorted(coeur["i_fiche"].to_numpy(), np.arange(len(fiches)))
+    coeur = _coeur()
     comp = data.competences()
     libelles = comp.set_index("code_ogr")["libelle"]
     par_libelle: dict[str, list[str]] = {}
     for c, l in zip(comp["code_ogr"], comp["libelle"]):
         par_libelle.setdefault(sans_accents(l), []).append(c)
-    return Moteur(fiches, liens, debut, coeur, debut_coeur, poids_total, libelles, par_libelle)
+    return Moteur(fiches, liens, debut, coeur.liens, coeur.debut, poids_total, libelles, par_libelle)
 
 
 # ---------------------------------------------------------------------------------------------- transparent
@@ -151,12 +183,8 @@ def morceaux(texte: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _semantique() -> tuple[np.ndarray, np.ndarray]:
     """Pour chaque lien principal, l'indice du vecteur de la compétence ; et les vecteurs des intitulés."""
-    m = moteur()
-    codes, _ = vecteurs_livres.vecteurs_competences()
-    position = {c: i for i, c in enumerate(codes.tolist())}
-    ligne = m.coeur["code_ogr"].map(position).to_numpy()
-    intitules = vecteurs_livres.vecteurs_pour(m.fiches["intitule"].tolist())
-    return ligne.astype(np.int64), intitules
+    intitules = vecteurs_livres.vecteurs_pour(data.fiches()["intitule"].tolist())
+    return _coeur().ligne, intitules
 
 
 def _centrer(s: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -220,34 +248,32 @@ def _deux_meilleures(sims: np.ndarray, debuts: np.ndarray) -> np.ndarray:
 
 
 def _scores_depuis_vecteurs(q: np.ndarray) -> np.ndarray:
-    m = moteur()
     sims_comp, sims_titre = _similarites_vecteurs(q)
-    meilleures = _deux_meilleures(sims_comp, m.debut_coeur)           # (n_morceaux, n_fiches)
+    meilleures = _deux_meilleures(sims_comp, _coeur().debut)           # (n_morceaux, n_fiches)
     return (1 - PART_INTITULE) * meilleures.mean(axis=0) + PART_INTITULE * sims_titre.max(axis=0)
 
 
 def scores_competences(q: np.ndarray) -> np.ndarray:
     """Pour un vecteur de texte ``q`` (``(384,)``, préfixe « query: ») : la part « compétences » du score
     sémantique de chaque fiche (moyenne de ses deux compétences principales les plus proches, similarités
-    centrées), dans l'ordre de ``moteur().fiches``. La recherche de métiers (``recherche.chercher``) s'en sert :
+    centrées), dans l'ordre de ``data.fiches()``. La recherche de métiers (``recherche.chercher``) s'en sert :
     les deux moteurs lisent les compétences de la même façon."""
-    ligne, _ = _semantique()
+    coeur = _coeur()
     _, vecteurs = vecteurs_livres.vecteurs_competences()
-    sims = _centrer(np.asarray(q, np.float32).reshape(1, -1) @ vecteurs.T)[:, ligne]
-    return _deux_meilleures(sims, moteur().debut_coeur)[0]
+    sims = _centrer(np.asarray(q, np.float32).reshape(1, -1) @ vecteurs.T)[:, coeur.ligne]
+    return _deux_meilleures(sims, coeur.debut)[0]
 
 
 def competence_proche(q: np.ndarray, i_fiche: int) -> tuple[str, float]:
     """La compétence principale de la fiche ``i_fiche`` la plus proche du vecteur ``q``, et sa similarité cosinus
     (ex aequo : la première dans l'ordre des codes)."""
-    m = moteur()
-    ligne, _ = _semantique()
+    coeur = _coeur()
     _, vecteurs = vecteurs_livres.vecteurs_competences()
-    debut = int(m.debut_coeur[i_fiche])
-    fin = int(m.debut_coeur[i_fiche + 1]) if i_fiche + 1 < len(m.debut_coeur) else len(m.coeur)
-    sims = vecteurs[ligne[debut:fin]] @ np.asarray(q, np.float32).ravel()
+    debut = int(coeur.debut[i_fiche])
+    fin = int(coeur.debut[i_fiche + 1]) if i_fiche + 1 < len(coeur.debut) else len(coeur.liens)
+    sims = vecteurs[coeur.ligne[debut:fin]] @ np.asarray(q, np.float32).ravel()
     j = int(classement.premiers(sims, 1)[0])
-    return str(m.libelles[m.coeur["code_ogr"].iloc[debut + j]]), float(sims[j])
+    return coeur.libelles[coeur.liens["code_ogr"].iloc[debut + j]], float(sims[j])
 
 
 def _scores_semantiques(texte: str) -> np.ndarray:
