@@ -107,7 +107,7 @@ def rendre_morceaux(parts: list[str]) -> str:
             + _liste([f"« {echapper(p)} »" for p in parts]) + "</div>")
 
 
-def recommander(profil, methode: str, k: int = K_METIERS) -> tuple[pd.DataFrame, list[dict]]:
+def recommander_et_expliquer(profil, methode: str, k: int = K_METIERS) -> tuple[pd.DataFrame, list[dict]]:
     """Les ``k`` métiers de :func:`recommandation.recommander` et l'explication de chacun (:func:`recommandation.expliquer`)."""
     reco = recommandation.recommander(profil, k=k, methode=methode)
     explications = [recommandation.expliquer(profil, code, methode=methode, k=K_EXPLICATION) for code in reco["code_rome"]]
@@ -268,7 +268,7 @@ class ProfilApp:
                 return
             profil, methode = [c for _, c in self.choisies], "transparent"
         self.etat.value = messages.PROFIL_CALCUL
-        reco, explications = recommander(profil, methode)
+        reco, explications = recommander_et_expliquer(profil, methode)
         self.etat.value = ""
         if methode == "semantique":
             self.morceaux.value = rendre_morceaux(recommandation.morceaux(profil))
