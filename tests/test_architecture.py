@@ -21,6 +21,7 @@ COUCHES: dict[str, int] = {
     # les concepts des leçons (et l'installation, qui les vérifie tous)
     **dict.fromkeys(["recherche", "cartographie", "recommandation", "biais", "recrutement", "faq", "similarite",
                      "diagnostic", "comparaison_recherche", "calcul_umap", "installation"], 3),
+    **dict.fromkeys(["cv_automatique", "cv_experience"], 3),   # module 09 : lit recommandation et recrutement
     "ui": 4,
 }
 
