@@ -23,3 +23,29 @@ def test_un_bouton_a_sa_largeur_son_style_et_ses_classes():
     assert envoyer.button_style == "primary" and envoyer.layout.width == "auto"
     assert list(envoyer._dom_classes) == ["chat-envoyer"]
     assert bouton("Effacer").button_style == ""
+
+
+def test_deviner_d_abord_un_seul_composant():
+    """« Deviner d'abord » : la case fait paraître la question et les réponses ; sans pari, on le demande ; le
+    retour dit le pari et le réel. Les quatre tableaux de bord qui font parier s'en servent (pas de copie)."""
+    from atelier.ui import chatbot, messages, profil, recruteur, sonde
+    from atelier.ui.composants import DevinerDabord
+
+    effaces = []
+    pari = DevinerDabord("essai", "Va-t-il pleuvoir ?", ("Oui", "Non"), quand_change=lambda: effaces.append(1))
+    case, question, radio = pari.widgets
+    assert case.description == messages.DEVINER and list(case._dom_classes) == ["essai-deviner"]
+    assert "id='essai-question'" in question.value and "atelier-nomme-par-essai-question" in radio._dom_classes
+    assert question.layout.display == radio.layout.display == "none" and not pari.manque()
+    pari.dire("il pleut")
+    assert pari.retour.value == ""                                   # case décochée : rien à dire
+    case.value = True
+    assert question.layout.display == radio.layout.display == "flex" and pari.manque() and effaces == [1]
+    radio.value = "Non"
+    pari.dire("il pleut")
+    assert pari.retour.value == "Vous aviez répondu « Non » ; en réalité : il pleut." and VIVANT in pari.retour._dom_classes
+    case.value = False
+    assert pari.retour.value == "" and radio.value is None and effaces == [1, 1]
+    for module in (chatbot, profil, recruteur, sonde):
+        source = open(module.__file__, encoding="utf-8").read()
+        assert "DevinerDabord(" in source and "RadioButtons(" not in source, module.__name__

@@ -150,8 +150,50 @@ def test_une_phrase_des_metiers_et_leurs_raisons(app_profil):
     html = app.resultats.value
     assert html.count("<details") == profil.K_METIERS and html.count("<details open>") == 1
     assert "proche de « J&#x27;aime cuisiner pour les autres »" in html   # le morceau qui a compté
+    # les deux moteurs, côte à côte, sur la même personne ; « en commun » est compté, pas écrit d'avance
+    assert set(app.derniers) == {"semantique", "transparent"}
+    reco_t, expl_t = app.derniers["transparent"]
+    assert len(reco_t) == profil.K_METIERS == len(expl_t) and "Moteur « transparent »" in app.autre.value
+    n = len(set(reco["code_rome"]) & set(reco_t["code_rome"]))
+    assert app.en_commun == set(reco["code_rome"]) & set(reco_t["code_rome"])
+    assert app.commun.value.startswith(f"Métiers en commun : {n} sur {profil.K_METIERS}.")
+    assert app.annonce.value.endswith(f"Métiers en commun avec l'autre moteur : {n} sur {profil.K_METIERS}.")
+    assert (app.resultats.value + app.autre.value).count(messages.PROFIL_AUSSI.replace("'", "&#x27;")) == 2 * n
+    # la traduction de la phrase pour le moteur transparent est montrée, idée par idée
+    assert "« J&#x27;aime cuisiner pour les autres » →" in app.morceaux.value
     app.phrase.value += " J'aime le jardinage."
     assert app.etat.value == messages.PROFIL_PERIME
+
+
+def test_en_commun_compte_et_verdict():
+    a = pd.DataFrame({"code_rome": list("ABCDEFGH")})
+    for autre, n, tranche in (("ABCDEFGH", 8, "beaucoup"), ("ABCDEFXY", 6, "beaucoup"), ("ABCDEXYZ", 5, "moitie"),
+                              ("ABCSTXYZ", 3, "moitie"), ("ABRSTXYZ", 2, "peu"), ("QRSTUVWX", 0, "peu")):
+        communs = profil.metiers_en_commun(a, pd.DataFrame({"code_rome": list(autre)}))
+        assert len(communs) == n and profil.tranche(n) == tranche
+        assert profil.rendre_commun(n).startswith(f"Métiers en commun : {n} sur 8. "
+                                                  + messages.PROFIL_COMMUN_VERDICT[tranche])
+    assert profil.reponses_pari() == ["Presque tous (6 à 8)", "Une partie (3 à 5)", "Peu ou aucun (0 à 2)"]
+    # les tranches couvrent 0…k sans trou ni chevauchement, quel que soit k
+    for k in range(1, 21):
+        couverts = sorted(i for de, a_ in profil.tranches(k).values() for i in range(de, a_ + 1))
+        assert couverts == list(range(k + 1)), k
+
+
+def test_deviner_d_abord_dans_mon_profil(app_profil):
+    app = app_profil
+    app.phrase.value = "Je répare des vélos et j'aime le contact avec les clients."
+    app.deviner.case.value = True
+    assert app.deviner.pari.layout.display == "flex" and app.deviner.question.layout.display == "flex"
+    app.voir()
+    assert app.alerte.value == app.deviner.texte_question and app.resultats.value == ""
+    app.deviner.pari.value = profil.reponses_pari()[2]
+    app.voir()
+    n = len(app.en_commun)
+    assert app.deviner.retour.value == messages.DEVINER_RETOUR.format(
+        pari=profil.reponses_pari()[2], reel=f"{n} sur {profil.K_METIERS} en commun")
+    app.deviner.case.value = False                                  # décocher efface l'ancien résultat
+    assert app.resultats.value == "" and app.deviner.retour.value == ""
 
 
 def test_des_competences_choisies_dans_une_liste(app_profil):
@@ -179,6 +221,10 @@ def test_des_competences_choisies_dans_une_liste(app_profil):
     detenues = set(explications[0]["detenues"]["competence"])
     assert detenues and detenues <= {l for l, _ in app.choisies}   # le premier métier demande au moins l'une d'elles
     assert "Les compétences de votre profil que ce métier demande" in app.resultats.value
+    # l'autre moteur lit les mêmes compétences, par leurs noms
+    assert "Moteur « sémantique »" in app.autre.value and len(app.derniers["semantique"][0]) == profil.K_METIERS
+    assert messages.PROFIL_LIBELLES.replace("'", "&#x27;") in app.morceaux.value
+    assert app.commun.value.startswith(f"Métiers en commun : {len(app.en_commun)} sur {profil.K_METIERS}.")
     app.profil.value = premier_code
     app.retirer_competence()
     assert len(app.choisies) == 1 and app.info.value.startswith(f"« {premier_libelle} » retirée")

@@ -5,10 +5,20 @@ texte** (échappée, jamais interprétée comme du HTML), puis la réponse du ro
 (« élevée », « moyenne », « faible ») et son score, ou « Je ne sais pas, voici qui contacter : … » sous le seuil.
 Le premier message dit que c'est un robot et que rien n'est gardé ; chaque réponse le rappelle.
 
-La conversation ne vit que dans l'état des widgets (la liste :attr:`ChatbotApp.tours`, en mémoire) : rien
-n'est écrit sur le disque ni dans un journal, et les questions sont encodées sans cache.
+« Deviner d'abord » (:class:`atelier.ui.composants.DevinerDabord`) : avant d'envoyer, on parie que le robot
+répondra ou dira « je ne sais pas ».
+
+« Les questions de votre structure » : une animatrice colle ses questions, une par ligne
+(« question | réponse | contact ») ; les lignes mal écrites restent dans la zone, avec leur numéro et la raison.
+Le robot s'en sert aussitôt. Un texte au même format (à copier, ou à télécharger : le fichier est fait par le
+navigateur à partir d'une adresse ``data:``) se recolle la fois suivante et redonne les mêmes réponses.
+
+La conversation et les questions ajoutées ne vivent que dans l'état des widgets (en mémoire) : rien n'est écrit
+sur le disque ni dans un journal, et les textes sont encodés sans cache.
 """
 from __future__ import annotations
+
+from urllib.parse import quote
 
 import ipywidgets as widgets
 
@@ -16,7 +26,7 @@ from atelier import faq
 from atelier.nombres import nombre_fr
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import bouton, etiquette, zone_html
+from atelier.ui.composants import DevinerDabord, bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -30,6 +40,10 @@ DELAI_ENVOI = 0.25
 MAX_AJOUTS = 50
 MAX_REPONSE = 1_000
 MAX_CONTACT = 200
+#: Ce qu'on lit au plus d'un texte collé : nombre de lignes et de caractères (un collage de 10 000 lignes ne
+#: bloque pas la page ; le message dit que la suite n'est pas lue).
+MAX_LIGNES = 200
+MAX_COLLE = 200_000
 
 STYLE = f"""
 <style>
@@ -87,6 +101,63 @@ def rendre_robot(reponse: faq.Reponse | None) -> str:
     return f"<div class='chat-bulle {classe}'>{qui}{''.join(morceaux)}</div>"
 
 
+def sans_casse(texte: str) -> str:
+    """Pour reconnaître deux fois la même question : sans casse ni espaces en trop."""
+    return " ".join(texte.casefold().split())
+
+
+def lire_lignes(texte: str) -> tuple[list, list, list]:
+    """Lit un texte collé, une question par ligne : « question | réponse | contact » (contact facultatif).
+
+    Rend trois listes : les lignes lues ``(numéro, ligne, (question, réponse, contact))``, les erreurs
+    ``(numéro, raison en français)`` et les lignes à garder dans la zone de texte ``(numéro, ligne)`` pour être
+    corrigées. Les lignes vides et celles qui commencent par « # » (l'en-tête de l'export) sont sautées. Au-delà
+    de :data:`MAX_LIGNES` lignes, la suite n'est pas lue (et le message le dit)."""
+    lues, erreurs, a_garder = [], [], []
+    toutes = str(texte)[:MAX_COLLE].splitlines()
+    for numero, ligne in enumerate(toutes[:MAX_LIGNES], start=1):
+        propre = " ".join(ligne.split())
+        if not propre or propre.startswith("#"):
+            continue
+        morceaux = [" ".join(m.split()) for m in propre.split("|")]
+        raison = None
+        if len(morceaux) < 2:
+            raison = messages.CHAT_PERSO_SANS_BARRE
+        elif len(morceaux) > 3:
+            raison = messages.CHAT_PERSO_TROP_BARRES
+        elif not morceaux[0]:
+            raison = messages.CHAT_PERSO_SANS_QUESTION
+        elif not any(c.isalnum() for c in morceaux[0]):
+            raison = messages.CHAT_PERSO_SANS_MOT
+        elif not morceaux[1]:
+            raison = messages.CHAT_PERSO_SANS_REPONSE
+        if raison:
+            erreurs.append((numero, raison))
+            a_garder.append((numero, propre))
+            continue
+        question, reponse, contact = (morceaux + [""])[:3]
+        lues.append((numero, propre, (question, reponse, contact)))
+    if len(toutes) > MAX_LIGNES:
+        erreurs.append((MAX_LIGNES + 1, messages.CHAT_PERSO_TROP_LIGNES.format(n=MAX_LIGNES)))
+    return lues, erreurs, a_garder
+
+
+def exporter(lignes: list[tuple[str, str, str]]) -> str:
+    """Le texte à garder : un en-tête « # … », puis une ligne « question | réponse | contact » par question,
+    le format même de la saisie (le recoller redonne les mêmes questions, donc les mêmes réponses)."""
+    corps = [f"{q} | {r} | {c}" if c else f"{q} | {r}" for q, r, c in lignes]
+    return "\n".join([messages.CHAT_PERSO_EXPORT_ENTETE, *corps]) + "\n"
+
+
+def rendre_lien(texte: str) -> str:
+    """Un lien qui fait télécharger ``texte`` par le navigateur (adresse ``data:``, rien ne passe par le serveur) ;
+    le texte est encodé pour une adresse, jamais interprété comme du HTML."""
+    adresse = "data:text/plain;charset=utf-8," + quote(texte, safe="")
+    fichier = messages.CHAT_PERSO_FICHIER
+    return (f"<p><a class='chat-perso-lien' download='{echapper(fichier)}' href='{echapper(adresse)}'>"
+            f"{echapper(messages.CHAT_PERSO_TELECHARGER.format(fichier=fichier))}</a></p>")
+
+
 class ChatbotApp:
     """L'application : ``ChatbotApp().vue`` est le widget à afficher ; :meth:`envoyer` traite la saisie."""
 
@@ -109,12 +180,14 @@ class ChatbotApp:
         self.annonce = etiquette("atelier-lecteur-seul", vivante=True)
         self.fil = zone_html("chat-conversation")
         self.reglage = widgets.HTML("")
+        # « Deviner d'abord » : avant d'envoyer, on parie que le robot répondra ou dira « je ne sais pas »
+        self.deviner = DevinerDabord("chat", messages.CHAT_QUESTION_PARI, messages.CHAT_REPONSES_PARI)
         self._construire_perso()
         self._rendre_reglage()
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_AIDE)}</p>"),
-             self.fil, self.annonce, self.alerte, widgets.HBox([self.saisie, self.bouton]), self.nouvelle,
-             self.reglage, self.perso_ouvrir, self.perso],
+             self.fil, self.annonce, self.alerte, widgets.HBox([self.saisie, self.bouton]), *self.deviner.widgets,
+             self.deviner.retour, self.nouvelle, self.reglage, self.perso],
             layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))
         self.vue.add_class("chat-app")
         self._plus_tard = temporiser(delai)(self.envoyer)
@@ -123,86 +196,106 @@ class ChatbotApp:
         self.nouvelle.on_click(lambda _: self.nouvelle_conversation())
         self.nouvelle_conversation()
 
-    # ── Les questions de la structure, ajoutées pour la séance (en mémoire seulement) ──
+    # ── Les questions de la structure, ajoutées pour la page (en mémoire seulement) ──
     def _construire_perso(self) -> None:
-        style = {"description_width": "initial"}
-        large = widgets.Layout(width="100%", max_width="44em")
-        self.perso_ouvrir = widgets.Checkbox(value=False, description=messages.CHAT_PERSO_OUVRIR, indent=False,
-                                             layout=widgets.Layout(width="auto"))
-        self.perso_ouvrir.add_class("chat-perso-ouvrir")
-        self.perso_question = widgets.Text(placeholder=messages.CHAT_PERSO_QUESTION_PLACEHOLDER,
-                                           description=messages.CHAT_PERSO_QUESTION, style=style, layout=large)
-        self.perso_question.add_class("chat-perso-question")
-        self.perso_reponse = widgets.Textarea(placeholder=messages.CHAT_PERSO_REPONSE_PLACEHOLDER,
-                                              description=messages.CHAT_PERSO_REPONSE, style=style,
-                                              layout=widgets.Layout(width="100%", max_width="44em", height="5em"))
-        self.perso_reponse.add_class("chat-perso-reponse")
-        self.perso_contact = widgets.Text(placeholder=messages.CHAT_PERSO_CONTACT_PLACEHOLDER,
-                                          description=messages.CHAT_PERSO_CONTACT, style=style, layout=large)
-        self.perso_contact.add_class("chat-perso-contact")
-        self.perso_ajouter = bouton(messages.CHAT_PERSO_AJOUTER, "chat-perso-ajouter", principal=True)
+        self.perso_lignes: list[tuple[str, str, str]] = []     # (question, réponse, contact) : en mémoire seulement
+        self.perso_texte = widgets.Textarea(placeholder=messages.CHAT_PERSO_TEXTE_PLACEHOLDER,
+                                            description=messages.CHAT_PERSO_TEXTE, style={"description_width": "initial"},
+                                            layout=widgets.Layout(width="100%", max_width="44em", height="7em"))
+        self.perso_texte.add_class("chat-perso-texte")
+        self.perso_ajouter = bouton(messages.CHAT_PERSO_AJOUTER, "chat-perso-ajouter")
         self.perso_retirer = bouton(messages.CHAT_PERSO_RETIRER, "chat-perso-retirer")
         self.perso_info = etiquette("chat-perso-info", vivante=True)  # texte brut, annoncé par les lecteurs d'écran
         self.perso_liste = zone_html("chat-perso-liste")
+        # L'export : le même format que la saisie, à copier ou à télécharger (le fichier est fait par le navigateur,
+        # à partir du texte de la page : rien n'est écrit sur le serveur).
+        self.perso_export = widgets.Textarea(description=messages.CHAT_PERSO_EXPORT,
+                                             style={"description_width": "initial"},
+                                             layout=widgets.Layout(width="100%", max_width="44em", height="7em"))
+        self.perso_export.add_class("chat-perso-export")
+        self.perso_lien = zone_html("chat-perso-telecharger")
+        self.perso_garder = widgets.VBox([self.perso_export, self.perso_lien], layout=widgets.Layout(display="none"))
         self.perso = widgets.VBox(
-            [widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_PERSO_AIDE)}</p>"), self.perso_question,
-             self.perso_reponse, self.perso_contact, widgets.HBox([self.perso_ajouter, self.perso_retirer]),
-             self.perso_info, self.perso_liste], layout=widgets.Layout(display="none"))
+            [widgets.HTML(f"<h2 class='chat-perso-titre'>{echapper(messages.CHAT_PERSO_TITRE)}</h2>"
+                          f"<p class='chat-note'>{echapper(messages.CHAT_PERSO_AIDE)}</p>"),
+             self.perso_texte, widgets.HBox([self.perso_ajouter, self.perso_retirer]), self.perso_info,
+             self.perso_liste, self.perso_garder])
         self.perso.add_class("chat-perso")
-        self.perso_ouvrir.observe(
-            lambda change: setattr(self.perso.layout, "display", "flex" if change["new"] else "none"), names="value")
-        self.perso_ajouter.on_click(lambda _: self.ajouter_question())
+        self.perso_ajouter.on_click(lambda _: self.ajouter_lignes())
         self.perso_retirer.on_click(lambda _: self.retirer_questions())
 
     def _rendre_reglage(self) -> None:
         reglage = messages.CHAT_REGLAGE.format(n=len(self.base), seuil=_sur_100(self.seuil))
         self.reglage.value = f"<p class='chat-note chat-reglage'>{echapper(reglage)}</p>"
-        ajoutees = self.base.ajoutees()
-        if ajoutees.empty:
-            self.perso_liste.value = ""
+        if not self.perso_lignes:
+            self.perso_liste.value = self.perso_lien.value = self.perso_export.value = ""
+            self.perso_garder.layout.display = "none"
             return
-        items = "".join(f"<li><strong>{echapper(q)}</strong><br>{echapper(r)}</li>"
-                        for q, r in zip(ajoutees["question"], ajoutees["reponse"]))
-        self.perso_liste.value = (f"<p>{echapper(messages.CHAT_PERSO_LISTE.format(n=len(ajoutees)))}</p>"
+        items = "".join(f"<li><strong>{echapper(q)}</strong><br>{echapper(r)}</li>" for q, r, _ in self.perso_lignes)
+        self.perso_liste.value = (f"<p>{echapper(messages.CHAT_PERSO_LISTE.format(n=len(self.perso_lignes)))}</p>"
                                   f"<ol>{items}</ol>")
+        texte = exporter(self.perso_lignes)
+        self.perso_export.value = texte
+        self.perso_lien.value = rendre_lien(texte)
+        self.perso_garder.layout.display = "flex"
 
-    def ajouter_question(self, question: str | None = None, reponse: str | None = None,
-                         contact: str | None = None) -> None:
-        """Ajoute à la FAQ de cette page une question-réponse de la structure (par défaut : les cases du
-        formulaire). Elle vit en mémoire seulement (:meth:`faq.BaseFAQ.ajouter`, encodée sans cache)."""
-        protege(self._erreur_perso)(self._ajouter_question)(
-            self.perso_question.value if question is None else question,
-            self.perso_reponse.value if reponse is None else reponse,
-            self.perso_contact.value if contact is None else contact)
+    def ajouter_lignes(self, texte: str | None = None) -> None:
+        """Ajoute à la FAQ de cette page les lignes « question | réponse | contact » de ``texte`` (par défaut : la
+        zone de texte). Les lignes mal écrites restent dans la zone, et un message dit lesquelles et pourquoi.
+        Tout vit en mémoire seulement (:meth:`faq.BaseFAQ.ajouter`, encodé sans cache)."""
+        protege(self._erreur_perso)(self._ajouter_lignes)(self.perso_texte.value if texte is None else texte)
+
+    def ajouter_question(self, question: str, reponse: str, contact: str = "") -> None:
+        """Ajoute une seule question-réponse (la même chose qu'une ligne « question | réponse | contact »)."""
+        protege(self._erreur_perso)(self._ajouter_lignes)(" | ".join(
+            " ".join(str(x).replace("|", "/").split()) for x in (question, reponse, contact)))
 
     def _erreur_perso(self, message: str) -> None:
         self.perso_info.value = message
 
-    def _ajouter_question(self, question: str, reponse: str, contact: str) -> None:
-        question, reponse, contact = (" ".join(str(x).split()) for x in (question, reponse, contact))
-        if not question or not reponse or not any(c.isalnum() for c in question):
+    def _ajouter_lignes(self, texte: str) -> None:
+        lignes, erreurs, a_garder = lire_lignes(str(texte))
+        if not lignes and not erreurs:
             self.perso_info.value = messages.CHAT_PERSO_VIDE
             return
-        if len(self.base.ajoutees()) >= MAX_AJOUTS:
-            self.perso_info.value = messages.CHAT_PERSO_MAX.format(n=MAX_AJOUTS)
-            return
-        coupes = [n for texte, n in ((question, faq.MAX_CARACTERES), (reponse, MAX_REPONSE), (contact, MAX_CONTACT))
-                  if len(texte) > n]
-        if self.base is self.base_atelier:
-            self.base = self.base_atelier.copie()          # la FAQ de l'atelier, partagée, reste intacte
-        self.base.ajouter(question[:faq.MAX_CARACTERES], reponse[:MAX_REPONSE], contact=contact[:MAX_CONTACT],
-                          categorie=messages.CHAT_PERSO_CATEGORIE)
-        info = messages.CHAT_PERSO_AJOUTEE.format(n=len(self.base.ajoutees()))
-        if coupes:
+        connues = {sans_casse(q) for q, _, _ in self.perso_lignes}
+        ajoutees, coupe = 0, False
+        for numero, ligne_brute, (question, reponse, contact) in lignes:
+            if sans_casse(question) in connues:
+                erreurs.append((numero, messages.CHAT_PERSO_DOUBLE))
+                continue
+            if len(self.perso_lignes) >= MAX_AJOUTS:
+                erreurs.append((numero, messages.CHAT_PERSO_PLEIN.format(n=MAX_AJOUTS)))
+                a_garder.append((numero, ligne_brute))
+                continue
+            coupe = coupe or any(len(t) > n for t, n in ((question, faq.MAX_CARACTERES), (reponse, MAX_REPONSE),
+                                                          (contact, MAX_CONTACT)))
+            question, reponse, contact = question[:faq.MAX_CARACTERES], reponse[:MAX_REPONSE], contact[:MAX_CONTACT]
+            if self.base is self.base_atelier:
+                self.base = self.base_atelier.copie()          # la FAQ de l'atelier, partagée, reste intacte
+            self.base.ajouter(question, reponse, contact=contact, categorie=messages.CHAT_PERSO_CATEGORIE)
+            self.perso_lignes.append((question, reponse, contact))
+            connues.add(sans_casse(question))
+            ajoutees += 1
+        # les lignes à corriger restent dans la zone de texte, dans leur ordre ; les bonnes en sont retirées
+        self.perso_texte.value = "\n".join(l for _, l in sorted(a_garder))
+        self._rendre_reglage()
+        info = (messages.CHAT_PERSO_AJOUTEES.format(n=ajoutees, total=len(self.perso_lignes)) if ajoutees
+                else messages.CHAT_PERSO_AUCUNE)
+        if coupe:
             info += " " + messages.CHAT_PERSO_TRONQUEE.format(q=faq.MAX_CARACTERES, r=nombre_fr(MAX_REPONSE, 0),
                                                               c=MAX_CONTACT)
-        self.perso_question.value = self.perso_reponse.value = self.perso_contact.value = ""
-        self._rendre_reglage()
+        if erreurs:
+            detail = " ; ".join(messages.CHAT_PERSO_LIGNE.format(numero=n, raison=r) for n, r in sorted(erreurs))
+            info += " " + messages.CHAT_PERSO_ERREURS.format(detail=detail)
+        if a_garder:
+            info += " " + messages.CHAT_PERSO_A_CORRIGER
         self.perso_info.value = info
 
     def retirer_questions(self) -> None:
         """Oublie les questions ajoutées : le robot ne connaît plus que la FAQ de l'atelier."""
         self.base = self.base_atelier
+        self.perso_lignes = []
         self._rendre_reglage()
         self.perso_info.value = messages.CHAT_PERSO_RETIREES
 
@@ -223,6 +316,7 @@ class ChatbotApp:
         self.tours = []
         self.alerte.value = self.annonce.value = ""
         self.saisie.value = ""
+        self.deviner.effacer()
         self._rendre()
 
     def envoyer(self, texte: str | None = None) -> None:
@@ -231,6 +325,7 @@ class ChatbotApp:
 
     def _envoyer(self, texte: str) -> None:
         self.alerte.value = ""
+        self.deviner.effacer()
         texte = str(texte)
         if not texte.strip():
             self.alerte.value = messages.CHAT_VIDE
@@ -238,13 +333,19 @@ class ChatbotApp:
         if not any(c.isalnum() for c in texte):
             self.alerte.value = messages.CHAT_SANS_MOT
             return
+        if self.deviner.manque():
+            self.alerte.value = messages.CHAT_QUESTION_PARI
+            return
         reponse = self.base.repondre(texte, self.seuil)
         if reponse.tronquee:
             self.alerte.value = messages.CHAT_TRONQUE.format(n=faq.MAX_CARACTERES)
         self.tours += [("personne", reponse.question + ("…" if reponse.tronquee else "")), ("robot", reponse)]
         self.saisie.value = ""
+        self.deviner.dire(messages.CHAT_PARI_SAIT_PAS if reponse.sait_pas else messages.CHAT_PARI_REPOND)
         self._rendre()
         self.annonce.value = messages.CHAT_ANNONCE.format(texte=reponse.texte)
+        if self.deviner.actif:
+            self.deviner.pari.value = None                # une nouvelle question, un nouveau pari
 
 
 def application() -> widgets.VBox:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from atelier.ui import messages
+from atelier.ui.securite import echapper
+
 #: La classe qui fait annoncer une zone par les lecteurs d'écran quand son texte change (``aria-live``, posé par
 #: le gabarit Voilà de l'atelier).
 VIVANT = "atelier-vivant"
@@ -39,3 +42,62 @@ def bouton(description: str, *classes: str, principal: bool = False) -> widgets.
     for classe in classes:
         b.add_class(classe)
     return b
+
+
+class DevinerDabord:
+    """« Deviner d'abord » : une case à cocher qui fait paraître une question et ses réponses (boutons radio) ; on
+    parie avant de voir le résultat, puis la page dit le pari et ce qui s'est vraiment passé.
+
+    Les classes CSS et l'identifiant suivent ``prefixe`` (``"sonde"`` → ``sonde-deviner``, ``sonde-pari``,
+    ``sonde-retour-pari``, ``<p id="sonde-question">``) ; le groupe de boutons radio est nommé par la question
+    (``atelier-nomme-par-sonde-question``, lu par le gabarit Voilà). ``quand_change`` est appelé quand on coche ou
+    décoche la case (par exemple pour effacer un ancien résultat).
+
+    >>> pari = DevinerDabord("chat", "Le robot va-t-il répondre ?", ("Oui", "Non"))
+    >>> pari.manque()                      # case décochée : rien à demander
+    False
+    """
+
+    def __init__(self, prefixe: str, question: str, reponses, quand_change=None) -> None:
+        self.case = widgets.Checkbox(value=False, description=messages.DEVINER, indent=False)
+        self.case.add_class(f"{prefixe}-deviner")
+        self.question = widgets.HTML(f"<p id='{prefixe}-question'>{echapper(question)}</p>",
+                                     layout=widgets.Layout(display="none"))
+        self.question.add_class(f"{prefixe}-question")
+        self.pari = widgets.RadioButtons(options=list(reponses), value=None,
+                                         layout=widgets.Layout(display="none", width="auto"))
+        self.pari.add_class(f"{prefixe}-pari")
+        self.pari.add_class(f"atelier-nomme-par-{prefixe}-question")    # le groupe radio porte la question
+        self.retour = etiquette(f"{prefixe}-retour-pari", vivante=True)
+        self.texte_question = question
+        self._quand_change = quand_change
+        self.case.observe(lambda _: self._montrer(), names="value")
+
+    @property
+    def widgets(self) -> list:
+        """La case, la question et les réponses, à placer avant le bouton qui lance le calcul."""
+        return [self.case, self.question, self.pari]
+
+    @property
+    def actif(self) -> bool:
+        return bool(self.case.value)
+
+    def _montrer(self) -> None:
+        montre = "flex" if self.case.value else "none"
+        self.pari.layout.display = montre
+        self.question.layout.display = montre
+        self.pari.value = None
+        self.retour.value = ""
+        if self._quand_change is not None:
+            self._quand_change()
+
+    def manque(self) -> bool:
+        """Vrai quand la case est cochée mais qu'aucune réponse n'est choisie : demandez d'abord de parier."""
+        return self.actif and self.pari.value is None
+
+    def dire(self, reel: str) -> None:
+        """Écrit (si la case est cochée) « Vous aviez répondu « … » ; en réalité : ``reel``. »"""
+        self.retour.value = messages.DEVINER_RETOUR.format(pari=self.pari.value, reel=reel) if self.actif else ""
+
+    def effacer(self) -> None:
+        self.retour.value = ""

@@ -19,6 +19,10 @@ CONFIDENTIALITE_NOTEBOOK = ("Ce que vous tapez dans un notebook est enregistré 
                             "serveur de la salle, sur ce serveur. N'écrivez jamais de vraies données personnelles sur "
                             "les personnes que vous accompagnez : prenez des exemples inventés.")
 
+# ── « Deviner d'abord » (atelier.ui.composants.DevinerDabord) : on parie avant de voir le résultat ──
+DEVINER = "Deviner d'abord"
+DEVINER_RETOUR = "Vous aviez répondu « {pari} » ; en réalité : {reel}."
+
 RECHERCHE_TITRE = "Recherche de métiers"
 RECHERCHE_AIDE = ("Tapez un métier, même avec des fautes ou en langage courant, ou dites ce que vous aimeriez "
                   "faire : « réparer des vélos », « j'aime les animaux ».")
@@ -92,7 +96,6 @@ SONDE_MON_TEXTE = "Mon propre texte (écrivez les deux versions ci-dessous)"
 SONDE_COMPARER_QUOI = "Comparer :"
 SONDE_VERSION_A = "Version A :"
 SONDE_VERSION_B = "Version B :"
-SONDE_DEVINER = "Deviner d'abord"
 SONDE_QUESTION = "Avant de voir le résultat : la liste de métiers va-t-elle changer ?"
 SONDE_REPONSES = ("Pas du tout", "Un peu (1 à 3 métiers)", "Beaucoup (4 métiers ou plus)")
 SONDE_BOUTON = "Comparer les deux listes"
@@ -108,7 +111,6 @@ SONDE_LECTURE = ("{communs} métiers sur 10 sont dans les deux listes ; la part 
 SONDE_IDENTIQUE = "Les deux listes sont identiques : ici, le changement de formulation n'a rien changé."
 SONDE_PRUDENCE = ("Une seule paire ne prouve rien : le module 05 mesure l'écart moyen sur 34 profils, avec son "
                   "intervalle de confiance.")
-SONDE_PARI = "Vous aviez répondu « {pari} » ; en réalité : {reel}."
 SONDE_MOUVEMENTS = {"entre dans la liste": "nouveau", "sort de la liste": "absent de B", "même rang": "même place"}
 
 # ── Recruteur robot (tableau de bord « Le recruteur robot » et module 06) ──
@@ -128,13 +130,11 @@ RECRUTEUR_ADRESSE = "Nouveau quartier :"
 RECRUTEUR_ADRESSE_QPV = "{quartier} (quartier prioritaire)"
 RECRUTEUR_INTERRUPTION = "Pause :"
 RECRUTEUR_SANS_INTERRUPTION = "aucune pause"
-RECRUTEUR_DEVINER = "Deviner d'abord"
 RECRUTEUR_QUESTION = "Avant de voir le résultat : la décision de présélection va-t-elle changer ?"
 RECRUTEUR_REPONSES = ("Non, la décision ne change pas", "Oui, le CV entre dans la présélection",
                       "Oui, le CV sort de la présélection")
 RECRUTEUR_BOUTON = "Voir ce qui change"
 RECRUTEUR_CALCUL = "Calcul en cours…"
-RECRUTEUR_PARI = "Vous aviez répondu « {pari} » ; en réalité : {reel}."
 RECRUTEUR_SAISIE = "Ce choix ne convient pas : {detail}"
 RECRUTEUR_AVANT = "CV d'origine"
 RECRUTEUR_APRES = "CV modifié"
@@ -298,8 +298,8 @@ NOMBRES_ANNONCE = "{verdict}"
 
 # ── Mon profil, mes métiers (tableau de bord « Mon profil, mes métiers » et module 04) ──
 PROFIL_AIDE = ("Décrivez une personne (vous-même, ou une personne imaginaire) de l'une des deux façons, puis cliquez "
-               "sur « Voir les métiers ». Deux moteurs de recommandation vous proposent des métiers du répertoire "
-               "officiel (ROME), et chacun explique pourquoi.")
+               "sur « Voir les métiers ». Deux moteurs de recommandation lisent la même personne et proposent "
+               "chacun {k} métiers du répertoire officiel (ROME), côte à côte, avec leurs raisons : sont-ils d'accord ?")
 PROFIL_FACON = "Comment décrire le profil :"
 PROFIL_FACONS = {"phrase": "Écrire une phrase", "competences": "Choisir des compétences"}
 PROFIL_PHRASE = "Votre description :"
@@ -331,8 +331,8 @@ PROFIL_VIDE_COMPETENCES = "Ajoutez au moins une compétence à votre profil avan
 PROFIL_TRONQUE = "Votre texte est long : seuls ses {n} premiers caractères sont lus."
 PROFIL_MORCEAUX = "Le moteur a coupé votre texte en {n} idées :"
 PROFIL_MORCEAUX_UN = "Le moteur a lu votre texte comme une seule idée :"
-PROFIL_RESULTATS = "Les {n} métiers proposés, du premier au dernier"
-PROFIL_ANNONCE = "{n} métiers proposés ; le premier est « {titre} »."
+PROFIL_ANNONCE = ("{n} métiers proposés ; le premier est « {titre} ». Métiers en commun avec l'autre moteur : "
+                  "{commun} sur {n}.")
 PROFIL_METIER_DETAIL = "{domaine} · fiche ROME {code}"
 PROFIL_POURQUOI = "Pourquoi ce métier ?"
 PROFIL_DETENUES_T = "Les compétences de votre profil que ce métier demande ({n}) :"
@@ -349,25 +349,63 @@ PROFIL_PRUDENCE = ("Un score n'est pas une chance de réussir : c'est une ressem
 PROFIL_PRUDENCE_S = ("Une compétence « proche » veut dire « ces mots se ressemblent », pas « vous savez faire ceci » : "
                      "un rapprochement peut venir d'un seul mot de votre texte.")
 PROFIL_PERIME = "Le profil a changé : cliquez de nouveau sur « Voir les métiers » pour mettre la liste à jour."
+PROFIL_MOTEURS = {"transparent": "Moteur « transparent » : il compte les compétences en commun",
+                  "semantique": "Moteur « sémantique » : il compare le sens des mots"}
+PROFIL_COLONNE = "{moteur} — ses {n} métiers, du premier au dernier"
+PROFIL_AUSSI = "aussi dans l'autre liste"
+PROFIL_COMMUN = "Métiers en commun : {n} sur {k}."
+PROFIL_COMMUN_VERDICT = {"beaucoup": "Les deux moteurs sont plutôt d'accord.",
+                         "moitie": "Les deux moteurs sont d'accord sur une partie des métiers seulement.",
+                         "peu": "Les deux moteurs ne sont presque pas d'accord."}
+PROFIL_COMMUN_LECON = ("Ils lisent pourtant la même personne : la liste dépend autant de la façon de calculer que de "
+                       "la personne. Aucune des deux n'est « la bonne » ; chacune est une piste à discuter.")
+PROFIL_TRADUCTION = ("Le moteur « transparent » ne lit pas les phrases : il lui faut des compétences du répertoire. "
+                     "Voici celles qui ressemblent le plus à chacune de vos idées (une traduction, donc déjà un choix) :")
+PROFIL_TRADUCTION_LIGNE = "« {morceau} » → {competence}"
+PROFIL_LIBELLES = ("Le moteur « sémantique » lit un texte : il reçoit les noms des compétences de votre profil, "
+                   "mis bout à bout.")
+PROFIL_QUESTION_PARI = "Avant de voir le résultat : sur {k} métiers, combien les deux moteurs en auront-ils en commun ?"
+#: Les trois réponses, dans l'ordre des tranches « beaucoup », « moitie », « peu » (bornes calculées dans ui.profil).
+PROFIL_REPONSES_PARI = ("Presque tous ({de} à {a})", "Une partie ({de} à {a})", "Peu ou aucun ({de} à {a})")
+PROFIL_PARI_REEL = "{n} sur {k} en commun"
 
 # ── Chatbot FAQ : les questions de votre structure, le temps de la séance ──
-CHAT_PERSO_OUVRIR = "Pour l'animation : ajouter les questions de ma structure"
-CHAT_PERSO_AIDE = ("Ajoutez une question et sa réponse, telles que votre structure les écrirait. Le robot s'en sert "
-                   "tout de suite, avec le même seuil. Elles disparaissent quand vous "
-                   "fermez ou rechargez la page. " + CONFIDENTIALITE_TABLEAU)
-CHAT_PERSO_QUESTION = "Question :"
-CHAT_PERSO_QUESTION_PLACEHOLDER = "par exemple : Faut-il prendre rendez-vous pour l'aide aux démarches ?"
-CHAT_PERSO_REPONSE = "Réponse :"
-CHAT_PERSO_REPONSE_PLACEHOLDER = "par exemple : Oui, appelez-nous ou passez à l'accueil du lundi au vendredi."
-CHAT_PERSO_CONTACT = "Qui contacter (facultatif) :"
-CHAT_PERSO_CONTACT_PLACEHOLDER = "par exemple : l'accueil, 01 23 45 67 89"
-CHAT_PERSO_AJOUTER = "Ajouter à la FAQ de cette séance"
+CHAT_PERSO_TITRE = "Les questions de votre structure"
+CHAT_PERSO_AIDE = ("Collez ou écrivez vos questions, une par ligne, sous la forme « question | réponse | contact » "
+                   "(le contact est facultatif). Le robot s'en sert tout de suite, avec le même seuil, le temps de "
+                   "la page. Pour les retrouver la prochaine fois, gardez le texte proposé après l'ajout (copiez-le "
+                   "ou téléchargez-le) et recollez-le ici.")
+CHAT_PERSO_TEXTE = "Vos questions, une par ligne :"
+CHAT_PERSO_TEXTE_PLACEHOLDER = ("Faut-il prendre rendez-vous pour l'aide aux démarches ? | Oui, appelez-nous ou "
+                                "passez à l'accueil du lundi au vendredi. | l'accueil, 01 23 45 67 89\n"
+                                "Le local vélo ferme à quelle heure ? | À 19 h.")
+CHAT_PERSO_AJOUTER = "Ajouter ces questions"
 CHAT_PERSO_RETIRER = "Retirer les questions ajoutées"
-CHAT_PERSO_VIDE = "Écrivez une question et sa réponse avant d'ajouter."
-CHAT_PERSO_AJOUTEE = "Question ajoutée : le robot la connaît maintenant (questions ajoutées pour cette séance : {n})."
+CHAT_PERSO_VIDE = "Écrivez au moins une ligne « question | réponse » avant d'ajouter."
+CHAT_PERSO_AJOUTEES = "Questions ajoutées : {n} (en tout sur cette page : {total}). Le robot les connaît maintenant."
+CHAT_PERSO_AUCUNE = "Aucune question ajoutée."
+CHAT_PERSO_ERREURS = "Lignes non ajoutées : {detail}."
+CHAT_PERSO_A_CORRIGER = "Les lignes à corriger restent dans la zone de texte."
+CHAT_PERSO_LIGNE = "ligne {numero} : {raison}"
+CHAT_PERSO_SANS_BARRE = "il manque le « | » entre la question et la réponse"
+CHAT_PERSO_TROP_BARRES = "trop de « | » (il en faut un ou deux : question | réponse | contact)"
+CHAT_PERSO_SANS_QUESTION = "la question est vide"
+CHAT_PERSO_SANS_REPONSE = "la réponse est vide"
+CHAT_PERSO_SANS_MOT = "la question ne contient ni lettre ni chiffre"
+CHAT_PERSO_DOUBLE = "cette question est déjà dans la liste"
+CHAT_PERSO_PLEIN = "déjà {n} questions ajoutées, c'est le maximum pour une page"
+CHAT_PERSO_TROP_LIGNES = "au-delà de {n} lignes, la suite n'est pas lue"
 CHAT_PERSO_TRONQUEE = ("Certains textes étaient longs : la question est coupée à {q} caractères, la réponse à {r}, "
                        "le contact à {c}.")
-CHAT_PERSO_MAX = "Vous avez déjà ajouté {n} questions : c'est le maximum pour une séance."
 CHAT_PERSO_RETIREES = "Les questions ajoutées sont retirées : le robot ne connaît plus que la FAQ de la Passerelle."
-CHAT_PERSO_LISTE = "Questions ajoutées pour cette séance ({n}) :"
+CHAT_PERSO_LISTE = "Questions ajoutées pour cette page ({n}) :"
+CHAT_PERSO_EXPORT = "À garder pour la prochaine fois (copiez ce texte, puis recollez-le plus haut) :"
+CHAT_PERSO_EXPORT_ENTETE = ("# Questions de ma structure pour le Chatbot FAQ (Atelier IA & ESS) : une par ligne, "
+                            "question | réponse | contact")
+CHAT_PERSO_TELECHARGER = "Télécharger ce texte (fichier {fichier})"
+CHAT_PERSO_FICHIER = "questions_de_ma_structure.txt"
+CHAT_QUESTION_PARI = "Avant d'envoyer : le robot va-t-il répondre, ou dire « je ne sais pas » ?"
+CHAT_REPONSES_PARI = ("Il va répondre", "Il va dire « je ne sais pas »")
+CHAT_PARI_REPOND = "le robot a répondu (à vous de juger si la réponse est la bonne)"
+CHAT_PARI_SAIT_PAS = "le robot a dit « je ne sais pas »"
 CHAT_PERSO_CATEGORIE = "Ma structure"

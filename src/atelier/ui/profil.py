@@ -9,17 +9,27 @@ Les deux moteurs du module 04 (:mod:`atelier.recommandation`), sans une ligne de
 - **choisir des compétences** (moteur transparent) : la personne cherche des compétences du ROME par un mot,
   les ajoute à son profil, et voit pour chaque métier les compétences détenues et celles qui manquent.
 
+Les deux moteurs lisent toujours **la même personne**, côte à côte, et la page dit combien de métiers ils ont en
+commun (« Métiers en commun : n sur 8 », la leçon du module 04 : deux moteurs raisonnables s'accordent peu) :
+une phrase est traduite, pour le moteur transparent, en compétences du répertoire (pour chaque idée, la
+compétence qui lui ressemble le plus, montrée à l'écran) ; des compétences choisies sont données au moteur
+sémantique par leurs noms, mis bout à bout. « Deviner d'abord » (:class:`atelier.ui.composants.DevinerDabord`) :
+on parie sur ce nombre avant de voir.
+
 Les explications sont celles de :func:`atelier.recommandation.expliquer`. Ce qui est écrit est encodé sans cache disque
 (les morceaux restent en mémoire vive, le temps du noyau) et n'est jamais rendu comme du HTML.
 """
 from __future__ import annotations
 
+import math
+
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
-from atelier import recommandation
+from atelier import classement, recommandation, vecteurs_livres
 from atelier.ui import messages
-from atelier.ui.composants import bouton, etiquette, zone_html
+from atelier.ui.composants import DevinerDabord, bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -53,6 +63,12 @@ STYLE = """
 .profil-coeur { display: inline-block; padding: 0 0.4em; border-radius: 0.5em; background: #E8F1FA; color: #004A80;
                 font-size: 0.85em; }
 .profil-morceaux li { overflow-wrap: anywhere; }
+.profil-colonnes { display: flex; flex-flow: row wrap; gap: 1em; align-items: flex-start; width: 100%; }
+.profil-colonnes > .widget-html { flex: 1 1 20em; min-width: 0; }
+.profil-aussi { display: inline-block; padding: 0 0.4em; border-radius: 0.5em; border: 1px solid #555; color: #222;
+                font-size: 0.85em; }
+.profil-commun { font-size: 1.05em; line-height: 1.4; white-space: normal !important; height: auto !important;
+                 overflow-wrap: anywhere; }
 </style>
 """
 
@@ -85,19 +101,72 @@ def rendre_explication(explication: dict[str, pd.DataFrame], methode: str) -> st
     return "".join(morceaux)
 
 
-def rendre_resultats(reco: pd.DataFrame, explications: list[dict], methode: str) -> str:
-    """La liste classée des métiers ; chacun s'ouvre sur son explication (``<details>``, utilisable au clavier).
-    Le premier est ouvert."""
+def rendre_resultats(reco: pd.DataFrame, explications: list[dict], methode: str,
+                     communs: set[str] | None = None) -> str:
+    """La liste classée des métiers d'un moteur ; chacun s'ouvre sur son explication (``<details>``, utilisable au
+    clavier). Le premier est ouvert. Les métiers de ``communs`` (codes ROME) portent « aussi dans l'autre liste »
+    (en mots, pas seulement en couleur)."""
+    communs = communs or set()
     items = []
     for i, (r, expl) in enumerate(zip(reco.itertuples(index=False), explications)):
         detail = messages.PROFIL_METIER_DETAIL.format(domaine=r.domaine_professionnel, code=r.code_rome)
+        aussi = (f" <span class='profil-aussi'>{echapper(messages.PROFIL_AUSSI)}</span>"
+                 if r.code_rome in communs else "")
         items.append(
             f"<li><details{' open' if i == 0 else ''}><summary><span class='titre'>{echapper(r.intitule)}</span>"
-            f" <span class='detail'>— {echapper(detail)} — {echapper(messages.PROFIL_POURQUOI)}</span></summary>"
-            f"{rendre_explication(expl, methode)}</details></li>")
+            f"{aussi} <span class='detail'>— {echapper(detail)} — {echapper(messages.PROFIL_POURQUOI)}</span>"
+            f"</summary>{rendre_explication(expl, methode)}</details></li>")
     prudence = messages.PROFIL_PRUDENCE + (" " + messages.PROFIL_PRUDENCE_S if methode == "semantique" else "")
-    return (f"<div class='profil-resultats'><h2>{echapper(messages.PROFIL_RESULTATS.format(n=len(reco)))}</h2>"
+    titre = messages.PROFIL_COLONNE.format(moteur=messages.PROFIL_MOTEURS[methode], n=len(reco))
+    return (f"<div class='profil-resultats profil-{methode}'><h2>{echapper(titre)}</h2>"
             f"<ol class='profil-metiers'>{''.join(items)}</ol><p class='profil-note'>{echapper(prudence)}</p></div>")
+
+
+def tranches(k: int = K_METIERS) -> dict[str, tuple[int, int]]:
+    """Les trois tranches de « métiers en commun » (bornes comprises) : « beaucoup » (les trois quarts ou plus),
+    « moitie », « peu » (moins d'un tiers et demi)."""
+    haut, milieu = math.ceil(0.75 * k), math.ceil(0.375 * k)
+    return {"beaucoup": (haut, k), "moitie": (milieu, haut - 1), "peu": (0, milieu - 1)}
+
+
+def tranche(n: int, k: int = K_METIERS) -> str:
+    return next(nom for nom, (de, a) in tranches(k).items() if de <= n <= a)
+
+
+def reponses_pari(k: int = K_METIERS) -> list[str]:
+    """Les réponses de « Deviner d'abord », dans l'ordre des tranches."""
+    return [r.format(de=de, a=a) for r, (de, a) in zip(messages.PROFIL_REPONSES_PARI, tranches(k).values())]
+
+
+def rendre_commun(n: int, k: int = K_METIERS) -> str:
+    """« Métiers en commun : n sur k. » suivi du verdict en mots et de la leçon (texte brut)."""
+    return " ".join([messages.PROFIL_COMMUN.format(n=n, k=k), messages.PROFIL_COMMUN_VERDICT[tranche(n, k)],
+                     messages.PROFIL_COMMUN_LECON])
+
+
+def traduire_en_competences(texte: str) -> list[tuple[str, str, str]]:
+    """Pour le moteur transparent, qui ne lit que des compétences : chaque idée du texte (:func:`recommandation.
+    morceaux`) devient la compétence du répertoire qui lui ressemble le plus (parmi les cœurs de métier, mêmes
+    vecteurs que le moteur sémantique ; ex aequo : la première dans l'ordre des codes). Rend ``(idée, code,
+    libellé)`` ; les vecteurs des idées restent en mémoire vive, jamais sur le disque."""
+    parts = recommandation.morceaux(texte)
+    if not parts:
+        return []
+    codes, vecteurs = vecteurs_livres.vecteurs_competences()
+    q = recommandation._vecteurs_morceaux(parts)          # déjà calculés pour le moteur sémantique : en mémoire
+    sims = q @ vecteurs.T
+    libelles = recommandation.moteur().libelles
+    sortie = []
+    for morceau, ligne in zip(parts, sims):
+        code = str(codes[int(classement.premiers(np.asarray(ligne), 1)[0])])
+        sortie.append((morceau, code, str(libelles[code])))
+    return sortie
+
+
+def rendre_traduction(traduction: list[tuple[str, str, str]]) -> str:
+    lignes = [echapper(messages.PROFIL_TRADUCTION_LIGNE.format(morceau=m, competence=l)) for m, _, l in traduction]
+    return (f"<div class='profil-traduction'><p class='profil-note'>{echapper(messages.PROFIL_TRADUCTION)}</p>"
+            + _liste(lignes) + "</div>")
 
 
 def rendre_morceaux(parts: list[str]) -> str:
@@ -112,6 +181,11 @@ def recommander_et_expliquer(profil, methode: str, k: int = K_METIERS) -> tuple[
     reco = recommandation.recommander(profil, k=k, methode=methode)
     explications = [recommandation.expliquer(profil, code, methode=methode, k=K_EXPLICATION) for code in reco["code_rome"]]
     return reco, explications
+
+
+def metiers_en_commun(reco_a: pd.DataFrame, reco_b: pd.DataFrame) -> set[str]:
+    """Les codes ROME présents dans les deux listes."""
+    return set(reco_a["code_rome"]) & set(reco_b["code_rome"])
 
 
 class ProfilApp:
@@ -151,16 +225,24 @@ class ProfilApp:
              self.chercher, self.trouvees, self.ajouter, self.info, self.profil, self.retirer],
             layout=widgets.Layout(display="none"))
         # ── le résultat ──
+        self.deviner = DevinerDabord("profil", messages.PROFIL_QUESTION_PARI.format(k=K_METIERS), reponses_pari(),
+                                     quand_change=self._effacer)
         self.bouton = bouton(messages.PROFIL_BOUTON, "profil-voir", principal=True)
         self.etat = etiquette("profil-etat")
         self.alerte = etiquette("profil-alerte", vivante=True)
         self.annonce = etiquette("atelier-lecteur-seul", vivante=True)  # « 8 métiers proposés ; le premier est … »
         self.morceaux = zone_html("profil-morceaux-zone")
+        self.commun = etiquette("profil-commun")                         # « Métiers en commun : n sur 8. … »
+        # deux colonnes : le moteur de la façon choisie (profil-resultats-zone), puis l'autre (profil-autre-zone)
         self.resultats = zone_html("profil-resultats-zone")
+        self.autre = zone_html("profil-autre-zone")
+        self.colonnes = widgets.Box([self.resultats, self.autre])
+        self.colonnes.add_class("profil-colonnes")
         self.vue = widgets.VBox(
-            [widgets.HTML(STYLE), widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_AIDE)}</p>"),
-             self.facon, self.boite_phrase, self.boite_competences, self.bouton, self.etat, self.alerte,
-             self.annonce, self.morceaux, self.resultats],
+            [widgets.HTML(STYLE),
+             widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_AIDE.format(k=K_METIERS))}</p>"),
+             self.facon, self.boite_phrase, self.boite_competences, *self.deviner.widgets, self.bouton, self.etat,
+             self.alerte, self.deviner.retour, self.commun, self.annonce, self.morceaux, self.colonnes],
             layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))
         self.vue.add_class("profil-app")
         self._chercher_plus_tard = temporiser(delai)(self.chercher_competences)
@@ -172,10 +254,14 @@ class ProfilApp:
         self.bouton.on_click(lambda _: self.voir())
 
     # ── petites actions ──
+    def _effacer(self) -> None:
+        self.alerte.value = self.etat.value = self.annonce.value = self.commun.value = ""
+        self.morceaux.value = self.resultats.value = self.autre.value = ""
+        self.deviner.effacer()
+
     def _erreur(self, message: str) -> None:
-        self.etat.value = self.annonce.value = ""
+        self._effacer()
         self.alerte.value = message
-        self.morceaux.value = self.resultats.value = ""
 
     def _perime(self) -> None:
         if self.resultats.value:
@@ -185,8 +271,7 @@ class ProfilApp:
         phrase = self.facon.value == "phrase"
         self.boite_phrase.layout.display = "flex" if phrase else "none"
         self.boite_competences.layout.display = "none" if phrase else "flex"
-        self.alerte.value = self.etat.value = self.annonce.value = ""
-        self.morceaux.value = self.resultats.value = ""
+        self._effacer()
 
     def chercher_competences(self, texte: str) -> None:
         """Met dans la liste « Compétences trouvées » celles dont le libellé contient ``texte``."""
@@ -248,8 +333,7 @@ class ProfilApp:
         protege(self._erreur)(self._voir)()
 
     def _voir(self) -> None:
-        self.alerte.value = self.etat.value = self.annonce.value = ""
-        self.morceaux.value = self.resultats.value = ""
+        self._effacer()
         if self.facon.value == "phrase":
             texte = " ".join(str(self.phrase.value).split())
             if not texte:
@@ -258,25 +342,48 @@ class ProfilApp:
             if not any(c.isalnum() for c in texte):
                 self.alerte.value = messages.PROFIL_SANS_MOT
                 return
+        elif not self.choisies:
+            self.alerte.value = messages.PROFIL_VIDE_COMPETENCES
+            return
+        if self.deviner.manque():
+            self.alerte.value = self.deviner.texte_question
+            return
+        self.etat.value = messages.PROFIL_CALCUL
+        if self.facon.value == "phrase":
             if len(texte) > MAX_CARACTERES:
                 self.alerte.value = messages.PROFIL_TRONQUE.format(n=MAX_CARACTERES)
                 texte = texte[:MAX_CARACTERES]
-            profil, methode = texte, "semantique"
+            # la même personne pour les deux moteurs : le texte, et sa traduction en compétences du répertoire
+            principal, autre = "semantique", "transparent"
+            profils = {"semantique": texte}
+            reco_s, expl_s = recommander_et_expliquer(texte, "semantique")
+            traduction = traduire_en_competences(texte)
+            profils["transparent"] = list(dict.fromkeys(code for _, code, _ in traduction))
+            lecture = rendre_morceaux(recommandation.morceaux(texte)) + rendre_traduction(traduction)
         else:
-            if not self.choisies:
-                self.alerte.value = messages.PROFIL_VIDE_COMPETENCES
-                return
-            profil, methode = [c for _, c in self.choisies], "transparent"
-        self.etat.value = messages.PROFIL_CALCUL
-        reco, explications = recommander_et_expliquer(profil, methode)
+            principal, autre = "transparent", "semantique"
+            profils = {"transparent": [c for _, c in self.choisies],
+                       "semantique": ". ".join(l for l, _ in self.choisies)[:MAX_CARACTERES]}
+            reco_s, expl_s = recommander_et_expliquer(profils["semantique"], "semantique")
+            lecture = (f"<p class='profil-note'>{echapper(messages.PROFIL_LIBELLES)}</p>"
+                       + rendre_morceaux(recommandation.morceaux(profils["semantique"])))
+        reco_t, expl_t = recommander_et_expliquer(profils["transparent"], "transparent")
+        listes = {"semantique": (reco_s, expl_s), "transparent": (reco_t, expl_t)}
+        communs = metiers_en_commun(reco_s, reco_t)
         self.etat.value = ""
-        if methode == "semantique":
-            self.morceaux.value = rendre_morceaux(recommandation.morceaux(profil))
         # L'annonce part en dernier : quand un lecteur d'écran la lit, les métiers sont déjà affichés
         # (les messages des widgets arrivent dans l'ordre).
-        self.resultats.value = rendre_resultats(reco, explications, methode)
-        self.annonce.value = messages.PROFIL_ANNONCE.format(n=len(reco), titre=reco["intitule"].iloc[0])
-        self.dernier = (reco, explications, methode)
+        self.morceaux.value = lecture
+        self.autre.value = rendre_resultats(*listes[autre], autre, communs)
+        self.resultats.value = rendre_resultats(*listes[principal], principal, communs)
+        n, k = len(communs), len(listes[principal][0])
+        self.deviner.dire(messages.PROFIL_PARI_REEL.format(n=n, k=k))
+        self.commun.value = rendre_commun(n, k)
+        reco = listes[principal][0]
+        self.annonce.value = messages.PROFIL_ANNONCE.format(n=len(reco), titre=reco["intitule"].iloc[0], commun=n)
+        self.dernier = (reco, listes[principal][1], principal)
+        self.derniers = {m: (r, e) for m, (r, e) in listes.items()}
+        self.en_commun = communs
 
 
 def application() -> widgets.VBox:

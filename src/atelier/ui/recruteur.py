@@ -16,7 +16,7 @@ from atelier.erreurs import EntreeInvalide
 from atelier.nombres import nombre_fr, points
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import bouton, etiquette, zone_html
+from atelier.ui.composants import DevinerDabord, bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 #: Les textes de loi montrés à côté du tableau de bord (des ``id`` de :data:`atelier.recrutement.CADRE_JURIDIQUE`).
@@ -188,20 +188,16 @@ class RecruteurApp:
         self.interruption.add_class("recruteur-interruption")
         self.valeurs = {"prenom": self.prenom, "genre": self.genre, "age": self.age, "adresse": self.adresse,
                         "interruption": self.interruption}
-        self.deviner = widgets.Checkbox(value=False, description=messages.RECRUTEUR_DEVINER, indent=False)
-        self.deviner.add_class("recruteur-deviner")
-        self.question = widgets.HTML(f"<p id='recruteur-question'>{echapper(messages.RECRUTEUR_QUESTION)}</p>",
-                                     layout=widgets.Layout(display="none"))
-        self.question.add_class("recruteur-question")
-        self.pari = widgets.RadioButtons(options=list(messages.RECRUTEUR_REPONSES), value=None,
-                                         layout=widgets.Layout(display="none", width="auto"))
-        self.pari.add_class("recruteur-pari")
-        self.pari.add_class("atelier-nomme-par-recruteur-question")   # le groupe radio porte la question
+        # « Deviner d'abord » : la case, la question, les réponses et le retour (composant partagé) ; cocher ou
+        # décocher efface l'ancien résultat
+        self.devine = DevinerDabord("recruteur", messages.RECRUTEUR_QUESTION, messages.RECRUTEUR_REPONSES,
+                                    quand_change=self._effacer)
+        self.deviner, self.question, self.pari = self.devine.widgets
         self.bouton = bouton(messages.RECRUTEUR_BOUTON, "recruteur-essayer", principal=True)
         self.etat = etiquette("recruteur-etat")
         # texte brut : jamais interprété comme du HTML ; annoncée par les lecteurs d'écran (gabarit Voilà)
         self.alerte = etiquette("recruteur-alerte", vivante=True)
-        self.retour_pari = etiquette("recruteur-retour-pari", vivante=True)
+        self.retour_pari = self.devine.retour
         self.lecture = etiquette("recruteur-lecture", vivante=True)
         self.critere = etiquette("recruteur-critere")
         self.seuil = etiquette("recruteur-seuil")
@@ -222,7 +218,6 @@ class RecruteurApp:
         self.detail.observe(lambda _: self._montrer_valeur(), names="value")
         for w in self.valeurs.values():
             w.observe(lambda _: self._effacer(), names="value")
-        self.deviner.observe(lambda _: self._montrer_pari(), names="value")
         self.bouton.on_click(lambda _: self.essayer())
         self.remplir()
 
@@ -237,13 +232,6 @@ class RecruteurApp:
     def _erreur(self, message: str) -> None:
         self._effacer()
         self.alerte.value = message
-
-    def _montrer_pari(self) -> None:
-        montre = "flex" if self.deviner.value else "none"
-        self.pari.layout.display = montre
-        self.question.layout.display = montre
-        self.pari.value = None
-        self._effacer()
 
     def _montrer_valeur(self) -> None:
         for d, w in self.valeurs.items():
@@ -273,7 +261,7 @@ class RecruteurApp:
 
     def _essayer(self) -> None:
         self._effacer()
-        if self.deviner.value and self.pari.value is None:
+        if self.devine.manque():
             self.alerte.value = messages.RECRUTEUR_QUESTION
             return
         detail = self.detail.value
@@ -288,8 +276,7 @@ class RecruteurApp:
         k = recrutement.TAILLE_PRESELECTION
         # Le retour sur le pari et la lecture partent avant les cartes : quand les cartes s'affichent, tout le
         # reste est déjà là (les messages des widgets arrivent dans l'ordre).
-        if self.deviner.value:
-            self.retour_pari.value = messages.RECRUTEUR_PARI.format(pari=self.pari.value, reel=resultat_reel(resultat))
+        self.devine.dire(resultat_reel(resultat))
         self.lecture.value = phrase_lecture(resultat)
         self.critere.value = messages.RECRUTEUR_CRITERES[detail] + " " + messages.RECRUTEUR_PRUDENCE
         scores = self.classement["score"]

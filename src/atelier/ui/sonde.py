@@ -14,7 +14,7 @@ from atelier import biais
 from atelier.nombres import nombre_fr, nombre_signe
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import bouton, etiquette, zone_html
+from atelier.ui.composants import DevinerDabord, bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 MAX_CARACTERES = 500
@@ -132,21 +132,16 @@ class SondeApp:
         self.texte_a.add_class("sonde-texte-a")
         self.texte_b = widgets.Textarea(description=messages.SONDE_VERSION_B, layout=zone)
         self.texte_b.add_class("sonde-texte-b")
-        self.deviner = widgets.Checkbox(value=False, description=messages.SONDE_DEVINER, indent=False)
-        self.deviner.add_class("sonde-deviner")
-        self.pari = widgets.RadioButtons(options=list(messages.SONDE_REPONSES), value=None,
-                                         description="", layout=widgets.Layout(display="none"))
-        self.pari.add_class("sonde-pari")
-        self.pari.add_class("atelier-nomme-par-sonde-question")     # le groupe de boutons radio porte la question
-        self.question = widgets.HTML(f"<p id='sonde-question'>{echapper(messages.SONDE_QUESTION)}</p>",
-                                     layout=widgets.Layout(display="none"))
+        # « Deviner d'abord » : la case, la question, les réponses et le retour (composant partagé)
+        self.devine = DevinerDabord("sonde", messages.SONDE_QUESTION, messages.SONDE_REPONSES)
+        self.deviner, self.question, self.pari = self.devine.widgets
         self.bouton = bouton(messages.SONDE_BOUTON, "sonde-comparer", principal=True)
         self.alerte = etiquette("sonde-alerte", vivante=True)  # annoncée par les lecteurs d'écran (gabarit Voilà)
         self.etat = etiquette("sonde-etat")
         self.listes = zone_html("sonde-listes-zone")
         self.barres = zone_html("sonde-barres")
         self.lecture = etiquette("sonde-lecture", vivante=True)  # texte brut : jamais interprété comme du HTML
-        self.retour_pari = etiquette("sonde-retour-pari", vivante=True)
+        self.retour_pari = self.devine.retour
         self.vue = widgets.VBox(
             [widgets.HTML(STYLE), widgets.HTML(f"<p class='sonde-note'>{echapper(messages.SONDE_AIDE)}</p>"),
              self.choix, self.quoi, self.texte_a, self.texte_b, self.deviner, self.question, self.pari,
@@ -154,7 +149,6 @@ class SondeApp:
             layout=widgets.Layout(width="100%", max_width="60em", padding="0.5em"))
         self.choix.observe(lambda _: self.remplir(), names="value")
         self.quoi.observe(lambda _: self.remplir(), names="value")
-        self.deviner.observe(lambda _: self._montrer_pari(), names="value")
         self.bouton.on_click(lambda _: self.comparer())
         self.remplir()
 
@@ -163,12 +157,6 @@ class SondeApp:
         self.alerte.value = message
         self.listes.value = self.barres.value = ""
         self.lecture.value = ""
-
-    def _montrer_pari(self) -> None:
-        montre = "flex" if self.deviner.value else "none"
-        self.pari.layout.display = montre
-        self.question.layout.display = montre
-        self.pari.value = None
 
     def _effacer(self) -> None:
         self.listes.value = self.barres.value = ""
@@ -194,7 +182,7 @@ class SondeApp:
         if len(a) < 3 or len(b) < 3 or not any(c.isalnum() for c in a) or not any(c.isalnum() for c in b):
             self.alerte.value = messages.SONDE_VIDE
             return
-        if self.deviner.value and self.pari.value is None:
+        if self.devine.manque():
             self.alerte.value = messages.SONDE_QUESTION
             return
         if len(a) > MAX_CARACTERES or len(b) > MAX_CARACTERES:
@@ -205,8 +193,7 @@ class SondeApp:
         self.etat.value = ""
         # Le retour sur le pari et la lecture partent avant les listes : quand les listes s'affichent,
         # tout le reste est déjà là (les messages des widgets arrivent dans l'ordre).
-        if self.deviner.value:
-            self.retour_pari.value = messages.SONDE_PARI.format(pari=self.pari.value, reel=resultat_reel(sonde))
+        self.devine.dire(resultat_reel(sonde))
         self.lecture.value = phrase_lecture(sonde)
         self.barres.value = rendre_barres(sonde["part_femmes_a"], sonde["part_femmes_b"])
         self.listes.value = ("<div class='sonde-listes'>" + rendre_liste(sonde["liste_a"], sonde["deplacements"], "a")
