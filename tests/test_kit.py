@@ -38,6 +38,8 @@ _ENVIRONNEMENT_APRES = dict(os.environ)
 DECKS = {d.nom: d for d in kit.diaporamas()}
 FICHES = {f.nom: f for f in kit.fiches()}
 PLANS = {p.nom: p for p in kit.plans()}
+from kit.pictos import PICTOS  # noqa: E402  (le paquet scripts/kit, chargé par construire_kit.py)
+from kit.reglages import PICTO_MD  # noqa: E402
 
 
 def _texte_notebook(nom: str) -> str | None:
@@ -222,8 +224,8 @@ def test_reveal_est_epingle_a_une_version_exacte():
 
 def test_le_guide_du_kit_decrit_chaque_figure_et_chaque_tableau():
     guide = (ROOT / "slides" / "README.md").read_text(encoding="utf-8")
-    for nom in list(kit.FIGURES) + list(kit.TABLEAUX):
-        assert f"`{nom}`" in guide, f"figure ou tableau « {nom} » absent du catalogue de slides/README.md"
+    for nom in list(kit.FIGURES) + list(kit.TABLEAUX) + list(PICTOS):
+        assert f"`{nom}`" in guide, f"figure, tableau ou pictogramme « {nom} » absent du catalogue de slides/README.md"
 
 
 def test_le_sommaire_suit_le_registre_du_parcours():
@@ -281,31 +283,154 @@ def test_importer_le_script_ne_change_pas_l_environnement():
 MODULES_FALC = [m.fichier for m in PARCOURS if m.fiche_falc]
 
 
-@pytest.mark.parametrize("nom", MODULES_FALC)
-def test_une_fiche_facile_a_lire_suit_les_regles_falc(nom):
-    """Les règles FALC vérifiables de slides/README.md : une idée par bloc, une image par idée, une phrase par
-    ligne, des phrases courtes, ni parenthèse, ni point-virgule, ni pourcentage, ni italique."""
-    fiche = FICHES.get(f"{nom}_falc")
-    assert fiche is not None, f"fiche facile à lire manquante : slides/fiches/{nom}_falc.md"
-    assert fiche.meta.get("falc") == "oui" and fiche.meta.get("module") == nom[:2]
-    assert "facile à lire" in fiche.titre
+#: Les sigles permis dans une fiche facile à lire : « CV » et « IA » (expliqués dans la fiche), « CNIL » (son site,
+#: cnil.fr, est donné avec), « CEDEX » (dans l'adresse postale du Défenseur des droits).
+SIGLES_PERMIS = {"CV", "IA", "CNIL", "CEDEX"}
+#: Les coordonnées du Défenseur des droits, relevées le 7 décembre 2026 dans des pages publiques : le numéro sur
+#: defenseurdesdroits.fr (« L'accueil téléphonique reste assuré au 09 69 39 00 00 »), l'adresse postale gratuite sur
+#: la page des délégués du CDAD de la Manche (cdad-manche.fr), le site lui-même. Toute fiche qui les donne les donne
+#: ainsi (une faute de frappe dans un numéro de téléphone enverrait les gens ailleurs).
+DEFENSEUR = {"telephone": "09 69 39 00 00", "site": "defenseurdesdroits.fr",
+             "courrier": "Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07"}
+
+
+def ecarts_falc(fiche) -> list[str]:
+    """Les règles FALC vérifiables de slides/README.md, pour une fiche (``kit.Source``) : une idée par bloc, rien
+    hors des blocs, **un pictogramme du kit par idée** (pas de graphique statistique), des pictogrammes différents,
+    une phrase par ligne, des phrases courtes, ni parenthèse, ni point-virgule, ni pourcentage, ni italique, pas de
+    sigle hors de :data:`SIGLES_PERMIS`, la mention de la relecture par des personnes concernées. Renvoie la liste
+    des écarts (vide : la fiche suit les règles)."""
+    ecarts = []
+    nom = fiche.nom
+    if fiche.meta.get("falc") != "oui" or "facile à lire" not in fiche.titre:
+        ecarts.append(f"{nom} : tête « falc: oui » et titre « … — facile à lire » attendus")
+    if not fiche.meta.get("relecture"):
+        ecarts.append(f"{nom} : la tête ne dit pas si des personnes concernées ont relu la fiche (« relecture: »)")
+    if kit.FIGURE_MD.findall(fiche.corps) or kit.TABLEAU_MD.findall(fiche.corps):
+        ecarts.append(f"{nom} : un graphique ou un tableau du kit ; une fiche facile à lire n'a que des pictogrammes")
     idees = re.findall(r'<div class="idee">(.*?)</div>', fiche.corps, re.DOTALL)
-    assert 3 <= len(idees) <= 5, f"{nom} : {len(idees)} idées (de 3 à 5 sur une page)"
-    figures = [kit.FIGURE_MD.findall(idee) for idee in idees]
-    assert all(len(f) == 1 for f in figures), f"{nom} : une image par idée, pas {[len(f) for f in figures]}"
-    noms = [f[0][1] for f in figures]
-    assert len(set(noms)) == len(noms), f"{nom} : la même image pour deux idées"
+    if not 3 <= len(idees) <= 5:
+        ecarts.append(f"{nom} : {len(idees)} idées (de 3 à 5 sur une page)")
+    images = [PICTO_MD.findall(idee) for idee in idees]
+    if not all(len(i) == 1 for i in images):
+        ecarts.append(f"{nom} : une image par idée, pas {[len(i) for i in images]}")
+    noms = [i[0][1] for i in images if i]
+    if len(set(noms)) != len(noms):
+        ecarts.append(f"{nom} : la même image pour deux idées")
+    ecarts += [f"{nom} : pictogramme inconnu « {n} »" for n in noms if n not in PICTOS]
     hors_idees = re.sub(r'<div class="idee">.*?</div>', "", fiche.corps, flags=re.DOTALL)
-    assert not kit.FIGURE_MD.findall(hors_idees) and not re.sub(r"<!--.*?-->", "", hors_idees, flags=re.DOTALL).strip()
+    if re.sub(r"<!--.*?-->", "", hors_idees, flags=re.DOTALL).strip():
+        ecarts.append(f"{nom} : du texte ou une image hors des blocs d'idées")
     for idee in idees:
         phrases = [l.strip() for l in idee.splitlines() if l.strip() and not l.strip().startswith("![")]
-        assert 2 <= len(phrases) <= 6, f"{nom} : {len(phrases)} phrases dans une idée"
+        if not 2 <= len(phrases) <= 6:
+            ecarts.append(f"{nom} : {len(phrases)} phrases dans une idée")
         for phrase in phrases:
             texte = phrase.replace("**", "")
-            assert len(re.findall(r"[\w’'-]+", texte)) <= 15, f"{nom} : phrase trop longue : {phrase}"
-            assert texte.endswith((".", "?", ":")), f"{nom} : une phrase par ligne, finie par un point : {phrase}"
-            assert len(re.findall(r"[.?!](?=\s)", texte)) == 0, f"{nom} : deux phrases sur une ligne : {phrase}"
-            assert not re.search(r"[;()%]|(?<!\*)\*(?!\*)|\d+,\d", texte), f"{nom} : signe à éviter : {phrase}"
+            if len(re.findall(r"[\w’'-]+", texte)) > 15:
+                ecarts.append(f"{nom} : phrase trop longue : {phrase}")
+            if not texte.endswith((".", "?", ":")):
+                ecarts.append(f"{nom} : une phrase par ligne, finie par un point : {phrase}")
+            if re.findall(r"[.?!](?=\s)", texte):
+                ecarts.append(f"{nom} : deux phrases sur une ligne : {phrase}")
+            if re.search(r"[;()%]|(?<!\*)\*(?!\*)|\d+,\d", texte):
+                ecarts.append(f"{nom} : signe à éviter : {phrase}")
+            sigles = set(re.findall(r"\b[A-ZÀ-Ý]{2,}\b", texte)) - SIGLES_PERMIS
+            if sigles:
+                ecarts.append(f"{nom} : sigle à éviter ou à expliquer ({', '.join(sorted(sigles))}) : {phrase}")
+    return ecarts
+
+
+def ecarts_coordonnees(texte: str) -> list[str]:
+    """Un numéro en 09 69 …, une adresse « Libre réponse … » ou un site du Défenseur des droits écrits autrement
+    que dans :data:`DEFENSEUR`."""
+    ecarts = [f"téléphone « {t} »" for t in re.findall(r"09[\s.]?69(?:[\s.]?\d\d){3}", texte)
+              if t != DEFENSEUR["telephone"]]
+    ecarts += [f"courrier « {c} »" for c in re.findall(r"Défenseur des droits, Libre réponse[^.\n]*\d{2}", texte)
+               if c != DEFENSEUR["courrier"]]
+    ecarts += [f"site « {s} »" for s in re.findall(r"[\w.-]*defenseur[\w.-]*droits[\w.-]*", texte)
+               if s.rstrip(".").removeprefix("www.") != DEFENSEUR["site"]]
+    return ecarts
+
+
+@pytest.mark.parametrize("nom", MODULES_FALC)
+def test_une_fiche_facile_a_lire_suit_les_regles_falc(nom):
+    fiche = FICHES.get(f"{nom}_falc")
+    assert fiche is not None, f"fiche facile à lire manquante : slides/fiches/{nom}_falc.md"
+    assert fiche.meta.get("module") == nom[:2]
+    assert ecarts_falc(fiche) == []
+
+
+def test_les_fiches_faciles_a_lire_couvrent_les_modules_07_et_08():
+    """L'issue 22 : une fiche facile à lire pour le chatbot (ce que rencontrent les usagers d'un espace public
+    numérique) et pour l'IA dans une structure (les droits, à qui demander), avec des coordonnées."""
+    assert {"07_chatbot_faq", "08_ia_dans_ma_structure"} <= set(MODULES_FALC)
+    assert "robot" in FICHES["07_chatbot_faq_falc"].corps and "personne" in FICHES["07_chatbot_faq_falc"].corps
+    for nom in ("06_recruteur_robot_falc", "08_ia_dans_ma_structure_falc"):
+        corps = FICHES[nom].corps
+        assert DEFENSEUR["telephone"] in corps and DEFENSEUR["site"] in corps, f"{nom} : coordonnées manquantes"
+    assert "cnil.fr" in FICHES["08_ia_dans_ma_structure_falc"].corps
+
+
+def test_une_fiche_facile_a_lire_fautive_est_signalee(tmp_path, monkeypatch):
+    """Contrôle négatif : l'ancienne fiche 06 (un graphique statistique pour illustrer le tri des CV, aucune mention
+    de relecture), un sigle, une phrase trop longue, du texte hors des idées : chacun est signalé."""
+    mauvaise = tmp_path / "99_essai_falc.md"
+    mauvaise.write_text(
+        "<!--\ntitre: Essai — facile à lire\nmodule: 99\nfalc: oui\n-->\n\nUne phrase hors des idées.\n\n"
+        '<div class="idee">\n\n![](figure:audit_recruteur)\n\nLe logiciel donne une note.\n\nParfois la note change.\n\n</div>\n\n'
+        '<div class="idee">\n\n![](picto:cv_trie)\n\nLa DRH lit les CV.\n\n'
+        "Le logiciel compare tous les mots du CV avec tous les mots de l'offre d'emploi publiée en ligne.\n\n</div>\n\n"
+        '<div class="idee">\n\n![](picto:cv_trie)\n\nVous avez des droits.\n\nDemandez (par écrit) une explication.\n\n</div>\n',
+        encoding="utf-8")
+    ecarts = "\n".join(ecarts_falc(kit.lire_source(mauvaise)))
+    for attendu in ("relecture", "graphique", "une image par idée", "même image", "hors des blocs",
+                    "sigle à éviter ou à expliquer (DRH)", "phrase trop longue", "signe à éviter"):
+        assert attendu in ecarts, f"non signalé : {attendu}\n{ecarts}"
+    # La construction refuse aussi une fiche facile à lire qui ne dit rien de sa relecture.
+    sources = sys.modules["kit.sources"]
+    monkeypatch.setattr(sources, "FICHES", tmp_path)
+    mauvaise.write_text(mauvaise.read_text(encoding="utf-8").replace("figure:audit_recruteur", "picto:droits"),
+                        encoding="utf-8")
+    with pytest.raises(kit.ErreurSource, match="relecture"):
+        sources.fiches()
+
+
+def test_les_coordonnees_du_defenseur_des_droits_sont_exactes():
+    """Chaque fiche, carte ou plan qui donne le téléphone, l'adresse ou le site du Défenseur des droits les donne
+    exactement ; contrôle négatif : un chiffre changé, un mauvais code postal ou un mauvais site sont signalés."""
+    for source in list(FICHES.values()) + list(PLANS.values()):
+        assert ecarts_coordonnees(source.corps) == [], source.nom
+    faux = ("Téléphone : 09 69 39 00 01. Courrier : Défenseur des droits, Libre réponse 71120, 75007 Paris. "
+            "Site : defenseur-des-droits.fr.")
+    assert len(ecarts_coordonnees(faux)) == 3
+
+
+def test_chaque_pictogramme_a_son_texte_alternatif_et_reste_local():
+    """Les pictogrammes sont dessinés par le kit (rien de téléchargé) : un SVG bien formé, sans lien vers
+    l'extérieur ni script, et un texte alternatif en français, une phrase courte. Dans une page construite, chaque
+    image a son texte alternatif."""
+    import xml.etree.ElementTree as ET
+
+    assert len(PICTOS) >= 25
+    for nom, p in PICTOS.items():
+        racine = ET.fromstring(p.svg)
+        assert racine.get("viewBox") == "0 0 100 100", nom
+        externes = re.findall(r'(?:href|src)\s*=\s*"([^"]*)"', p.svg)
+        assert not externes and "<script" not in p.svg and "<image" not in p.svg, f"{nom} : élément externe"
+        assert p.alt.strip() and p.alt.endswith(".") and len(p.alt.split()) <= 25, f"{nom} : texte alternatif"
+    alts = [p.alt for p in PICTOS.values()]
+    assert len(set(alts)) == len(alts), "deux pictogrammes ont le même texte alternatif"
+    for f in FICHES.values():
+        if f.meta.get("falc") == "oui" or f.meta.get("guichet"):
+            page = kit.page_fiche(f, {})
+            imgs = re.findall(r"<img\b[^>]*>", page)
+            assert imgs, f.nom
+            for img in imgs:
+                alt = re.search(r'\balt="([^"]*)"', img)
+                assert alt and alt.group(1).strip(), f"{f.nom} : image sans texte alternatif"
+            if f.meta.get("falc") == "oui":
+                assert "relue par des personnes" in page, f"{f.nom} : la mention de la relecture manque"
 
 
 # ── L'archive du kit, pour qui n'installe rien ──────────────────────────────────────────────────────────────

@@ -19,7 +19,8 @@ navigateur (Firefox, Chrome, Edge, Safari). Tout marche sans Internet.
 
 - diaporamas/ : un diaporama par module, en HTML (touche S pour les notes de l'animation, F pour le plein écran)
   et en PDF (chaque diapositive suivie de ses notes) ;
-- fiches/ : une fiche d'une page A4 par module pour les participantes et participants (HTML et PDF) ;
+- fiches/ : une fiche d'une page A4 par module pour les participantes et participants (HTML et PDF), des
+  fiches faciles à lire (_falc), et les cartes « L'IA au guichet » pour les aidants numériques (guichet_*) ;
 - plans/ : les plans de séance, les trois formats (webinaire, atelier de 3 heures, parcours en autonomie) et le
   plan B.
 

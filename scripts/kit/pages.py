@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from kit.images import Image
-from kit.reglages import FIGURE_MD, HAUTEUR, LARGEUR, LICENCE, REVEAL, TABLEAU_MD, THEME
+from kit.pictos import html_picto
+from kit.reglages import FIGURE_MD, HAUTEUR, LARGEUR, LICENCE, PICTO_MD, REVEAL, TABLEAU_MD, THEME
 from kit.sources import Diaporama, Source
 from kit.tableaux import TABLEAUX
 
@@ -52,6 +53,7 @@ def vers_html(markdown: str, images: dict[str, Image]) -> str:
 
     def morceau(texte: str) -> str:
         texte = FIGURE_MD.sub(lambda m: html_figure(images[m.group(2)], m.group(1)), texte)
+        texte = PICTO_MD.sub(lambda m: html_picto(m.group(2), m.group(1)), texte)
         return _sans_entete_vide(rendre(TABLEAU_MD.sub(lambda m: html_tableau(m.group(2), m.group(1)), texte)))
 
     parties = COLONNE.split(markdown)
@@ -168,15 +170,41 @@ def page_simple(titre: str, corps_html: str, classe: str, css: str, retour: str 
 """
 
 
+#: Ce que dit une fiche facile à lire qui n'a pas encore été relue par des personnes concernées (tête
+#: « relecture: pas encore ») ; les règles FALC demandent cette relecture (slides/README.md).
+RELECTURE_A_FAIRE = ("Cette fiche n'a pas encore été relue par des personnes qui lisent difficilement. "
+                     "Nous allons la faire relire par elles, puis la corriger.")
+
+
+def _relecture(valeur: str) -> str:
+    if valeur == "pas encore":
+        return RELECTURE_A_FAIRE
+    return f"Relue par des personnes concernées : {valeur}."
+
+
 def page_fiche(fiche: Source, images: dict[str, Image]) -> str:
     # Une fiche « facile à lire et à comprendre » (FALC, tête « falc: oui ») : même construction, autre mise en
     # page (gros caractères, une image à gauche de chaque idée ; voir slides/README.md et fiche.css).
+    # Une carte « L'IA au guichet » (tête « guichet: carte » ou « guichet: autocontrole ») : son pictogramme
+    # (tête « picto: ») à gauche du titre.
     falc = fiche.meta.get("falc", "") == "oui"
-    genre = "fiche facile à lire" if falc else "fiche à emporter"
-    entete = (f'<header><p class="surtitre">Atelier IA &amp; ESS · {genre} · module '
-              f'{html.escape(fiche.meta.get("module", ""))}</p><h1>{html.escape(fiche.titre)}</h1></header>')
-    pied = f'<footer>{html.escape(LICENCE.split(" Code")[0])} — {html.escape(fiche.meta.get("lien", ""))}</footer>'
-    return page_simple(fiche.titre, entete + vers_html(fiche.corps, images) + pied, "fiche falc" if falc else "fiche",
+    guichet = fiche.meta.get("guichet", "")
+    if guichet:
+        genre = ("L'IA au guichet · carte " + html.escape(fiche.meta.get("numero", "")) if guichet == "carte"
+                 else "L'IA au guichet · pour l'animation")
+        picto = html_picto(fiche.meta["picto"]).strip() if "picto" in fiche.meta else ""
+        entete = (f'<header class="entete-carte">{picto}<div><p class="surtitre">Atelier IA &amp; ESS · {genre}</p>'
+                  f'<h1>{html.escape(fiche.titre)}</h1></div></header>')
+        classe = "fiche guichet"
+    else:
+        genre = "fiche facile à lire" if falc else "fiche à emporter"
+        entete = (f'<header><p class="surtitre">Atelier IA &amp; ESS · {genre} · module '
+                  f'{html.escape(fiche.meta.get("module", ""))}</p><h1>{html.escape(fiche.titre)}</h1></header>')
+        classe = "fiche falc" if falc else "fiche"
+    relecture = (f'<p class="relecture">{html.escape(_relecture(fiche.meta.get("relecture", "")))}</p>'
+                 if falc else "")
+    pied = f'<footer>{relecture}{html.escape(LICENCE.split(" Code")[0])} — {html.escape(fiche.meta.get("lien", ""))}</footer>'
+    return page_simple(fiche.titre, entete + vers_html(fiche.corps, images) + pied, classe,
                        _lire(THEME / "fiche.css"), retour="")
 
 
@@ -228,6 +256,14 @@ def page_index(decks: list[Diaporama], liste_fiches: list[Source], liste_plans: 
         if f"{m.fichier}_falc" in reste_fiches:
             elements.append("Fiche facile à lire (FALC) : " + fiche(reste_fiches.pop(f"{m.fichier}_falc")))
         blocs.append(f"<h3>{html.escape(f'{m.numero} · {m.titre}')} — {m.duree} min</h3>\n{_liste(elements)}")
+    guichet = [f for f in reste_fiches.values() if f.meta.get("guichet")]
+    cartes = ""
+    if guichet:
+        cartes = ("<h2>L'IA au guichet : cartes pour les aidants numériques</h2>\n<p>Des situations du quotidien "
+                  "(ce qu'on peut dire, ce qu'il ne faut jamais faire, vers qui orienter, la règle derrière), une "
+                  "carte par page A4, et un questionnaire pour se tester.</p>\n" + _liste([fiche(f) for f in guichet]))
+        for f in guichet:
+            del reste_fiches[f.nom]
     autres = ""
     if reste_fiches:
         autres = "<h2>Autres fiches</h2>\n" + _liste([fiche(f) for f in reste_fiches.values()])
@@ -242,6 +278,7 @@ participants.</p>
 {chr(10).join(blocs)}
 <h2>Formats de séance et plan B</h2>
 {_liste([plan(p) for p in reste_plans.values()])}
+{cartes}
 {autres}
 <p class="licence">{html.escape(LICENCE)} Reconstruire : <code>.venv/bin/python scripts/construire_kit.py</code>.</p>
 """

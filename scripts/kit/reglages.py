@@ -34,6 +34,9 @@ NOTE = re.compile(r"^Note:[ \t]*$", re.MULTILINE)
 DUREE_NOTE = re.compile(r"^\s*\[(\d+(?:[.,]\d+)?) min\]")
 FIGURE_MD = re.compile(r"!\[([^\]]*)\]\(figure:([a-z0-9_]+)\)")
 TABLEAU_MD = re.compile(r"!\[([^\]]*)\]\(tableau:([a-z0-9_]+)\)")
+#: ``![](picto:nom)`` : un pictogramme dessiné par le kit (:mod:`kit.pictos`), pour les fiches faciles à lire et les
+#: cartes « L'IA au guichet ».
+PICTO_MD = re.compile(r"!\[([^\]]*)\]\(picto:([a-z0-9_]+)\)")
 META = re.compile(r"\A<!--(.*?)-->\s*", re.DOTALL)
 
 

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from kit.figures import FIGURES
-from kit.reglages import (DIAPORAMAS, DUREE_NOTE, FICHES, FIGURE_MD, META, NOTE, PLANS, SEPARATEUR, TABLEAU_MD,
-                          ErreurSource)
+from kit.pictos import PICTOS
+from kit.reglages import (DIAPORAMAS, DUREE_NOTE, FICHES, FIGURE_MD, META, NOTE, PICTO_MD, PLANS, SEPARATEUR,
+                          TABLEAU_MD, ErreurSource)
 from kit.tableaux import TABLEAUX
 
 
@@ -98,6 +99,9 @@ def lire_diaporama(chemin: Path) -> Diaporama:
         for nom in FIGURE_MD.findall(contenu):
             if nom[1] not in FIGURES:
                 raise ErreurSource(f"{ou} : figure inconnue « {nom[1]} » (connues : {', '.join(sorted(FIGURES))}).")
+        for nom in PICTO_MD.findall(contenu):
+            if nom[1] not in PICTOS:
+                raise ErreurSource(f"{ou} : pictogramme inconnu « {nom[1]} ».")
         for nom in TABLEAU_MD.findall(contenu):
             if nom[1] not in TABLEAUX:
                 raise ErreurSource(f"{ou} : tableau inconnu « {nom[1]} » (connus : {', '.join(sorted(TABLEAUX))}).")
@@ -124,6 +128,13 @@ def fiches() -> list[Source]:
         for _, nom in TABLEAU_MD.findall(s.corps):
             if nom not in TABLEAUX:
                 raise ErreurSource(f"{s.chemin.name} : tableau inconnu « {nom} ».")
+        for nom in [n for _, n in PICTO_MD.findall(s.corps)] + ([s.meta["picto"]] if "picto" in s.meta else []):
+            if nom not in PICTOS:
+                raise ErreurSource(f"{s.chemin.name} : pictogramme inconnu « {nom} » (connus : "
+                                   f"{', '.join(sorted(PICTOS))}).")
+        if s.meta.get("falc") == "oui" and not s.meta.get("relecture"):
+            raise ErreurSource(f"{s.chemin.name} : une fiche facile à lire dit si des personnes concernées l'ont "
+                               "relue (« relecture: pas encore » ou « relecture: faite le … par … »).")
     return sources
 
 
