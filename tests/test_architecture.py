@@ -16,7 +16,8 @@ COUCHES: dict[str, int] = {
     # les fichiers de datasets/ : les tables (data), les vecteurs livrés partagés entre noyaux (vecteurs_livres,
     # qui lit par data ; data reprend deux de ses fonctions pour les leçons) et le registre du parcours
     **dict.fromkeys(["data", "vecteurs_livres", "registre"], 1),
-    **dict.fromkeys(["embeddings", "minilm", "reecriture"], 2),   # minilm : le modèle anglais en numpy ;
+    # minilm : le modèle anglais en numpy ; modele_ngrammes, mini_transformeur, generation : le module 09 (numpy)
+    **dict.fromkeys(["embeddings", "minilm", "reecriture", "modele_ngrammes", "mini_transformeur", "generation"], 2),
     # reecriture : l'écriture SMS et les fautes au son, avant d'encoder
     # les concepts des leçons (et l'installation, qui les vérifie tous)
     **dict.fromkeys(["recherche", "cartographie", "recommandation", "biais", "recrutement", "faq", "similarite",
