@@ -433,6 +433,107 @@ def test_chaque_pictogramme_a_son_texte_alternatif_et_reste_local():
                 assert "relue par des personnes" in page, f"{f.nom} : la mention de la relecture manque"
 
 
+# ── « L'IA au guichet » : des cartes pour les aidants numériques ─────────────────────────────────────────────
+
+CARTES = sorted((f for f in FICHES.values() if f.meta.get("guichet") == "carte"), key=lambda f: int(f.meta["numero"]))
+RUBRIQUES_CARTE = ("## La situation", "## Ce que vous pouvez dire", "## À ne jamais faire", "## Vers qui orienter",
+                   "## La règle ou la source")
+
+
+def _textes_du_cadre() -> set[str]:
+    import tomllib
+
+    with (ROOT / "datasets" / "cadre_juridique.toml").open("rb") as f:
+        return {t["id"] for t in tomllib.load(f)["texte"]}
+
+
+def ecarts_carte(carte) -> list[str]:
+    """Une carte « L'IA au guichet » : ses cinq rubriques dans l'ordre, un pictogramme, ses textes de loi pris dans
+    la table juridique, des phrases à dire courtes (20 mots au plus, entre guillemets), au moins deux lignes « ne
+    jamais faire » et une adresse vers qui orienter."""
+    ecarts = []
+    nom = carte.nom
+    positions = [carte.corps.find(r) for r in RUBRIQUES_CARTE]
+    if -1 in positions or positions != sorted(positions):
+        ecarts.append(f"{nom} : les cinq rubriques, dans l'ordre : {RUBRIQUES_CARTE}")
+        return ecarts
+    if carte.meta.get("picto") not in PICTOS:
+        ecarts.append(f"{nom} : pictogramme « {carte.meta.get('picto')} » inconnu")
+    ids = [i.strip() for i in carte.meta.get("cadre", "").split(",") if i.strip()]
+    ecarts += [f"{nom} : « {i} » absent de datasets/cadre_juridique.toml" for i in ids if i not in _textes_du_cadre()]
+    parties = dict(zip(RUBRIQUES_CARTE, [carte.corps[a:b] for a, b in zip(positions, positions[1:] + [None])]))
+    dire = re.findall(r"^- (.+)$", parties["## Ce que vous pouvez dire"], re.MULTILINE)
+    if not 2 <= len(dire) <= 5:
+        ecarts.append(f"{nom} : de 2 à 5 phrases à dire, pas {len(dire)}")
+    for ligne in dire:
+        if not (ligne.startswith("«") and ligne.rstrip().endswith("»")):
+            ecarts.append(f"{nom} : une phrase à dire s'écrit entre guillemets : {ligne}")
+        for phrase in re.split(r"(?<=[.?!])\s+", ligne.strip("«» ")):
+            if len(re.findall(r"[\w’'-]+", phrase)) > 20:
+                ecarts.append(f"{nom} : phrase à dire trop longue : {phrase}")
+    if len(re.findall(r"^- ", parties["## À ne jamais faire"], re.MULTILINE)) < 2:
+        ecarts.append(f"{nom} : au moins deux choses à ne jamais faire")
+    if not re.search(r"\*\*[^*]+\*\*", parties["## Vers qui orienter"]):
+        ecarts.append(f"{nom} : vers qui orienter, en gras")
+    if not ids and "pas une règle" not in parties["## La règle ou la source"] and "plus qu'une règle" not in \
+            parties["## La règle ou la source"]:
+        ecarts.append(f"{nom} : sans texte de la table juridique, la carte dit que c'est un réflexe, pas une règle")
+    return ecarts
+
+
+def test_les_cartes_du_guichet_sont_completes():
+    """De 8 à 10 cartes numérotées de suite, chacune avec ses rubriques, un pictogramme, ses sources ; les six
+    situations demandées par l'issue 22 sont couvertes."""
+    assert 8 <= len(CARTES) <= 10
+    assert [int(c.meta["numero"]) for c in CARTES] == list(range(1, len(CARTES) + 1))
+    for carte in CARTES:
+        assert carte.nom.startswith(f"guichet_{int(carte.meta['numero']):02d}_"), carte.nom
+        assert ecarts_carte(carte) == []
+    situations = " ".join(c.titre + c.corps.split("## Ce que vous pouvez dire")[0] for c in CARTES)
+    for attendu in ("CAF", "arnaque", "voix", "service public", "robot", "fiche de paie", "offres", "entretien"):
+        assert attendu in situations, f"situation manquante : {attendu}"
+    assert len({c.meta["picto"] for c in CARTES}) == len(CARTES), "deux cartes ont le même pictogramme"
+
+
+def test_une_carte_incomplete_est_signalee(tmp_path):
+    """Contrôle négatif : une rubrique manquante, un texte de loi inventé, une phrase à dire trop longue."""
+    bonne = CARTES[3]
+    chemin = tmp_path / "guichet_99_essai.md"
+    chemin.write_text(bonne.chemin.read_text(encoding="utf-8").replace("## À ne jamais faire", "## Attention"),
+                      encoding="utf-8")
+    assert "rubriques" in " ".join(ecarts_carte(kit.lire_source(chemin)))
+    texte = bonne.chemin.read_text(encoding="utf-8").replace("cadre: ddd_2024", "cadre: loi_inventee")
+    texte = texte.replace("« On écrit la demande ensemble, et on garde une copie avec la date. »",
+                          "« " + "On écrit la demande ensemble et on la relit " * 3 + ". »")
+    chemin.write_text(texte, encoding="utf-8")
+    ecarts = " ".join(ecarts_carte(kit.lire_source(chemin)))
+    assert "loi_inventee" in ecarts and "trop longue" in ecarts
+
+
+def test_le_questionnaire_du_guichet_a_dix_questions_et_leurs_reponses():
+    autocontrole = FICHES["guichet_autocontrole"]
+    questions = re.findall(r"^\s*\d+\. \*\*(.+?)\*\* — (.+?)(?=^\s*\d+\. |\Z|^<div)", autocontrole.corps,
+                           re.MULTILINE | re.DOTALL)
+    assert 9 <= len(questions) <= 12
+    numeros = {int(c.meta["numero"]) for c in CARTES}
+    for question, reponse in questions:
+        cartes = [int(n) for n in re.findall(r"\d+", " ".join(re.findall(r"\(cartes? ([^)]*)\)", reponse)))]
+        assert cartes and set(cartes) <= numeros, f"la réponse renvoie à une carte : {question}"
+
+
+def test_le_sommaire_range_les_cartes_du_guichet():
+    index = kit.page_index(list(DECKS.values()), list(FICHES.values()), list(PLANS.values()), pdf=True,
+                           modules=PARCOURS)
+    partie = index.split("<h2>L'IA au guichet")[1].split("<h2>")[0]
+    liens = re.findall(r'href="fiches/(guichet_[^"]+)\.pdf"', partie)
+    assert liens == [c.nom for c in CARTES] + ["guichet_autocontrole"]
+
+
+def test_les_formats_disent_ou_servent_les_cartes():
+    for nom in ("format_atelier_3h", "format_webinaire_1h"):
+        assert "L'IA au guichet" in PLANS[nom].corps, f"{nom} : où servent les cartes du guichet ?"
+
+
 # ── L'archive du kit, pour qui n'installe rien ──────────────────────────────────────────────────────────────
 
 #: Au-delà, l'archive devient lourde à télécharger et à committer : le signaler plutôt que la laisser grossir.
