@@ -127,8 +127,27 @@ def test_profil_une_phrase_au_clavier(page, voila_url):
     page.wait_for_function("() => document.querySelectorAll('.profil-resultats-zone details')[1].open")
     assert "Les compétences du métier les plus" in deuxieme.inner_text()
     attendre_texte(page, ".atelier-lecteur-seul", "8 métiers proposés ; le premier est")
+    deux_moteurs_et_en_commun(page, "Moteur « sémantique »", "Moteur « transparent »")
+    # la phrase traduite en compétences pour le moteur transparent, idée par idée
+    assert "« J'aime cuisiner pour les autres » →" in page.locator(".profil-morceaux-zone").inner_text()
     page.screenshot(path="test-artifacts/mon_profil_mes_metiers_1280x720.png", full_page=True)
     propre(page)
+
+
+def deux_moteurs_et_en_commun(page, premier: str, second: str) -> None:
+    """Les deux moteurs côte à côte (8 métiers chacun) et « Métiers en commun : n sur 8 », n compté sur la page."""
+    page.wait_for_function("() => document.querySelectorAll('.profil-autre-zone ol.profil-metiers > li').length === 8",
+                           timeout=CALCUL_MS)
+    assert page.locator(".profil-resultats-zone h2").inner_text().startswith(premier)
+    assert page.locator(".profil-autre-zone h2").inner_text().startswith(second)
+    gauche = page.locator(".profil-resultats-zone").bounding_box()
+    droite = page.locator(".profil-autre-zone").bounding_box()
+    assert abs(gauche["y"] - droite["y"]) < 5 and droite["x"] > gauche["x"] + 100      # côte à côte
+    n = page.locator(".profil-resultats-zone .profil-aussi").count()
+    assert page.locator(".profil-autre-zone .profil-aussi").count() == n
+    commun = page.locator(".profil-commun").inner_text()
+    assert commun.startswith(f"Métiers en commun : {n} sur 8.") and "la même personne" in commun
+    attendre_texte(page, ".atelier-lecteur-seul", f"Métiers en commun avec l'autre moteur : {n} sur 8.")
 
 
 def test_profil_des_competences_choisies(page, voila_url):
@@ -146,8 +165,24 @@ def test_profil_des_competences_choisies(page, voila_url):
     attendre_metiers(page)
     premier = page.locator(".profil-resultats-zone details").first.inner_text()
     assert "Les compétences de votre profil que ce métier demande" in premier and libelle in premier
+    deux_moteurs_et_en_commun(page, "Moteur « transparent »", "Moteur « sémantique »")
     page.locator(".profil-chercher input").fill(HOSTILE)
     attendre_texte(page, ".profil-info", "Aucune compétence du répertoire ne contient « <img src=x")
+    propre(page)
+
+
+def test_profil_deviner_d_abord(page, voila_url):
+    ouvrir_tableau(page, voila_url, PROFIL, ".profil-deviner input")
+    page.locator(".profil-phrase textarea").fill("Je répare des vélos et j'aime le contact avec les clients.")
+    page.locator(".profil-deviner input[type='checkbox']").check()
+    page.locator("button.profil-voir").click()
+    attendre_texte(page, ".profil-alerte", "combien les deux moteurs en auront-ils en commun")
+    page.locator(".profil-pari label", has_text="Peu ou aucun (0 à 2)").click()
+    page.locator("button.profil-voir").click()
+    attendre_metiers(page)
+    attendre_texte(page, ".profil-retour-pari", "Vous aviez répondu « Peu ou aucun (0 à 2) » ; en réalité :")
+    n = page.locator(".profil-resultats-zone .profil-aussi").count()
+    assert f"{n} sur 8 en commun" in page.locator(".profil-retour-pari").inner_text()
     propre(page)
 
 
