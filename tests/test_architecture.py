@@ -22,6 +22,7 @@ COUCHES: dict[str, int] = {
     # les concepts des leçons (et l'installation, qui les vérifie tous)
     **dict.fromkeys(["recherche", "cartographie", "recommandation", "biais", "recrutement", "faq", "similarite",
                      "diagnostic", "comparaison_recherche", "calcul_umap", "installation"], 3),
+    "dessin_carte": 3,   # les figures de la carte ; elles lisent les mesures de cartographie (même couche)
     **dict.fromkeys(["cv_automatique", "cv_experience"], 3),   # module 09 : lit recommandation et recrutement
     "ui": 4,
 }

@@ -1,9 +1,15 @@
-"""La carte des métiers (atelier.cartographie), sur les vraies données de datasets/.
+"""La carte des métiers, sur les vraies données de datasets/ : les mesures (atelier.cartographie) et les figures
+(atelier.dessin_carte), et la séparation des deux (les mesures ne dessinent pas).
 
 Les calculs UMAP en direct restent petits (300 lignes). Le premier calcul d'un processus compile le code
 d'UMAP (numba) : comptez 20 à 40 secondes pour le premier test qui en fait un, quelques secondes ensuite.
 """
 from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
 
 import matplotlib
 
@@ -14,7 +20,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from atelier import data, cartographie, vecteurs_livres  # noqa: E402
+from atelier import data, cartographie, dessin_carte, vecteurs_livres  # noqa: E402
 from atelier.erreurs import EntreeInvalide  # noqa: E402
 
 
@@ -62,7 +68,7 @@ def test_parametres_affichables():
 
 
 def test_styles_domaines_couleur_et_forme_uniques():
-    styles = cartographie.styles_domaines()
+    styles = dessin_carte.styles_domaines()
     assert list(styles) == list("ABCDEFGHIJKLMN")
     couples = {(s.couleur, s.marqueur) for s in styles.values()}
     assert len(couples) == 14
@@ -242,7 +248,7 @@ def test_nettoyer_mots():
 # ── les figures ──
 
 def test_tracer_carte_complete(carte):
-    fig, alt = cartographie.tracer_carte(carte, titre="Essai", parametres=cartographie.parametres())
+    fig, alt = dessin_carte.tracer_carte(carte, titre="Essai", parametres=cartographie.parametres())
     ax = fig.axes[0]
     assert ax.get_title() == "Essai"
     assert ax.get_xlabel() == "UMAP 1" and ax.get_ylabel() == "UMAP 2"
@@ -257,18 +263,19 @@ def test_tracer_carte_complete(carte):
 
 def test_tracer_carte_domaine_surlignage_et_mots(carte):
     mots = cartographie.placer(["boulangerie"])
-    fig, alt = cartographie.tracer_carte(carte, titre="Santé", parametres=cartographie.parametres(), domaine="J",
-                                 surligner=[599], mots=mots)
+    fig, alt = dessin_carte.tracer_carte(carte, titre="Santé", parametres=cartographie.parametres(), domaine="J",
+                                         surligner=[599], mots=mots)
     assert "Seul le domaine Santé" in alt and "Aide à domicile" in alt and "« boulangerie »" in alt
     _fermer(fig)
     with pytest.raises(EntreeInvalide):
-        cartographie.tracer_carte(carte, domaine="Z")
+        dessin_carte.tracer_carte(carte, domaine="Z")
 
 
 def test_tracer_comparaison(petit, projection):
     autre = cartographie.projeter(cartographie.vecteurs_de(petit), n_neighbors=10, min_dist=0.1, graine=7)
-    fig, alt = cartographie.tracer_comparaison(petit, projection, autre, cartographie.parametres_projection(10, 0.1, 42),
-                                       cartographie.parametres_projection(10, 0.1, 7), "Graine 42", "Graine 7")
+    fig, alt = dessin_carte.tracer_comparaison(petit, projection, autre,
+                                               cartographie.parametres_projection(10, 0.1, 42),
+                                               cartographie.parametres_projection(10, 0.1, 7), "Graine 42", "Graine 7")
     titres = [ax.get_title() for ax in fig.axes]
     assert titres == ["Graine 42", "Graine 7"]
     assert "graine 42" in alt and "graine 7" in alt and "% des 10 plus proches voisins" in alt
@@ -278,5 +285,46 @@ def test_tracer_comparaison(petit, projection):
 
 
 def test_decrire_carte(carte):
-    texte = cartographie.decrire_carte(carte)
+    texte = dessin_carte.decrire_carte(carte)
     assert texte.count(";") == 13 and "Industrie (H)" in texte
+
+
+# ── mesurer d'un côté, dessiner de l'autre ──
+
+SOURCES = Path(__file__).resolve().parents[1] / "src" / "atelier"
+#: Ce qu'un module de mesure n'importe pas : les bibliothèques de dessin et le module des figures.
+DESSIN = ("matplotlib", "bqplot", "ipywidgets", "atelier.dessin_carte")
+
+
+def imports_de_dessin(source: str) -> list[str]:
+    """Les imports de dessin d'un code source (en tête de fichier ou cachés dans une fonction)."""
+    trouves = []
+    for noeud in ast.walk(ast.parse(source)):
+        if isinstance(noeud, ast.Import):
+            noms = [a.name for a in noeud.names]
+        elif isinstance(noeud, ast.ImportFrom) and noeud.module:
+            noms = [noeud.module] + [f"{noeud.module}.{a.name}" for a in noeud.names]
+        else:
+            continue
+        trouves += [n for n in noms if any(n == d or n.startswith(d + ".") for d in DESSIN)]
+    return trouves
+
+
+def test_les_mesures_ne_dessinent_pas():
+    assert imports_de_dessin((SOURCES / "cartographie.py").read_text(encoding="utf-8")) == []
+    assert not [nom for nom in vars(cartographie) if nom.startswith("tracer") or nom == "styles_domaines"]
+
+
+def test_le_controle_voit_un_dessin_dans_les_mesures():
+    """Contrôle négatif : un import de matplotlib, même caché dans une fonction, ou du module des figures, est vu."""
+    assert imports_de_dessin("def f():\n    import matplotlib.pyplot as plt\n") == ["matplotlib.pyplot"]
+    assert imports_de_dessin("from atelier import dessin_carte\n") == ["atelier.dessin_carte"]
+    assert imports_de_dessin("from atelier import data, embeddings\n") == []
+
+
+def test_le_dessin_n_importe_matplotlib_qu_au_premier_dessin():
+    """Un tableau de bord qui dessine avec bqplot (styles_domaines) ne charge pas matplotlib."""
+    code = ("import sys\nfrom atelier import dessin_carte\ndessin_carte.styles_domaines()\n"
+            "print('matplotlib' in sys.modules)")
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert sortie.strip() == "False"

@@ -79,14 +79,14 @@ def _fig_angle_distance():
 
 
 def _carte(titre: str, reperes: list[str] | None = None, domaine: str | None = None):
-    from atelier import cartographie
+    from atelier import cartographie, dessin_carte
 
     carte = cartographie.carte()
     surligner = None
     if reperes:
         surligner = [carte.index[carte["appellation"] == r][0] for r in reperes]
-    return cartographie.tracer_carte(carte, titre=titre, parametres=cartographie.parametres(), surligner=surligner,
-                             domaine=domaine, taille=(10, 10))
+    return dessin_carte.tracer_carte(carte, titre=titre, parametres=cartographie.parametres(), surligner=surligner,
+                                     domaine=domaine, taille=(10, 10))
 
 
 @figure("carte_reperes")

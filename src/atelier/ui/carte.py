@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from atelier import embeddings, cartographie
+from atelier import embeddings, cartographie, dessin_carte
 from atelier.libelles import sans_accents
 from atelier.ui import messages
 from atelier.ui.composants import bouton, etiquette, zone_html
@@ -82,7 +82,7 @@ def _court(texte: str, n: int = 60) -> str:
 def legende_html(domaine: str | None = None) -> str:
     """La légende (symbole coloré + « A — Agriculture… ») en HTML ; tout est échappé."""
     items = []
-    for code, st in cartographie.styles_domaines().items():
+    for code, st in dessin_carte.styles_domaines().items():
         couleur = st.couleur if domaine in (None, "", code) else GRIS
         items.append(f"<li><span class='symbole' aria-hidden='true' style='color:{echapper(couleur)}'>"
                      f"{echapper(st.symbole)}</span>{echapper(st.etiquette)}</li>")
@@ -152,7 +152,7 @@ class CarteApp:
 
         self.k = k
         self.df = cartographie.carte()
-        self.styles = cartographie.styles_domaines()
+        self.styles = dessin_carte.styles_domaines()
         self.params = cartographie.parametres()
         self._ligne_de_code = pd.Series(np.arange(len(self.df)), index=self.df["code_ogr"].astype(str))
         xy = self.df[["x", "y"]].to_numpy(float)
@@ -181,8 +181,8 @@ class CarteApp:
                                  colors=["black"], stroke="black", stroke_width=3, default_size=700,
                                  names=np.array([], dtype=str), display_names=True,
                                  label_display_vertical_offset=-16.0)
-        axes = [bq.Axis(scale=self.xs, label=cartographie.AXES[0], tick_values=np.zeros(0), grid_lines="none"),
-                bq.Axis(scale=self.ys, label=cartographie.AXES[1], orientation="vertical", tick_values=np.zeros(0),
+        axes = [bq.Axis(scale=self.xs, label=dessin_carte.AXES[0], tick_values=np.zeros(0), grid_lines="none"),
+                bq.Axis(scale=self.ys, label=dessin_carte.AXES[1], orientation="vertical", tick_values=np.zeros(0),
                         grid_lines="none", label_offset="1.2em")]
         self.figure = bq.Figure(
             marks=list(self.marques.values()) + [self.entoures, self.choisi], axes=axes,
@@ -229,7 +229,7 @@ class CarteApp:
         self.description = widgets.HTML(
             f"<details class='atelier-note'><summary>{echapper(messages.CARTE_DESCRIPTION)}</summary><p>"
             + echapper(f"{len(self.df)} métiers, un point chacun, colorés par grand domaine. "
-                       f"Où chaque domaine est le plus dense : {cartographie.decrire_carte(self.df)}.")
+                       f"Où chaque domaine est le plus dense : {dessin_carte.decrire_carte(self.df)}.")
             + "</p></details>")
 
         for w in (self.saisie, self.domaine, self.resultats):
@@ -495,8 +495,8 @@ class ExplorateurUMAP(_OutilCarte):
             coords = cartographie.projeter(self.vecteurs, n_neighbors=n, min_dist=d, graine=g)
             params = cartographie.parametres_projection(n, d, g)
             part = float(np.mean(cartographie.voisinage_preserve(self.vecteurs, coords, k=10)))
-            fig, alt = cartographie.tracer_carte(self.df, titre="Carte recalculée sur l'échantillon", parametres=params,
-                                         coords=coords, taille=(9, 9.5))
+            fig, alt = dessin_carte.tracer_carte(self.df, titre="Carte recalculée sur l'échantillon",
+                                                 parametres=params, coords=coords, taille=(9, 9.5))
             self._dessiner(fig, alt)
             self.coords, self.params, self.part = coords, params, part
             self.etat.value = (cartographie.legende_parametres(params, len(self.df)) + " — "
@@ -538,8 +538,8 @@ class PlacerMots(_OutilCarte):
         if len(morceaux) > cartographie.MAX_MOTS:
             self.etat.value = messages.MOTS_TRONQUES.format(n=cartographie.MAX_MOTS)
         self.mots = cartographie.placer(mots)
-        fig, alt = cartographie.tracer_carte(cartographie.carte(), titre="Vos mots sur la carte des métiers",
-                                     parametres=cartographie.parametres(), mots=self.mots)
+        fig, alt = dessin_carte.tracer_carte(cartographie.carte(), titre="Vos mots sur la carte des métiers",
+                                             parametres=cartographie.parametres(), mots=self.mots)
         self._dessiner(fig, alt, [messages.MOTS_LIGNE.format(
             texte=r.texte, proche=r.plus_proche, domaine=r.grand_domaine,
             nettete=messages.MOTS_NETTE if r.dispersion <= SEUIL_DISPERSION else messages.MOTS_FLOUE)
