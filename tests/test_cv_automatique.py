@@ -4,7 +4,6 @@ Les lignes « générées » viennent ici d'un faux générateur (une fonction d
 vérification ne dépend pas du petit modèle génératif. Aucune sortie de modèle n'est comparée au bit près : les
 marges sont mesurées (voir chaque test), y compris sous ATELIER_PERTURBATION=1 (« un autre processeur »).
 """
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -197,6 +196,8 @@ def test_experience_personas_et_son_resume():
     d = resume.iloc[:-1]
     assert (d["ic_bas"] <= d["moyenne"] + 1e-9).all() and (d["moyenne"] <= d["ic_haut"] + 1e-9).all()
     assert resume.iloc[-1]["b"] == "inventees" and 0 <= resume.iloc[-1]["moyenne"] <= 1
+    rangs = ce.rangs_offre_06(pd.concat([exp, exp.head(1).assign(id="C99", code_rome="E1112")]))
+    assert list(rangs["id"]) == ["C99"] and rangs.filter(like="rang_").iloc[0].between(1, 41).all()
 
 
 def test_recruteur_du_module_06_pour_e1112():

@@ -196,7 +196,8 @@ def competences_appuyees(phrases, k: int = 3) -> pd.DataFrame:
 
 def cv_par_recherche(phrases, k: int = 2) -> pd.DataFrame:
     """Les lignes du CV dans les mots du ROME : pour chaque phrase, ses ``k`` compétences trouvées par
-    :func:`competences_appuyees`, chacune une seule fois (reliée à la phrase qui lui ressemble le plus). Colonnes : ``ligne``, ``phrase_source``, ``similarite``, ``methode`` (« recherche »), ``code_ogr``,
+    :func:`competences_appuyees`, chacune une seule fois (reliée à la phrase qui lui ressemble le plus).
+    Colonnes : ``ligne``, ``phrase_source``, ``similarite``, ``methode`` (« recherche »), ``code_ogr``,
     ``amorce`` (vide)."""
     trouve = competences_appuyees(phrases, k)
     garde = trouve.sort_values(["similarite", "code_ogr"], ascending=[False, True]).drop_duplicates("code_ogr")
@@ -218,8 +219,8 @@ def _generateur_par_defaut():
     return generation.generer
 
 
-_MOTS_OUTILS = frozenset("le la les l' un une des de du d' et à au aux en sur pour par avec ses son sa leur leurs "
-                        "un une".split())
+_MOTS_OUTILS = frozenset("le la les l' un une des de du d' et à au aux en sur pour par avec ses son sa leur "
+                        "leurs".split())
 
 
 def _amorce(libelle: str, max_mots: int = 4) -> str:
@@ -279,11 +280,15 @@ def cv_par_generation(phrases, fiche_cible: str, graine: int = 0, generateur=Non
     :func:`cv_par_recherche`, ``phrase_source`` vide et ``similarite`` NaN (le modèle ne dit pas d'où vient une
     ligne : c'est :func:`verifier_provenance` qui le cherche), ``methode`` « generation »."""
     phrases = nettoyer_phrases(phrases)
+    try:
+        graine, n_lignes, n_mots, temperature = int(graine), int(n_lignes), int(n_mots), float(temperature)
+    except (TypeError, ValueError):
+        raise EntreeInvalide("graine, n_lignes et n_mots sont des nombres entiers ; temperature, un nombre.") from None
     generateur = generateur or _generateur_par_defaut()
     options = {} if modele is None else {"modele": modele}
     lignes = []
     for i, debut in enumerate(amorces(phrases, fiche_cible, n_lignes, trouvees)):
-        texte = generateur(debut, n_mots=n_mots, temperature=temperature, graine=int(graine) + i, **options)
+        texte = generateur(debut, n_mots=n_mots, temperature=temperature, graine=graine + i, **options)
         ligne = _propre(debut, texte, n_mots)
         if ligne and ligne not in {x["ligne"] for x in lignes}:
             lignes.append({"ligne": ligne, "phrase_source": "", "similarite": np.nan, "methode": "generation",

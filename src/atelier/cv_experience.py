@@ -31,7 +31,7 @@ from atelier.recrutement.audit_testing import texte_p
 FICHIER_PERSONAS = "personas_cv.csv"
 COLONNES_PERSONAS = ("id", "phrases", "code_rome_cible", "profil")
 FICHIER_LIGNES = "lignes_cv_etiquetees.csv"
-COLONNES_LIGNES = ("id", "persona", "split", "amorce", "ligne", "etiquette", "raison")
+COLONNES_LIGNES = ("id", "persona", "split", "modele", "amorce", "ligne", "etiquette", "raison")
 ETIQUETTES = ("appuyé", "inventé")
 SPLITS = ("choix", "test")
 #: Les quatre CV de chaque persona, et leur nom en français courant.
@@ -88,18 +88,30 @@ def mesurer_provenance(table: pd.DataFrame, seuil: float = cv_automatique.SEUIL_
     """Précision et rappel de la marque « inventé » sur des lignes étiquetées, avec leurs IC 95 % de Wilson.
 
     Précision : parmi les lignes marquées « inventé », la part vraiment inventées ; rappel : parmi les lignes
-    vraiment inventées, la part marquées. Renvoie ``n``, ``n_inventees``, ``vrais_positifs``, ``faux_positifs``,
-    ``faux_negatifs``, ``precision`` et ``precision_ic``, ``rappel`` et ``rappel_ic``, ``seuil``."""
+    vraiment inventées, la part marquées ; lignes vraies gardées : parmi les lignes « appuyé », la part non
+    marquées (spécificité). Repère : marquer **toutes** les lignes « inventé » aurait une précision égale à la
+    part de lignes inventées (``precision_tout_marquer``) et un rappel de 1 ; la vérification n'est utile que si
+    elle fait mieux que ce repère sur la précision tout en gardant des lignes vraies.
+
+    Renvoie ``n``, ``n_inventees``, ``vrais_positifs``, ``faux_positifs``, ``faux_negatifs``, ``vrais_negatifs``,
+    ``precision`` et ``precision_ic``, ``rappel`` et ``rappel_ic``, ``gardees`` et ``gardees_ic``,
+    ``precision_tout_marquer``, ``seuil``."""
     table = table.reset_index(drop=True)
     parts = parts_lignes(table) if parts is None else np.asarray(parts, dtype=float)
     marquee = parts > seuil
     vraie = table["inventee"].to_numpy(dtype=bool)
     vp, fp, fn = int((marquee & vraie).sum()), int((marquee & ~vraie).sum()), int((~marquee & vraie).sum())
+    vn = int((~marquee & ~vraie).sum())
+
+    def part(a, b):
+        return a / b if b else float("nan")
+
     return {"n": len(table), "n_inventees": int(vraie.sum()), "vrais_positifs": vp, "faux_positifs": fp,
-            "faux_negatifs": fn, "precision": vp / (vp + fp) if vp + fp else float("nan"),
-            "precision_ic": statistiques.intervalle_wilson(vp, vp + fp),
-            "rappel": vp / (vp + fn) if vp + fn else float("nan"),
-            "rappel_ic": statistiques.intervalle_wilson(vp, vp + fn), "seuil": float(seuil)}
+            "faux_negatifs": fn, "vrais_negatifs": vn,
+            "precision": part(vp, vp + fp), "precision_ic": statistiques.intervalle_wilson(vp, vp + fp),
+            "rappel": part(vp, vp + fn), "rappel_ic": statistiques.intervalle_wilson(vp, vp + fn),
+            "gardees": part(vn, vn + fp), "gardees_ic": statistiques.intervalle_wilson(vn, vn + fp),
+            "precision_tout_marquer": part(int(vraie.sum()), len(table)), "seuil": float(seuil)}
 
 
 def phrase_mesure(m: dict) -> str:
@@ -107,8 +119,10 @@ def phrase_mesure(m: dict) -> str:
     def pc(x):
         return f"{nombre_fr(100 * x, 0)} %"
     return (f"Sur {m['n']} lignes ({m['n_inventees']} inventées), la marque « inventé » a raison {pc(m['precision'])} "
-            f"du temps (IC 95 % {pc(m['precision_ic'][0])} à {pc(m['precision_ic'][1])}) et attrape "
-            f"{pc(m['rappel'])} des lignes inventées (IC 95 % {pc(m['rappel_ic'][0])} à {pc(m['rappel_ic'][1])}).")
+            f"du temps (IC 95 % {pc(m['precision_ic'][0])} à {pc(m['precision_ic'][1])} ; tout marquer « inventé » "
+            f"aurait raison {pc(m['precision_tout_marquer'])} du temps) et attrape {pc(m['rappel'])} des lignes "
+            f"inventées (IC 95 % {pc(m['rappel_ic'][0])} à {pc(m['rappel_ic'][1])}) ; elle laisse passer "
+            f"{m['vrais_negatifs']} des {m['vrais_negatifs'] + m['faux_positifs']} lignes vraies.")
 
 
 # ------------------------------------------------------------------------------------------ le recruteur robot
@@ -214,3 +228,20 @@ def resumer_experience(experience: pd.DataFrame, n_bootstrap: int = statistiques
                              f"{nombre_fr(100 * haut, 0)} %) ; {int((experience['n_inventees'] > 0).sum())} CV "
                              f"sur {len(experience)} en contiennent au moins une."})
     return pd.DataFrame(lignes)
+
+
+def rangs_offre_06(experience: pd.DataFrame) -> pd.DataFrame:
+    """Pour les personas qui visent l'offre du module 06 (fiche E1112) : le rang de chacun de leurs CV parmi les
+    40 CV fictifs du module 06 (inchangés), et s'il serait présélectionné (les
+    :data:`~atelier.recrutement.tri.TAILLE_PRESELECTION` premiers). Colonnes : ``id``, puis ``rang_<version>`` et
+    ``retenu_<version>`` pour chaque version de :data:`VERSIONS`."""
+    sous = experience[experience["code_rome"] == cv_automatique.CODE_OFFRE_RECRUTEUR]
+    tous = tri.classement()
+    lignes = []
+    for r in sous.itertuples(index=False):
+        ligne = {"id": r.id}
+        for v in VERSIONS:
+            rang = tri.rang_parmi(getattr(r, f"score_{v}"), r.id, tous)
+            ligne[f"rang_{v}"], ligne[f"retenu_{v}"] = rang, rang <= tri.TAILLE_PRESELECTION
+        lignes.append(ligne)
+    return pd.DataFrame(lignes, columns=["id", *[f"{c}_{v}" for v in VERSIONS for c in ("rang", "retenu")]])
