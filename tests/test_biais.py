@@ -4,6 +4,7 @@ Les sondes du moteur sémantique ont besoin de ``datasets/vecteurs_competences_e
 sautées (avec la raison). Peu de permutations et un sous-ensemble de personas, pour rester rapides.
 """
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -184,21 +185,104 @@ def test_sonde_personas_et_fusion_sur_un_sous_ensemble():
     assert f1["code_rome"].tolist() == f2["code_rome"].tolist()   # ne dépend plus de l'ordre ni de la forme
     fu = biais.mesurer_fusion(table)
     assert fu["recouvrement_fusion_feminin"].between(0, 1).all()
+    # l'écart « après » est calculé (fusion partie du féminin moins fusion partie du masculin), pas écrit à la main
+    assert (fu["ecart_apres"] == 0).all() and fu["ecart_avant"].abs().sum() > 0
+
+
+def _cellules(source_contient: str, controle: bool = True) -> list[dict]:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and source_contient in "".join(c["source"])
+            and (not controle or "NBVAL_CHECK_OUTPUT" in "".join(c["source"]))]
 
 
 @moteur_semantique
-def test_le_notebook_imprime_exactement_resume_biais():
+def test_le_notebook_imprime_exactement_le_resume_en_phrases():
     if not NOTEBOOK.is_file():
         pytest.skip("notebook 05 absent")
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    cellules = [c for c in nb["cells"] if c["cell_type"] == "code" and "NBVAL_CHECK_OUTPUT" in "".join(c["source"])
-                and "resume_biais()" in "".join(c["source"])]
-    assert len(cellules) == 1, "une cellule de contrôle doit imprimer biais.formater_resume(biais.resume_biais())"
+    cellules = _cellules("resume_biais()")
+    assert len(cellules) == 1, "une cellule de contrôle doit imprimer biais.phrases_resume(biais.resume_biais())"
+    assert "phrases_resume(" in "".join(cellules[0]["source"])
     imprime = "".join("".join(o.get("text", "")) for o in cellules[0]["outputs"] if o.get("output_type") == "stream")
+    # des phrases, pas un dictionnaire : ni « clé = valeur », ni accolades, ni nom de clé
+    assert not re.search(r"^\w+ = ", imprime, re.M) and "{" not in imprime and "_n" not in imprime
     # à l'écart entre processeurs près, celui que déclare la cellule (tests/controle_sorties.py)
     tolerance = Tolerance.de_la_cellule("".join(cellules[0]["source"]))
     assert tolerance.decimaux <= 0.03, "la cellule du résumé ne doit pas tolérer plus que l'écart entre processeurs"
-    assert sorties_equivalentes(imprime.strip(), biais.formater_resume(biais.resume_biais()).strip(), tolerance)
+    assert sorties_equivalentes(imprime.strip(), biais.phrases_resume(biais.resume_biais()).strip(), tolerance)
+
+
+RESUME_TYPE = {"masculin_feminin_n": 34, "masculin_feminin_recouvrement_moyen": 0.88, "masculin_feminin_identiques": 13,
+               "masculin_feminin_diff_moyenne": -0.1, "masculin_feminin_diff_ic": (-1.6, 1.2), "masculin_feminin_p": 0.876,
+               "masculin_epicene_n": 34, "masculin_epicene_recouvrement_moyen": 0.71, "masculin_epicene_identiques": 2,
+               "masculin_epicene_diff_moyenne": 0.4, "masculin_epicene_diff_ic": (-1.7, 2.6), "masculin_epicene_p": 0.753,
+               "prenom_m_prenom_f_n": 34, "prenom_m_prenom_f_recouvrement_moyen": 0.86, "prenom_m_prenom_f_identiques": 6,
+               "prenom_m_prenom_f_diff_moyenne": 0.2, "prenom_m_prenom_f_diff_ic": (-1.5, 2.0), "prenom_m_prenom_f_p": 0.793,
+               "familier_n": 9, "familier_recouvrement_moyen": 0.52, "familier_recouvrement_genre_memes_personas": 0.92,
+               "fusion_ecart_absolu_avant": 2.0, "fusion_ecart_absolu_apres": 0.0, "fusion_recouvrement_masculin": 0.93,
+               "fusion_recouvrement_feminin": 0.94}
+
+
+def test_phrases_resume_dit_les_chiffres_en_francais_sans_conclure_plus_qu_eux():
+    texte = biais.phrases_resume(RESUME_TYPE)
+    lignes = texte.splitlines()
+    assert len(lignes) == 5 and all(l.endswith(".") for l in lignes)
+    assert lignes[0].startswith("Du masculin au féminin (34 personas) : recouvrement moyen de 0,88")
+    assert "13 listes identiques sur 34" in lignes[0]
+    assert "\u22120,1 point en moyenne (IC 95 % : \u22121,6 à 1,2 ; p = 0,876)" in lignes[0]   # vrai signe moins
+    assert "+0,4 point" in lignes[1] and "+0,2 point" in lignes[2]
+    assert all("on ne peut pas conclure" in l for l in lignes[:3])
+    assert "pas de biais" not in texte and "aucun biais" not in texte
+    assert "0,52 avec la version soignée, contre 0,92" in lignes[3] and "change plus la liste que le genre" in lignes[3]
+    assert "de 2,0 points à 0,0 point" in lignes[4] and "0,93" in lignes[4] and "0,94" in lignes[4]
+    # contrôles négatifs : un intervalle qui exclut 0, des fautes qui changent moins que le genre
+    net = dict(RESUME_TYPE, masculin_feminin_diff_moyenne=-2.5, masculin_feminin_diff_ic=(-3.9, -1.1))
+    assert "ne contient pas 0 : l'écart est net" in biais.phrases_resume(net).splitlines()[0]
+    assert "on ne peut pas conclure" not in biais.phrases_resume(net).splitlines()[0]
+    inverse = dict(RESUME_TYPE, familier_recouvrement_moyen=0.95)
+    assert "change moins ou autant la liste que le genre" in biais.phrases_resume(inverse)
+
+
+def test_le_resume_ne_garde_que_le_parcours_principal():
+    # les cles du résumé sont celles que phrases_resume écrit : aucune n'est oubliée, aucune n'est en trop
+    assert set(RESUME_TYPE) == {f"{a}_{b}_{c}" for a, b, _ in biais.COMPARAISONS_RESUME
+                                for c in ("n", "recouvrement_moyen", "identiques", "diff_moyenne", "diff_ic", "p")} | {
+        "familier_n", "familier_recouvrement_moyen", "familier_recouvrement_genre_memes_personas",
+        "fusion_ecart_absolu_avant", "fusion_ecart_absolu_apres", "fusion_recouvrement_masculin",
+        "fusion_recouvrement_feminin"}
+    with pytest.raises(KeyError):
+        biais.phrases_resume({k: v for k, v in RESUME_TYPE.items() if k != "familier_n"})
+
+
+def test_l_exercice_1_porte_sur_une_persona_inventee_avec_le_bloc_de_confidentialite():
+    from atelier.ui import messages
+
+    if not NOTEBOOK.is_file():
+        pytest.skip("notebook 05 absent")
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    textes = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    exercice = next(t for t in textes if "Exercice 1" in t)
+    a_plat = " ".join(exercice.replace("**", "").replace("🔒", "").split())
+    assert " ".join(messages.CONFIDENTIALITE_NOTEBOOK.split()) in a_plat
+    assert "persona" in a_plat and "inventée" in exercice and "sans rien de réel" in a_plat
+    # l'ancienne consigne (« une présentation de vous ») ne revient pas
+    assert "présentation de vous" not in " ".join(textes)
+
+
+def test_les_approfondissements_sont_en_fin_de_notebook():
+    if not NOTEBOOK.is_file():
+        pytest.skip("notebook 05 absent")
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in nb["cells"]]
+    def position(morceau):
+        return next(i for i, t in enumerate(sources) if morceau in t)
+    plus_loin = position("## Pour aller plus loin")
+    # le parcours principal finit par le résumé ; corrélations, WEAT et « débiaiser » viennent après
+    assert position("resume_biais()") < plus_loin
+    for appel in ("correlation_bootstrap(", "weat_metiers(", "genre_encore_predictible()", "direction_mots()"):
+        assert position(appel) > plus_loin, appel
+    assert sources[-1].startswith("## 🔑 Points clés") or "Points clés" in sources[-1]
+    # aucune phrase ne dit plus « toutes les différences entre métiers réunies »
+    assert not any("réunies" in t for t in sources)
 
 
 # --- le tableau de bord, sans navigateur ------------------------------------------------------------------

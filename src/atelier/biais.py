@@ -12,7 +12,10 @@ Deux familles de mesures, toutes des fonctions pures (testables sans Jupyter), d
    d'intitulés masculin/féminin du ROME, la projection de chaque fiche sur cette direction et sa corrélation
    avec la part réelle de femmes ; un test d'association de type WEAT ; et les limites honnêtes : le genre
    grammatical du français gonfle ces mesures, une direction n'est pas une cause, et « débiaiser » en retirant
-   la direction cache le genre plus qu'il ne l'enlève (:func:`genre_encore_predictible`).
+   la direction (le geste central du « débiaisage dur » de Bolukbasi et al., simplifié : voir
+   :func:`retirer_direction`) cache le genre plus qu'il ne l'enlève (:func:`genre_encore_predictible`).
+
+Le résumé du module (:func:`resume_biais`) se lit en phrases françaises (:func:`phrases_resume`).
 
 Rappel sur la part de femmes : ce sont des chiffres d'enquête **par famille professionnelle** (Dares, FAP 2009,
 2017-2019), reliés aux fiches ROME par une table **plusieurs-à-plusieurs** ; une fiche reçoit la moyenne de ses
@@ -28,7 +31,7 @@ import pandas as pd
 
 from atelier import classement, data, embeddings, recommandation, statistiques, vecteurs_livres
 from atelier.erreurs import EntreeInvalide
-from atelier.nombres import nombre_signe, points
+from atelier.nombres import nombre_fr, nombre_signe, points
 # Les statistiques viennent d'atelier.statistiques (partagé par les leçons 02, 05, 06 et 07) ; leurs noms restent
 # lisibles ici (biais.correlation_bootstrap…) parce que la leçon 05 les appelle ainsi.
 from atelier.statistiques import (GRAINE, N_BOOTSTRAP, N_PERMUTATIONS, correlation_bootstrap,  # noqa: F401
@@ -237,7 +240,8 @@ def recommander_fusion(textes: list[str], k: int = K, profondeur: int = PROFONDE
     scores = [l.set_index("code_rome")["score"] for l in listes]
     codes = list(dict.fromkeys(c for s in scores for c in s.index))
     moyenne = np.mean([s.reindex(codes).fillna(s.min()).to_numpy() for s in scores], axis=0)
-    ordre = classement.premiers(moyenne, k)
+    # Ex aequo rangés par code ROME : la liste ne dépend pas de l'ordre des formulations.
+    ordre = classement.premiers(moyenne, k, departage=codes)
     titres = {c: t for l in listes for c, t in zip(l["code_rome"], l["intitule"])}
     out = pd.DataFrame({"code_rome": [codes[i] for i in ordre], "intitule": [titres[codes[i]] for i in ordre],
                         "score": moyenne[ordre]})
@@ -247,8 +251,10 @@ def recommander_fusion(textes: list[str], k: int = K, profondeur: int = PROFONDE
 
 def mesurer_fusion(table: pd.DataFrame | None = None, k: int = K) -> pd.DataFrame:
     """Ce que change et ce que coûte la fusion : par persona, l'écart de part de femmes masculin/féminin avant
-    (listes séparées) et après (la même liste fusionnée pour les deux), et le recouvrement de la liste fusionnée
-    avec la liste d'origine au masculin et au féminin (ce qu'on « perd » de la réponse d'origine)."""
+    (listes séparées) et après (``ecart_apres`` : la liste fusionnée calculée en partant de la version féminine,
+    moins celle calculée en partant de la version masculine ; 0 si la fusion tient sa promesse), et le
+    recouvrement de la liste fusionnée avec la liste d'origine au masculin et au féminin (ce qu'on « perd » de la
+    réponse d'origine)."""
     table = personas() if table is None else table
     preparer_personas(table, ("masculin", "feminin"))
     lignes = []
@@ -256,8 +262,9 @@ def mesurer_fusion(table: pd.DataFrame | None = None, k: int = K) -> pd.DataFram
         m = _recommander_persona(p["texte_masculin"], k)
         f = _recommander_persona(p["texte_feminin"], k)
         fu = recommander_fusion([p["texte_masculin"], p["texte_feminin"]], k=k, persona=True)
+        fu_f = recommander_fusion([p["texte_feminin"], p["texte_masculin"]], k=k, persona=True)
         lignes.append({"id": p["id"], "ecart_avant": part_femmes_liste(f["code_rome"]) - part_femmes_liste(m["code_rome"]),
-                       "ecart_apres": 0.0,
+                       "ecart_apres": part_femmes_liste(fu_f["code_rome"]) - part_femmes_liste(fu["code_rome"]),
                        "recouvrement_fusion_masculin": comparer_listes(m, fu)["recouvrement"],
                        "recouvrement_fusion_feminin": comparer_listes(f, fu)["recouvrement"],
                        "part_femmes_fusion": part_femmes_liste(fu["code_rome"])})
@@ -401,7 +408,13 @@ def weat_metiers(formes: str = "appellation", n: int = N_PERMUTATIONS) -> Result
 # --------------------------------------------------------------------------------------------- débiaiser
 
 def retirer_direction(vecteurs: np.ndarray, direction: np.ndarray) -> np.ndarray:
-    """« Débiaisage dur » : retire de chaque vecteur sa composante sur ``direction`` (projection orthogonale)."""
+    """Retire de chaque vecteur sa composante sur ``direction`` (projection orthogonale), sans renormaliser.
+
+    C'est l'étape « neutraliser » du débiaisage dur de Bolukbasi et al. (2016), et elle seule : eux prennent pour
+    direction la première composante principale de paires de définition (elle/il…), ne neutralisent que les mots
+    censés être neutres (pas les mots genrés par définition), renormalisent, puis « égalisent » des paires. La leçon
+    l'applique à tous les vecteurs, formes genrées comprises, avec la direction de :func:`direction_genre`.
+    """
     direction = _normer(direction)
     return vecteurs - np.outer(vecteurs @ direction, direction)
 
@@ -459,11 +472,21 @@ def _r(x: float, dec: int = 3) -> float:
     return float(round(float(x), dec))
 
 
+#: Les trois comparaisons du résumé : (version A, version B, ce qui change, en mots).
+COMPARAISONS_RESUME = (("masculin", "feminin", "Du masculin au féminin"),
+                       ("masculin", "epicene", "Du masculin à l'épicène"),
+                       ("prenom_m", "prenom_f", "D'un prénom masculin à un prénom féminin"))
+
+
 def resume_biais(n_permutations: int = N_PERMUTATIONS, n_bootstrap: int = N_BOOTSTRAP) -> dict:
-    """Les chiffres clés que le module 05 énonce, arrondis, dans un dictionnaire plat (un test les recalcule et
-    les compare aux sorties committées du notebook)."""
+    """Les chiffres clés du parcours principal du module 05, arrondis, dans un dictionnaire plat : les trois
+    sondes (partie 3), les fautes de frappe et l'atténuation par fusion. Le notebook les imprime en phrases
+    (:func:`phrases_resume`) ; un test les recalcule et les compare à la sortie committée.
+
+    Les chiffres des approfondissements facultatifs (corrélations, WEAT, « débiaiser ») ont leurs propres
+    cellules de contrôle dans le notebook."""
     out: dict = {}
-    for a, b in (("masculin", "feminin"), ("masculin", "epicene"), ("prenom_m", "prenom_f")):
+    for a, b, _ in COMPARAISONS_RESUME:
         s = sonde_personas(a, b)
         r = resumer_differences(s["difference"], n_permutations, n_bootstrap, a=a, b=b)
         cle = f"{a}_{b}"
@@ -473,39 +496,47 @@ def resume_biais(n_permutations: int = N_PERMUTATIONS, n_bootstrap: int = N_BOOT
         out[f"{cle}_diff_moyenne"] = _r(r["moyenne"], 1)
         out[f"{cle}_diff_ic"] = (_r(r["ic_bas"], 1), _r(r["ic_haut"], 1))
         out[f"{cle}_p"] = _r(r["p"], 3)
-    direction = direction_genre()
-    for formes in ("appellation", "unique"):
-        pr = projections_fiches(direction, formes)
-        c = correlation_bootstrap(pr["projection"], pr["part_femmes"])
-        out[f"correlation_{formes}_n"] = c["n"]
-        out[f"correlation_{formes}_spearman"] = _r(c["spearman"], 2)
-        out[f"correlation_{formes}_spearman_ic"] = (_r(c["spearman_ic"][0], 2), _r(c["spearman_ic"][1], 2))
-    pr = projections_fiches(direction_mots(), "unique")
-    c = correlation_bootstrap(pr["projection"], pr["part_femmes"])
-    out["correlation_mots_unique_spearman"] = _r(c["spearman"], 2)
-    out["correlation_mots_unique_spearman_ic"] = (_r(c["spearman_ic"][0], 2), _r(c["spearman_ic"][1], 2))
-    e = ecart_grammatical(direction)
-    out["ecart_grammatical_rapport"] = _r(e["rapport"], 1)
-    out["ecart_grammatical_part_positive"] = _r(e["part_positive"], 3)
-    for formes in ("appellation", "piege"):
-        w = weat_metiers(formes, n=n_permutations)
-        out[f"weat_{formes}_d"] = _r(w.d, 2)
-        out[f"weat_{formes}_p"] = _r(w.p, 4)
-    g = genre_encore_predictible()
-    out["logistique_avant"] = _r(g["regression_logistique"].iloc[0], 3)
-    out["logistique_apres"] = _r(g["regression_logistique"].iloc[1], 3)
-    out["voisin_avant"] = _r(g["plus_proche_voisin"].iloc[0], 3)
-    out["voisin_apres"] = _r(g["plus_proche_voisin"].iloc[1], 3)
+        if (a, b) == ("masculin", "feminin"):
+            genre = s.set_index("id")["recouvrement"]
+    familier = sonde_personas("feminin", "familier")
+    out["familier_n"] = int(len(familier))
+    out["familier_recouvrement_moyen"] = _r(familier["recouvrement"].mean(), 2)
+    out["familier_recouvrement_genre_memes_personas"] = _r(genre.loc[familier["id"]].mean(), 2)
     fu = mesurer_fusion()
+    out["fusion_ecart_absolu_avant"] = _r(fu["ecart_avant"].abs().mean(), 1)
+    out["fusion_ecart_absolu_apres"] = _r(fu["ecart_apres"].abs().mean(), 1)
     out["fusion_recouvrement_masculin"] = _r(fu["recouvrement_fusion_masculin"].mean(), 2)
     out["fusion_recouvrement_feminin"] = _r(fu["recouvrement_fusion_feminin"].mean(), 2)
-    out["fusion_ecart_absolu_avant"] = _r(fu["ecart_avant"].abs().mean(), 1)
     return out
 
 
-def formater_resume(resume: dict) -> str:
-    """Le résumé tel que le notebook l'imprime (une ligne « clé = valeur » par chiffre), pour comparaison exacte."""
-    return "\n".join(f"{cle} = {valeur}" for cle, valeur in resume.items())
+def phrases_resume(resume: dict) -> str:
+    """Le résumé de :func:`resume_biais` en phrases françaises, une par ligne, sans conclure plus que les chiffres :
+    un écart dont l'intervalle contient 0 est dit « on ne peut pas conclure », jamais « pas de biais »."""
+    lignes = []
+    for a, b, quoi in COMPARAISONS_RESUME:
+        cle = f"{a}_{b}"
+        n, bas, haut = resume[f"{cle}_n"], *resume[f"{cle}_diff_ic"]
+        verdict = ("L'intervalle contient 0 : on ne peut pas conclure à un écart, ni dans un sens ni dans l'autre."
+                   if bas <= 0 <= haut else "L'intervalle ne contient pas 0 : l'écart est net.")
+        lignes.append(
+            f"{quoi} ({n} personas) : recouvrement moyen de {nombre_fr(resume[f'{cle}_recouvrement_moyen'])} "
+            f"(1 = les mêmes 10 métiers), {resume[f'{cle}_identiques']} listes identiques sur {n}. La part de "
+            f"femmes des métiers proposés change de {points(resume[f'{cle}_diff_moyenne'], plus=True)} en moyenne "
+            f"(IC 95 % : {nombre_signe(bas, 1)} à {nombre_signe(haut, 1)} ; p = {nombre_fr(resume[f'{cle}_p'], 3)}). "
+            f"{verdict}")
+    fautes, genre = resume["familier_recouvrement_moyen"], resume["familier_recouvrement_genre_memes_personas"]
+    lignes.append(
+        f"Fautes de frappe ({resume['familier_n']} personas) : la version tapée vite, sans accents et avec des "
+        f"fautes a un recouvrement moyen de {nombre_fr(fautes)} avec la version soignée, contre {nombre_fr(genre)} "
+        f"entre masculin et féminin pour les mêmes personas. La façon d'écrire change "
+        f"{'plus' if fautes < genre else 'moins ou autant'} la liste que le genre.")
+    lignes.append(
+        f"Fusion des deux formes : l'écart de part de femmes entre versions passe de "
+        f"{points(resume['fusion_ecart_absolu_avant'])} à {points(resume['fusion_ecart_absolu_apres'])} (en valeur "
+        f"absolue, en moyenne). Son coût : la liste fusionnée garde {nombre_fr(resume['fusion_recouvrement_masculin'])} "
+        f"de la liste d'origine au masculin, {nombre_fr(resume['fusion_recouvrement_feminin'])} au féminin.")
+    return "\n".join(lignes)
 
 
 # ------------------------------------------------------------------------------------------------ figures
