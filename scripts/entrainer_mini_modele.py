@@ -6,11 +6,11 @@ compétences, intitulés de métiers ; Licence Ouverte), découpé en morceaux d
 avec la bibliothèque ``tokenizers``). PyTorch (CPU) ne sert qu'ici : dans un noyau de leçon, le modèle tourne avec
 numpy seul (``atelier.mini_transformeur``).
 
-Commande (450 pas, ≈ 9 min sur 2 cœurs partagés ; graine fixe) :
+Commande (3 500 pas, ≈ 6 min sur 2 cœurs ; graine fixe) :
 
     flock /tmp/atelier_lourd.lock env OMP_NUM_THREADS=2 .venv/bin/python scripts/entrainer_mini_modele.py
 
-Options : ``--pas`` (nombre de pas, 450 par défaut), ``--minutes`` (arrêt de sûreté, 10 par défaut : s'il
+Options : ``--pas`` (nombre de pas, 3 500 par défaut), ``--minutes`` (arrêt de sûreté, 10 par défaut : s'il
 coupe l'entraînement, la fiche ``meta`` le dit), ``--sortie`` (autre fichier, pour un essai). Le même processeur
 et la même commande redonnent les mêmes poids ; un autre processeur donne des poids un peu différents (arrondis du
 calcul), d'où des figures vérifiées avec une tolérance.
@@ -37,10 +37,10 @@ from atelier import modele_ngrammes as mn  # noqa: E402
 
 GRAINE = 20
 TAILLE_VOCABULAIRE = 2000
-DIMENSION, COUCHES, TETES, LARGEUR_MLP = 128, 3, 4, 512
+DIMENSION, COUCHES, TETES, LARGEUR_MLP = 128, 4, 4, 512
 LONGUEUR = mt.LONGUEUR_MAX          # morceaux vus à la fois
 LOT = 32
-PAS = 450
+PAS = 3500
 TAUX_MAX, TAUX_MIN, ECHAUFFEMENT = 3e-3, 1e-4, 40
 
 
@@ -111,18 +111,25 @@ def construire_reseau(torch, taille_vocab: int):
     return Reseau()
 
 
+def noms_numpy(couches: int) -> dict[str, str]:
+    """Nom PyTorch → nom lu par ``atelier.mini_transformeur``."""
+    noms = {"mots.weight": "mots", "positions.weight": "positions", "ln_f.weight": "ln_f.poids",
+            "ln_f.bias": "ln_f.biais"}
+    for i in range(couches):
+        for nom in ("ln1", "ln2", "qkv", "proj", "mlp1", "mlp2"):
+            noms[f"blocs.{i}.{nom}.weight"] = f"{i}.{nom}.poids"
+            noms[f"blocs.{i}.{nom}.bias"] = f"{i}.{nom}.biais"
+    return noms
+
+
 def poids_numpy(reseau) -> dict[str, np.ndarray]:
-    """Les poids sous les noms que lit ``atelier.mini_transformeur`` (matrices au format entrée × sortie)."""
-    w = {k: v.detach().numpy() for k, v in reseau.state_dict().items()}
-    sortie = {"mots": w["mots.weight"], "positions": w["positions.weight"],
-              "ln_f.poids": w["ln_f.weight"], "ln_f.biais": w["ln_f.bias"]}
-    for i in range(COUCHES):
-        p = f"blocs.{i}."
-        for nom in ("ln1", "ln2"):
-            sortie[f"{i}.{nom}.poids"], sortie[f"{i}.{nom}.biais"] = w[p + nom + ".weight"], w[p + nom + ".bias"]
-        for nom in ("qkv", "proj", "mlp1", "mlp2"):
-            sortie[f"{i}.{nom}.poids"] = w[p + nom + ".weight"].T
-            sortie[f"{i}.{nom}.biais"] = w[p + nom + ".bias"]
+    """Les poids sous les noms que lit ``atelier.mini_transformeur`` (matrices des couches linéaires au format
+    entrée × sortie, pour ``x @ poids``)."""
+    sortie = {}
+    for nom, valeur in reseau.state_dict().items():
+        v = valeur.detach().numpy()
+        lineaire = nom.endswith(".weight") and v.ndim == 2 and nom.startswith("blocs.")
+        sortie[noms_numpy(COUCHES)[nom]] = v.T if lineaire else v
     return sortie
 
 

@@ -125,6 +125,8 @@ def _generer_ngrammes(mots: list[str], n_mots: int, temperature: float, rng) -> 
     nouveaux: list[str] = []
     for _ in range(n_mots):
         probas = _probas_ngrammes(mots + nouveaux)
+        if not nouveaux:                                            # au moins un mot
+            probas.pop(FIN, None)
         candidats = sorted(probas)                                  # un ordre fixe : celui des mots
         choisi = candidats[_tirer(np.array([probas[m] for m in candidats]), temperature, rng)]
         if choisi == FIN:

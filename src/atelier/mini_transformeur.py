@@ -46,9 +46,9 @@ class Decoupeur:
         self.fin, self.inconnu = self.numeros[FIN_TEXTE], self.numeros[INCONNU]
         #: Pour chaque morceau : commence-t-il un mot ?
         self.debuts = np.array([m.startswith(DEBUT_MOT) for m in self.vocabulaire])
-        self.morceaux_mot = functools.lru_cache(maxsize=20_000)(self._morceaux_mot)
 
-    def _morceaux_mot(self, mot: str) -> list[int]:
+    def morceaux_mot(self, mot: str) -> list[int]:
+        """Les numéros des morceaux d'un mot (sans cache : ce qu'une personne tape n'est pas gardé)."""
         symboles = list(DEBUT_MOT + mot)
         while len(symboles) > 1:
             paires = [(self.rangs.get((a, b), len(self.rangs)), i)
