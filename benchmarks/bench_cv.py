@@ -71,6 +71,9 @@ def personas(generateur, n_bootstrap: int, graine: int) -> pd.DataFrame:
     print(resume[["b", "a", "n", "moyenne", "ic_bas", "ic_haut", "p", "n_gagne"]].round(3).to_string(index=False))
     for phrase in resume["phrase"]:
         print("  " + phrase)
+    print(cv_experience.rangs_offre_06(exp).to_string(index=False))
+    for phrase in cv_experience.conclusions(exp, resume):
+        print("  " + phrase)
     print(f"Expérience complète : {duree:.1f} s pour {len(exp)} personas")
     return exp
 

@@ -17,6 +17,10 @@ PHRASES = ["j'ai gardé les enfants de ma sœur tous les mercredis", "je tenais 
 #: la plus proche que cette ligne (avec ou sans ATELIER_PERTURBATION=1), pour un seuil de 1 %.
 INVENTEE = "Rédiger des communiqués de presse et entretenir les relations avec les journalistes"
 
+#: Mesuré sur la partie « test » des lignes étiquetées (seuil livré) : précision 0,965, rappel 0,821 ; bornes à deux
+#: lignes près.
+PRECISION_MIN, RAPPEL_MIN = 0.93, 0.79
+
 
 def faux_generateur(debut, n_mots=10, temperature=0.8, graine=0, **_):
     """Un « modèle » qui écrit toujours la même suite, quelle que soit l'amorce : ce qu'il affirme est inventé."""
@@ -196,6 +200,9 @@ def test_experience_personas_et_son_resume():
     d = resume.iloc[:-1]
     assert (d["ic_bas"] <= d["moyenne"] + 1e-9).all() and (d["moyenne"] <= d["ic_haut"] + 1e-9).all()
     assert resume.iloc[-1]["b"] == "inventees" and 0 <= resume.iloc[-1]["moyenne"] <= 1
+    conclusions = ce.conclusions(exp, resume)
+    assert len(conclusions) == 3 and [c.split(" :")[0] for c in conclusions] == [
+        "Qui gagne", "Qui perd sans outil", "Ce que risque une personne honnête"]
     rangs = ce.rangs_offre_06(pd.concat([exp, exp.head(1).assign(id="C99", code_rome="E1112")]))
     assert list(rangs["id"]) == ["C99"] and rangs.filter(like="rang_").iloc[0].between(1, 41).all()
 
@@ -210,3 +217,29 @@ def test_recruteur_du_module_06_pour_e1112():
     # une offre de garde d'enfant préfère un CV de garde d'enfant à un CV de communication (écart mesuré ≈ 5 points)
     s = ce.scores_recruteur(["Garde d'enfants à domicile, repas, devoirs, activités d'éveil", texte], "K1303")
     assert s[0] > s[1] + 1
+
+
+# ------------------------------------------------------------------------------------------ les lignes étiquetées
+
+def test_lignes_etiquetees_bien_formees():
+    t = ce.lignes_etiquetees()
+    assert len(t) >= 100 and t["id"].is_unique
+    assert set(t["etiquette"]) == set(ce.ETIQUETTES) and set(t["split"]) == set(ce.SPLITS)
+    assert t.groupby("split")["inventee"].nunique().eq(2).all()          # les deux sortes dans chaque partie
+    assert t["raison"].str.len().gt(5).all()
+    # la partie suit le persona : aucune phrase de « test » n'a servi au choix du seuil
+    assert t.groupby("persona")["split"].nunique().eq(1).all()
+    with pytest.raises(EntreeInvalide):
+        ce.lignes_etiquetees("tout")
+
+
+def test_la_verification_mesuree_sur_la_partie_test():
+    test = ce.lignes_etiquetees("test")
+    m = ce.mesurer_provenance(test)
+    # Mesuré (voir benchmarks/README.md) : précision et rappel de « inventé » sur la partie tenue à l'écart ;
+    # bornes à deux lignes près de la mesure, qui tiennent aussi sous ATELIER_PERTURBATION=1.
+    assert m["precision"] >= PRECISION_MIN and m["rappel"] >= RAPPEL_MIN, m
+    assert m["precision_ic"][0] <= m["precision"] <= m["precision_ic"][1]
+    # Contrôle négatif : avec un seuil qui accepte tout, la mesure voit que rien n'est attrapé.
+    assert ce.mesurer_provenance(test, seuil=1.0)["rappel"] == 0
+    assert "lignes inventées" in ce.phrase_mesure(m)

@@ -245,3 +245,34 @@ def rangs_offre_06(experience: pd.DataFrame) -> pd.DataFrame:
             ligne[f"rang_{v}"], ligne[f"retenu_{v}"] = rang, rang <= tri.TAILLE_PRESELECTION
         lignes.append(ligne)
     return pd.DataFrame(lignes, columns=["id", *[f"{c}_{v}" for v in VERSIONS for c in ("rang", "retenu")]])
+
+
+def conclusions(experience: pd.DataFrame, resume: pd.DataFrame) -> list[str]:
+    """Les trois réponses de l'expérience, en français courant : qui gagne à un CV écrit par la machine, qui perd
+    sans outil, ce que risque une personne honnête. ``resume`` : le résultat de :func:`resumer_experience`."""
+    r = resume.set_index(["b", "a"])
+    gen, rech = r.loc[("generation", "simple")], r.loc[("recherche", "simple")]
+    inv = resume[resume["b"] == "inventees"].iloc[0]
+    gain = (experience["score_generation"] - experience["score_simple"]).groupby(experience["profil"]).mean()
+    par_profil = " ; ".join(f"{nombre_signe(v, 1)} point(s) pour une {k}" for k, v in gain.sort_values().items())
+
+    def ic(ligne):
+        return f"IC 95 % {nombre_signe(ligne['ic_bas'], 1)} à {nombre_signe(ligne['ic_haut'], 1)}"
+
+    verifie = experience["score_generation"] - experience["score_verifie"]
+    phrases = [
+        f"Qui gagne : avec le CV « mots-clés » écrit par la machine, le score du recruteur robot "
+        f"{'monte' if gen['moyenne'] >= 0 else 'baisse'} de {nombre_fr(abs(gen['moyenne']), 1)} point(s) en moyenne ({ic(gen)}), pour {gen['n_gagne']} personas sur "
+        f"{gen['n']} ({par_profil}).",
+        f"Qui perd sans outil : la personne qui envoie ses phrases telles quelles a "
+        f"{nombre_fr(abs(rech['moyenne']), 1)} point(s) de {'moins' if rech['moyenne'] >= 0 else 'plus'} que la même "
+        f"personne avec le CV par recherche, dans les mots du ROME (écart CV par recherche − phrases : {ic(rech)}) : "
+        f"pour une même expérience, ce robot note les mots du répertoire plus haut que les mots de tous les jours.",
+        f"Ce que risque une personne honnête : {nombre_fr(100 * inv['moyenne'], 0)} % des lignes écrites par la "
+        f"machine sont marquées « inventé » (IC 95 % {nombre_fr(100 * inv['ic_bas'], 0)} à "
+        f"{nombre_fr(100 * inv['ic_haut'], 0)} %) ; les retirer (et garder le CV par recherche) change le score "
+        f"de {nombre_signe(-verifie.mean(), 1, plus=True)} point(s) en moyenne : l'honnêteté coûte "
+        f"{'peu ou rien' if verifie.mean() <= 0.5 else 'des points'} face à ce robot ; une ligne inventée gardée, "
+        f"elle, peut se découvrir à l'entretien.",
+    ]
+    return phrases
