@@ -41,6 +41,7 @@ def test_l_archive_a_les_fiches_faciles_a_lire_et_les_cartes_du_guichet(page, tm
     noms = [s.stem for s in sources]
     assert len([n for n in noms if n.endswith("_falc")]) >= 6 and len([n for n in noms if n.startswith("guichet_")]) >= 9
     index = (dossier / "index.html").read_text(encoding="utf-8")
+    assert "<h2>L'IA au guichet" in index, "le sommaire de l'archive n'a pas la partie « L'IA au guichet »"
     guichet = index.split("<h2>L'IA au guichet")[1].split("<h2>")[0]
     for nom in noms:
         pdf = dossier / "fiches" / f"{nom}.pdf"
