@@ -10,12 +10,12 @@ Ouverte : définitions des fiches métier, compétences, intitulés ; voir ``dat
 
 >>> from atelier import generation
 >>> generation.mots_suivants("Accueillir les", k=3)                      # doctest: +SKIP
-        mot  probabilite
-0   clients        0.41…
-1  visiteurs       0.12…
-2   enfants        0.05…
->>> generation.generer("Accueillir les", n_mots=8, graine=1)             # doctest: +SKIP
-'Accueillir les clients et les orienter vers le service'
+         mot  probabilite
+0    clients     0.257554
+1   patients     0.109720
+2  passagers     0.082294
+>>> generation.generer("Accueillir les", graine=1)                       # doctest: +SKIP
+'Accueillir les clients dans les meilleures pratiques en vigueur'
 
 Ce que la personne tape n'est jamais écrit sur le disque ni gardé. Une saisie inhabituelle ne fait pas d'erreur :
 un texte vide fait commencer une phrase ; d'un texte long, le modèle ne lit que la fin (les
