@@ -261,7 +261,9 @@ def page_index(decks: list[Diaporama], liste_fiches: list[Source], liste_plans: 
     if guichet:
         cartes = ("<h2>L'IA au guichet : cartes pour les aidants numériques</h2>\n<p>Des situations du quotidien "
                   "(ce qu'on peut dire, ce qu'il ne faut jamais faire, vers qui orienter, la règle derrière), une "
-                  "carte par page A4, et un questionnaire pour se tester.</p>\n" + _liste([fiche(f) for f in guichet]))
+                  "carte par page A4, et un questionnaire pour se tester.</p>\n"
+                  + _liste([(f"Carte {html.escape(f.meta['numero'])} : " if f.meta.get("numero") else "") + fiche(f)
+                            for f in guichet]))
         for f in guichet:
             del reste_fiches[f.nom]
     autres = ""
