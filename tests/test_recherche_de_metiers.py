@@ -71,7 +71,7 @@ def test_qualite_sur_les_requetes_etiquetees():
 @pytest.mark.parametrize("requete, codes", [
     ("préparer les cocktails derrière le comptoir d'un bar", {"G1801"}),  # une description, sans le nom
     ("soigner les chiens et les chats malades", {"A1504", "A1501"}),
-    ("jveu répar lé voitur", {"I1604", "I1612"}),                          # écriture SMS
+    ("répar lé voitur o garage", {"I1604"}),                               # écriture SMS (2ᵉ, marge 0,4)
     ("infirmiere", {"J1506"}),                                             # un titre reste un titre
     ("nounou", {"K1303", "K1310"}),
 ])
@@ -86,6 +86,12 @@ def test_chercher_colonnes_et_parts():
     somme = r["part_titre"] + r["part_definition"] + r["part_competences"]
     assert np.allclose(somme, r["score"], atol=1e-5)
     assert r["raison"].str.match(r"^(le titre ressemble|la fiche parle de) : « .+ »$").all()
+    assert set(r["origine"]) <= {"titre", "fiche"}
+    assert (r["competence"].ne("") == r["origine"].eq("fiche")).all()
+    fiche = recherche.chercher("préparer les cocktails derrière le comptoir d'un bar", k=8)
+    fiche = fiche[fiche["origine"] == "fiche"]
+    assert len(fiche) >= 1   # ici, la 2ᵉ fiche vient de sa définition et de ses compétences
+    assert [f"la fiche parle de : « {c} »" for c in fiche["competence"]] == fiche["raison"].tolist()
 
 
 def test_chercher_dit_ce_qu_il_a_compris():

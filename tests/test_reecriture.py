@@ -11,6 +11,9 @@ from atelier.reecriture import cle_phonetique, reecrire
     ("fer le menaj ds lé bureau", "faire le ménage dans les bureau"),   # « bureau » est un mot connu : gardé
     ("vendeuse chez leroy merlin", "vendeuse chez magasin de bricolage"),   # expression de deux mots
     ("conseyé numérik", "conseiller numérique"),
+    ("taf ds le batimen", "travail dans le bâtiment"),        # -ment : le t final ne se prononce pas
+    ("bossé a la banq", "travailler a la banque"),           # q final comme qu
+    ("bossé a lusine", "travailler a l'usine"),              # élision écrite sans apostrophe
 ])
 def test_reecrit_sms_et_son(tape, attendu):
     assert reecrire(tape)[0] == attendu
@@ -48,3 +51,9 @@ def test_entrees_bizarres(bizarre):
     texte, faits = reecrire(bizarre)
     assert isinstance(texte, str) and isinstance(faits, list)
     assert len(texte.split()) <= reecriture.MAX_MOTS
+
+
+@pytest.mark.parametrize("mot", ["laver", "monter", "tailleur", "diriger", "soigner"])
+def test_un_mot_connu_n_est_pas_coupe_en_elision(mot):
+    """Contrôle négatif de l'élision : un mot du ROME qui commence par l, m, t, d, s + voyelle reste entier."""
+    assert reecrire(mot) == (mot, [])

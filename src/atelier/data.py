@@ -151,9 +151,21 @@ def lire_toml_lecon(fichier: str) -> dict:
         raise fichier_lecon_abime(fichier, f"est illisible ({type(exc).__name__})") from None
 
 
+#: Les tables gardées en mémoire par :func:`_cached`.
+_GARDEES: set[Table] = set()
+
+
 @functools.lru_cache(maxsize=None)
 def _cached(table: Table) -> pd.DataFrame:
+    _GARDEES.add(table)
     return _lire_csv(table)
+
+
+def lire_sans_garder(table: Table) -> pd.DataFrame:
+    """La table, lue sans être gardée en mémoire si elle n'y est pas déjà : pour ce qu'un noyau ne calcule
+    qu'une fois à partir d'un gros fichier (le vocabulaire de la réécriture, le cœur des fiches). Le tableau de
+    bord « Recherche de métiers » n'a ainsi pas en mémoire les 30 Mo des compétences et de leurs liens."""
+    return _cached(table).copy() if table in _GARDEES else _lire_csv(table)
 
 
 def _copie(table: Table) -> pd.DataFrame:
@@ -261,6 +273,7 @@ def vider_cache() -> None:
     """Oublie les fichiers déjà lus, dans les trois modules : les tables, les vecteurs livrés
     (:func:`atelier.vecteurs_livres.vider_cache`) et le registre du parcours (utile après une reconstruction)."""
     _cached.cache_clear()
+    _GARDEES.clear()
     vecteurs_livres.vider_cache()
     registre.parcours.cache_clear()
 

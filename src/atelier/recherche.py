@@ -59,10 +59,16 @@ COLONNES = ["code_rome", "appellation", "score", "intitule_fiche", "domaine_prof
 #: 1 584 fiches. Choisi sur le jeu de développement ``requetes_profanes.csv`` (voir sa fiche) : optimiste sur lui.
 POIDS_FICHE = 0.3
 COLONNES_FICHES = ["code_rome", "intitule", "score", "appellation", "part_titre", "part_definition",
-                   "part_competences", "raison", "domaine_professionnel", "grand_domaine"]
+                   "part_competences", "origine", "competence", "raison", "domaine_professionnel", "grand_domaine"]
 _MOT = re.compile(r"[a-z0-9]+")
 _MOTS_VIDES = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "a", "au", "aux", "un", "une", "of",
                "the", "and", "in", "pour", "sur", "par", "avec"}
+
+#: Les mots d'une demande qui ne disent rien du métier (« je veux un métier pour… », « quel travail… ») : ils ne
+#: comptent pas dans la ressemblance des mots, où « metier » trouvait « métallier » (ils restent dans le sens).
+_MOTS_DE_DEMANDE = {"je", "j", "veux", "voudrais", "aimerais", "aime", "adore", "cherche", "etre", "faire", "quel",
+                    "quelle", "metier", "metiers", "travail", "travailler", "emploi", "job", "boulot", "mon", "ma",
+                    "mes", "dans", "chez", "qui", "que", "est", "ce"}
 
 
 def _mots(texte: str) -> list[str]:
@@ -202,7 +208,8 @@ def _scores_lexicaux(idx: Index, requete: str, exact: bool = False) -> np.ndarra
     la forme couverte par la requête (¼) : à égalité, l'intitulé le plus proche de ce qui a été tapé gagne.
     Avec ``exact=True``, seuls les mots identiques comptent.
     """
-    mots = list(dict.fromkeys(_mots(requete)))[:12]
+    mots = list(dict.fromkeys(_mots(requete)))
+    mots = mots[:12]  # EXP
     trouve = np.zeros(len(idx.formes), np.float32)
     if not mots:
         return trouve
@@ -374,8 +381,9 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
 
        les deux derniers multipliés par ``POIDS_FICHE``.
     3. **Additionner** : ``score = part_titre + part_definition + part_competences``. Chaque résultat dit d'où
-       vient surtout son score (``raison``) : « le titre ressemble : … » ou « la fiche parle de : … » (la
-       compétence principale de la fiche la plus proche de la requête).
+       vient surtout son score : ``origine`` vaut « titre » ou « fiche », ``competence`` est alors la compétence
+       principale de la fiche la plus proche de la requête, et ``raison`` le dit en une phrase (« le titre
+       ressemble : … » ou « la fiche parle de : … »).
 
     Le tableau garde dans ``.attrs["compris"]`` le texte réécrit et dans ``.attrs["remplacements"]`` la liste
     des mots remplacés (:class:`atelier.reecriture.Remplacement`). Ex aequo : ordre alphabétique des intitulés.
@@ -409,14 +417,16 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
                                                      departage=idx.colonnes["appellation"][appellations])[0]]
         appellation = str(idx.colonnes["appellation"][meilleure])
         if part_titre[i] >= part_definition[i] + part_competences[i]:
+            origine, competence = "titre", ""
             raison = f"le titre ressemble : « {appellation} »"
         else:
-            raison = f"la fiche parle de : « {recommandation.competence_proche(sens, int(i))[0]} »"
+            origine, competence = "fiche", recommandation.competence_proche(sens, int(i))[0]
+            raison = f"la fiche parle de : « {competence} »"
         fiche = f.tableau.iloc[int(i)]
         lignes.append({"code_rome": fiche["code_rome"], "intitule": fiche["intitule"], "score": float(scores[i]),
                        "appellation": appellation, "part_titre": float(part_titre[i]),
                        "part_definition": float(part_definition[i]), "part_competences": float(part_competences[i]),
-                       "raison": raison, "domaine_professionnel": fiche["domaine_professionnel"],
+                       "origine": origine, "competence": competence, "raison": raison, "domaine_professionnel": fiche["domaine_professionnel"],
                        "grand_domaine": fiche["grand_domaine"]})
     res = pd.DataFrame(lignes, columns=COLONNES_FICHES) if lignes else _vide_fiches()
     res.attrs["compris"] = reecrite

@@ -81,7 +81,7 @@ class Coeur:
 def _coeur() -> Coeur:
     fiches = data.fiches()
     position = {c: i for i, c in enumerate(fiches["code_rome"])}
-    liens = data.fiches_competences()
+    liens = data.lire_sans_garder(data.FICHES_COMPETENCES)   # la recherche n'a besoin que des liens principaux
     liens = liens[liens["principale"]].copy()
     liens["i_fiche"] = liens["code_rome"].map(position)
     liens = liens.sort_values(["i_fiche", "code_ogr"], kind="stable").reset_index(drop=True)
@@ -91,7 +91,7 @@ def _coeur() -> Coeur:
     rang = {c: i for i, c in enumerate(codes.tolist())}
     ligne = liens["code_ogr"].map(rang).to_numpy().astype(np.int64)
     gardes = set(liens["code_ogr"])
-    comp = data.competences()
+    comp = data.lire_sans_garder(data.COMPETENCES)
     libelles = {c: l for c, l in zip(comp["code_ogr"], comp["libelle"]) if c in gardes}
     return Coeur(liens, debut, ligne, libelles)
 

@@ -36,7 +36,9 @@ LONGUEUR_MIN_SON = 4
 MAX_MOTS = 40
 
 _JETON = re.compile(r"[\w'’&-]+")
-_SONS = [("eaux", "o"), ("eau", "o"), ("aux", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"), ("ck", "k"),
+#: Un mot qui commence comme une élision écrite sans apostrophe (« larmé », « lecole »).
+_ELISION = re.compile(r"^[ldjmnst][aeiouyhàâéèêîôû]\w{3,}$")
+_SONS = [("eaux", "o"), ("eau", "o"), ("aux", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"), ("q", "k"), ("ck", "k"),
          ("sch", "C"), ("ch", "C"), ("sh", "C"), ("ill", "y"), ("gn", "N")]
 
 
@@ -56,7 +58,9 @@ def cle_phonetique(mot: str) -> str:
     m = re.sub(r"gu(?=[eiy])", "g", m)
     m = re.sub(r"(er|ez|et|ai|ei)$", "e", m)
     m = re.sub(r"(ai|ei)", "e", m)
-    m = re.sub(r"(ent|es|s|t|d|p|ks)$", "", m)
+    # lettres muettes de la fin : le pluriel (s, x), puis t, d, p (« bâtiment » se dit comme « batimen »)
+    m = re.sub(r"(ks|s)$", "", m)
+    m = re.sub(r"(t|d|p)$", "", m)
     m = re.sub(r"(an|am|en|em)(?![aeiouy nm])", "A", m)
     m = re.sub(r"(ain|ein|in|im|un|um)(?![aeiouy nm])", "I", m)
     m = re.sub(r"(on|om)(?![aeiouy nm])", "O", m)
@@ -89,13 +93,23 @@ def _lexique() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
 def _vocabulaire() -> tuple[frozenset[str], dict[str, str]]:
     """Les mots (sans accents) de tous les textes du ROME livrés, et, pour chaque clé phonétique, le mot le plus
     fréquent qui l'a (≈ 20 000 mots ; une seule fois par noyau)."""
-    textes = [*data.metiers()["appellation"], *data.competences()["libelle"], *data.textes_fiches()["definition"]]
+    textes = [*data.metiers()["appellation"], *data.lire_sans_garder(data.COMPETENCES)["libelle"],
+              *data.lire_sans_garder(data.TEXTES_FICHES)["definition"]]
     compte = collections.Counter(m for t in textes for m in _JETON.findall(t.lower()) if m.isalpha())
     par_cle: dict[str, str] = {}
     for mot, _ in sorted(compte.items(), key=lambda x: (-x[1], x[0])):
         if len(mot) >= 3:
             par_cle.setdefault(cle_phonetique(mot), mot)
     return frozenset(sans_accents(m) for m in compte), par_cle
+
+
+def _par_le_son(mot: str, connus: frozenset[str], par_son: dict[str, str]) -> str | None:
+    """Le mot du ROME qui se prononce comme ``mot`` et lui ressemble par les lettres, si ``mot`` est inconnu."""
+    nu = sans_accents(mot)
+    if len(mot) < LONGUEUR_MIN_SON or not mot.isalpha() or nu in connus:
+        return None
+    proche = par_son.get(cle_phonetique(mot))
+    return proche if proche and fuzz.ratio(nu, sans_accents(proche)) >= SEUIL_LETTRES else None
 
 
 def reecrire(texte: str) -> tuple[str, list[Remplacement]]:
@@ -125,12 +139,13 @@ def reecrire(texte: str) -> tuple[str, list[Remplacement]]:
         else:
             mot = mots[i]
             i += 1
-            nu = sans_accents(mot)
-            if len(mot) >= LONGUEUR_MIN_SON and mot.isalpha() and nu not in connus:
-                proche = par_son.get(cle_phonetique(mot))
-                if proche and fuzz.ratio(nu, sans_accents(proche)) >= SEUIL_LETTRES:
-                    sortie.append(proche)
-                    faits.append(Remplacement(mot, proche, "son"))
-                    continue
+            proche = _par_le_son(mot, connus, par_son)
+            if proche is None and _ELISION.match(mot) and sans_accents(mot) not in connus:   # « larmé » : « l'armée » écrit sans apostrophe
+                suite = mot[1:] if sans_accents(mot[1:]) in connus else _par_le_son(mot[1:], connus, par_son)
+                proche = f"{mot[0]}'{suite}" if suite else None
+            if proche:
+                sortie.append(proche)
+                faits.append(Remplacement(mot, proche, "son"))
+                continue
             sortie.append(mot)
     return " ".join(sortie), faits

@@ -2,6 +2,9 @@
 ce qui l'a fait venir (son nom, ou ce que dit sa fiche)."""
 from __future__ import annotations
 
+import ctypes
+import gc
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -27,9 +30,8 @@ STYLE = """
 
 def raison(ligne) -> str:
     """Pourquoi ce métier, en mots simples : son nom ressemble, ou sa fiche parle de telle compétence."""
-    texte = str(ligne.raison)
-    if texte.startswith("la fiche parle de : "):
-        return messages.RECHERCHE_RAISON_FICHE.format(competence=texte.split("« ", 1)[1].rsplit(" »", 1)[0])
+    if ligne.origine == "fiche":
+        return messages.RECHERCHE_RAISON_FICHE.format(competence=ligne.competence)
     return messages.RECHERCHE_RAISON_TITRE.format(appellation=ligne.appellation)
 
 
@@ -117,4 +119,16 @@ def annonce(n: int) -> str:
 def application(k: int = 8) -> widgets.VBox:
     """Construit et renvoie la vue du tableau de bord (la recherche est prête à l'emploi)."""
     recherche.chercher("métier")  # prépare l'index, les fiches et le lexique : la première frappe sera rapide
+    _rendre_la_memoire_liberee()
     return RechercheApp(k=k).vue
+
+
+def _rendre_la_memoire_liberee() -> None:
+    """Rend au système la mémoire que la préparation a libérée (lecture des tables ; ≈ 8 Mo mesurés, voir
+    ``benchmarks/README.md``) : sans cela, la bibliothèque C la garde pour le noyau. glibc seulement ; ailleurs,
+    rien."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
