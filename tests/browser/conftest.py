@@ -5,57 +5,17 @@ page neuve (1280×720) ; les boîtes de dialogue (``alert``) et les requêtes qu
 """
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-DASHBOARDS = ROOT / "notebooks" / "dashboards"
-CHROMIUM = os.environ.get("ATELIER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-ARTEFACTS = ROOT / "test-artifacts"
-
-
-def _port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serveur(nom: str, cmd: list[str], chemin_sonde: str, port: int, env: dict | None = None):
-    """Lance un serveur local (Voilà, JupyterLab), attend qu'il réponde, rend son adresse, puis l'arrête."""
-    ARTEFACTS.mkdir(exist_ok=True)
-    log = open(ARTEFACTS / f"{nom}.log", "w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(160):
-            try:
-                urllib.request.urlopen(base + chemin_sonde, timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"{nom} s'est arrêté au démarrage ; voir {ARTEFACTS / (nom + '.log')}")
-                time.sleep(0.25)
-        else:
-            pytest.fail(f"{nom} n'a pas répondu en 40 s")
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+# Les outils partagés par les tests (tests/browser/actions.py). ouvrir et sans_trace restent lisibles ici pour
+# les tests qui les importent encore de conftest ; les nouveaux les importent d'actions.
+from actions import (ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, DASHBOARDS, ROOT, ouvrir, port_libre,  # noqa: F401
+                     sans_trace, serveur)
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +24,7 @@ def voila_url():
     ``share/jupyter/config`` (section « tableaux ») : noyaux préchauffés, arrêt des noyaux abandonnés."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium est introuvable ({CHROMIUM}) : lancez bash scripts/tester.sh, qui l'installe.")
-    port = _port_libre()
+    port = port_libre()
     voila = shutil.which("voila", path=str(Path(sys.executable).parent)) or "voila"
     yield from serveur(
         "voila", [voila, str(DASHBOARDS), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
@@ -127,18 +87,3 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, "rep_" + rep.when, rep)
-
-
-def ouvrir(page, voila_url: str, notebook: str, attendre: str, delai_ms: int = 30_000) -> float:
-    """Ouvre ``dashboards/<notebook>`` et attend le sélecteur ``attendre`` ; renvoie la durée en secondes."""
-    debut = time.perf_counter()
-    page.goto(f"{voila_url}/voila/render/{notebook}", wait_until="domcontentloaded")
-    page.wait_for_selector(attendre, timeout=delai_ms)
-    return time.perf_counter() - debut
-
-
-def sans_trace(page) -> None:
-    """Aucune trace de pile Python visible sur la page."""
-    texte = page.inner_text("body")
-    for motif in ("Traceback", "Error:", "Exception", "File \""):
-        assert motif not in texte, f"« {motif} » visible sur la page"

@@ -17,15 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from accessibilite import auditer, texte_change, texte_de, texte_present
-from conftest import ARTEFACTS, CHROMIUM, ouvrir
+from accessibilite import auditer
+from actions import ARTEFACTS, CALCUL_MS, CHROMIUM, TABLEAUX, ouvrir
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "construire_kit.py"
-HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-CALCUL_MS = 90_000
 
 
 def _charger_kit():
@@ -42,131 +40,6 @@ kit = _charger_kit()
 DECKS = kit.diaporamas()
 FICHES = kit.fiches()
 
-
-def attendre(page, js: str, arg=None, delai_ms: int = CALCUL_MS) -> None:
-    page.wait_for_function(js, arg=arg, timeout=delai_ms)
-
-
-# ── Ce que chaque tableau de bord fait faire : (ouvrir, premier résultat, saisie hostile) ──────────────────
-# Chaque action attend ce que le noyau met à jour en dernier (les messages des widgets arrivent dans l'ordre) :
-# l'audit et les vérifications qui suivent voient la page entière, jamais un ancien résultat.
-
-def recherche_premier(page):
-    page.locator(".atelier-saisie input").fill("infirmiere")
-    texte_present(page, ".atelier-echo", "Résultats pour : infirmiere")
-    texte_present(page, ".atelier-lecteur-seul", "métiers trouvés.")
-
-
-def recherche_hostile(page):
-    page.locator(".atelier-saisie input").fill(HOSTILE)
-    texte_present(page, ".atelier-echo", "<img src=x")     # la ligne part après les résultats de cette requête
-
-
-def carte_premier(page):
-    attendre(page, "() => document.querySelectorAll('.atelier-carte-figure path.dot').length >= 13120")
-    page.locator(".atelier-saisie input").fill("infirmiere")
-    texte_present(page, ".atelier-info", "entouré")
-
-
-def carte_hostile(page):
-    avant = texte_de(page, ".atelier-info")
-    page.locator(".atelier-saisie input").fill(HOSTILE)
-    texte_present(page, ".atelier-echo", "<img src=x")
-    texte_change(page, ".atelier-info", avant, "entouré")
-
-
-def sonde_premier(page):
-    page.locator("button.sonde-comparer").click()
-    attendre(page, "() => document.querySelectorAll('.sonde-listes-zone .sonde-b li').length === 10")
-
-
-def sonde_hostile(page):
-    page.wait_for_function("() => document.querySelectorAll('.sonde-persona select option').length > 30")
-    avant = texte_de(page, ".sonde-listes-zone")
-    dernier = page.locator(".sonde-persona select option").count() - 1
-    page.locator(".sonde-persona select").select_option(index=dernier)      # « Mon propre texte »
-    page.locator(".sonde-texte-a textarea").fill(HOSTILE + " je suis maçon")
-    page.locator(".sonde-texte-b textarea").fill(HOSTILE + " je suis maçonne")
-    page.locator("button.sonde-comparer").click()
-    texte_change(page, ".sonde-listes-zone", avant)          # pas les listes du premier résultat
-    attendre(page, "() => document.querySelectorAll('.sonde-listes-zone .sonde-b li').length === 10")
-
-
-def recruteur_premier(page):
-    page.locator("button.recruteur-essayer").click()
-    attendre(page, "() => document.querySelectorAll('.recruteur-cartes .recruteur-carte').length === 2")
-
-
-def recruteur_hostile(page):
-    page.locator(".recruteur-prenom input").fill("<img src=x onerror=alert(1)>")    # un prénom : 40 caractères au plus
-    page.locator("button.recruteur-essayer").click()
-    texte_present(page, ".recruteur-alerte", "que des lettres")
-
-
-def chatbot_premier(page):
-    page.locator(".chat-saisie input").fill("vous ouvrez à quelle heure ?")
-    page.locator(".chat-saisie input").press("Enter")
-    attendre(page, "() => document.querySelectorAll('.chat-conversation .chat-robot:not(.chat-presentation)').length === 1")
-    texte_present(page, ".atelier-lecteur-seul", "Le robot répond")      # l'annonce part après la réponse
-
-
-def chatbot_hostile(page):
-    page.locator(".chat-saisie input").fill(HOSTILE + " wifi ?")
-    page.locator(".chat-saisie input").press("Enter")
-    attendre(page, "() => document.querySelectorAll('.chat-conversation .chat-robot:not(.chat-presentation)').length === 2")
-
-
-def diagnostic_premier(page):
-    page.locator(".diag-radio-Q01 .widget-radio-box label").first.click()
-    page.locator("button.diag-voir").click()
-    attendre(page, "() => { const i = document.querySelector('.diag-figure img.diag-image');"
-                   " return i && i.complete && i.naturalWidth > 0; }")
-
-
-def diagnostic_hostile(page):
-    page.locator(".diag-nom input").fill(HOSTILE)
-    page.locator("button.diag-voir").click()
-    texte_present(page, ".diag-nom-affiche", "<img src=x")
-
-
-def nombres_premier(page):
-    page.locator(".nombres-a input").fill("infirmière")
-    page.locator(".nombres-b input").fill("aide-soignant")
-    page.locator("button.nombres-comparer").click()
-    texte_present(page, ".nombres-verdict", "Pour le modèle")
-
-
-def nombres_hostile(page):
-    page.locator(".nombres-a input").fill(HOSTILE)
-    page.locator("button.nombres-comparer").click()
-    texte_present(page, ".nombres-echo", "<img src=x")      # le verdict est effacé avant, et repart en dernier
-    texte_present(page, ".nombres-verdict", "Pour le modèle")
-
-
-def profil_premier(page):
-    page.locator(".profil-phrase textarea").fill("je suis patient, j'aime m'occuper des personnes âgées")
-    page.locator("button.profil-voir").click()
-    attendre(page, "() => document.querySelectorAll('.profil-resultats-zone ol.profil-metiers > li').length === 8")
-    texte_present(page, ".atelier-lecteur-seul", "métiers proposés ; le premier est")
-
-
-def profil_hostile(page):
-    page.locator(".profil-phrase textarea").fill(HOSTILE + " je suis maçon")
-    page.locator("button.profil-voir").click()
-    texte_present(page, ".profil-morceaux-zone", "<img src=x")    # l'annonce est effacée avant, et repart en dernier
-    texte_present(page, ".atelier-lecteur-seul", "métiers proposés ; le premier est")
-
-
-TABLEAUX = {
-    "des_mots_aux_nombres": (".nombres-a input", nombres_premier, nombres_hostile),
-    "mon_profil_mes_metiers": (".profil-phrase textarea", profil_premier, profil_hostile),
-    "recherche_de_metiers": (".atelier-saisie input", recherche_premier, recherche_hostile),
-    "carte_des_metiers": (".atelier-saisie input", carte_premier, carte_hostile),
-    "sonde_de_biais": ("button.sonde-comparer", sonde_premier, sonde_hostile),
-    "recruteur_robot": ("button.recruteur-essayer", recruteur_premier, recruteur_hostile),
-    "chatbot_faq": (".chat-saisie input", chatbot_premier, chatbot_hostile),
-    "diagnostic_ia": ("button.diag-voir", diagnostic_premier, diagnostic_hostile),
-}
 
 #: La zone vivante de chaque tableau de bord et ce qu'elle doit annoncer après le premier résultat.
 ANNONCES = {

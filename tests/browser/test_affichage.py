@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from accessibilite import dans_la_fenetre, sans_defilement_horizontal
-from conftest import ARTEFACTS, ouvrir, sans_trace
-from test_accessibilite import CALCUL_MS, TABLEAUX
+from actions import ARTEFACTS, CALCUL_MS, TABLEAUX, ouvrir, sans_trace
 
 pytestmark = pytest.mark.browser
 

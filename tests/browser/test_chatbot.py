@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from conftest import ouvrir, sans_trace
+from actions import ouvrir, sans_trace
 
 NOTEBOOK = "chatbot_faq.ipynb"
 SAISIE = ".chat-saisie input"

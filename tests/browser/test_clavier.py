@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from accessibilite import focus, sans_piege, tabuler_jusqu_a, texte_change, texte_de, texte_present
-from conftest import ouvrir, sans_trace
+from actions import ouvrir, sans_trace
 
 pytestmark = pytest.mark.browser
 

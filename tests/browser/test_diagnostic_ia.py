@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from conftest import ARTEFACTS, ouvrir, sans_trace
+from actions import ARTEFACTS, ouvrir, sans_trace
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ARTEFACTS, CHROMIUM
+from actions import ARTEFACTS, CHROMIUM
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTEFACTS, ROOT, _port_libre, serveur
+from actions import ARTEFACTS, ROOT, port_libre, serveur
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def environnement_de_demarrer() -> dict:
 
 @pytest.fixture(scope="module")
 def jupyterlab(dossier, tmp_path_factory):
-    port = _port_libre()
+    port = port_libre()
     reglages = tmp_path_factory.mktemp("reglages_personnels")   # ni les réglages ni l'espace de travail de la machine
     cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",

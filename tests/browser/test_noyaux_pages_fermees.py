@@ -18,7 +18,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, _port_libre, ouvrir, serveur
+from actions import ROOT, ouvrir, port_libre, serveur
 
 NOTEBOOK = "recherche_de_metiers.ipynb"
 SAISIE = ".atelier-saisie input"
@@ -28,7 +28,7 @@ SANS_PAGE_S, VERIFICATION_S = 10, 5
 
 @pytest.fixture(scope="module")
 def tableaux_url():
-    port = _port_libre()
+    port = port_libre()
     yield from serveur(
         "voila-pages-fermees",
         ["bash", str(ROOT / "scripts" / "tableaux_de_bord.sh"), "127.0.0.1", str(port), "--tableaux", "recherche_de_metiers"],

@@ -1,7 +1,7 @@
 """Le tableau de bord « Sonde de biais », utilisé comme une personne le ferait, dans Chromium."""
 import time
 
-from conftest import ouvrir, sans_trace
+from actions import ouvrir, sans_trace
 
 NOTEBOOK = "sonde_de_biais.ipynb"
 BOUTON = "button.sonde-comparer"
