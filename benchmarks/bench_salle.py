@@ -380,9 +380,14 @@ def mesurer(n: int, recherches: int = 5, notebooks: tuple[str, ...] = (NOTEBOOK_
     }
 
 
-def capacite(mo_par_personne: float, ram_go: int, reserve_mo: int = 1536) -> int:
-    """Personnes qui tiennent en mémoire : (RAM − réserve pour le système et le hub) / mémoire par personne."""
-    return int((ram_go * 1024 - reserve_mo) // mo_par_personne)
+def capacite(mo_par_personne: float, ram_go: int) -> int:
+    """Personnes qui tiennent en mémoire : (RAM − socle pour le système et le hub) / mémoire par personne, le socle
+    étant celui de la règle de la salle (salle/dimensionnement.toml)."""
+    import tomllib
+
+    source = tomllib.loads((RACINE / "salle" / "dimensionnement.toml").read_text(encoding="utf-8"))
+    socle = source["memoire"]["socle_mo"]
+    return int((ram_go * 1024 - socle) // mo_par_personne)
 
 
 def main() -> None:
@@ -415,7 +420,8 @@ def main() -> None:
     dernier = tous[-1]
     if dernier["pss_par_personne_mo"]:
         par_personne = max(dernier["pss_par_personne_mo"], dernier["pic_machine_mo"] / dernier["n"])
-        print(f"\nCapacité mémoire (≈ {par_personne:.0f} Mo par personne, 1,5 Go réservé) : "
+        print(f"\nCapacité mémoire mesurée (≈ {par_personne:.0f} Mo par personne, socle de "
+              "salle/dimensionnement.toml) : "
               f"8 Go → {capacite(par_personne, 8)} personnes, 16 Go → {capacite(par_personne, 16)} personnes")
 
 

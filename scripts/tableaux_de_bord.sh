@@ -27,12 +27,12 @@ case "$SALLE" in ''|*[!0-9]*) echo "--salle attend un nombre entier de personnes
 [ "$SALLE" -ge 1 ] || SALLE=1
 [ -x .venv/bin/voila ] || bash scripts/installer.sh
 
-# Mémoire d'un noyau de chaque tableau de bord, en Mo : sa part réelle (PSS) quand plusieurs noyaux du même
-# tableau tournent ensemble (les vecteurs projetés en mémoire ne comptent qu'une fois). Mesuré par
-# benchmarks/bench_memoire.py et benchmarks/bench_tableaux_salle.py (voir benchmarks/README.md).
-declare -A MO=([carte_des_metiers]=150 [chatbot_faq]=130 [des_mots_aux_nombres]=250 [diagnostic_ia]=125
-               [mon_profil_mes_metiers]=145 [recherche_de_metiers]=165 [recruteur_robot]=130 [sonde_de_biais]=120)
-SERVEUR_MO=110
+# Mémoire d'un noyau de chaque tableau de bord et du serveur Voilà, en Mo : le pic mesuré d'un noyau seul, écrit
+# une seule fois dans salle/dimensionnement.toml (avec la taille d'une salle). Plusieurs noyaux d'un même tableau
+# partagent bibliothèques et vecteurs : la prévision compte un peu large.
+declare -A MO=()
+while IFS='=' read -r nom mo; do MO[$nom]=$mo; done < <(.venv/bin/python salle/dimensionnement.py --tableaux)
+SERVEUR_MO=${MO[serveur_voila_mo]:?"salle/dimensionnement.toml illisible"}
 
 TOUS=(); for nb in notebooks/dashboards/*.ipynb; do TOUS+=("$(basename "$nb" .ipynb)"); done
 CHOISIS=()
@@ -59,7 +59,7 @@ for t in "${TOUS[@]}"; do
   n=$AUTRES
   for c in "${CHOISIS[@]}"; do [ "${c%.ipynb}" = "$t" ] && n=$((SALLE + MARGE)); done
   POOLS+=", \"$t.ipynb\": {\"pool_size\": $n}"
-  NOYAUX=$((NOYAUX + n)); TOTAL_MO=$((TOTAL_MO + n * ${MO[$t]:-250}))
+  NOYAUX=$((NOYAUX + n)); TOTAL_MO=$((TOTAL_MO + n * ${MO[$t]:?"$t : mesure absente de salle/dimensionnement.toml"}))
 done
 POOLS+='}'
 
