@@ -39,6 +39,16 @@ def test_mots_suivants_ranges_et_somme_au_plus_un(modele):
         assert t["mot"].is_unique and all(isinstance(m, str) and m for m in t["mot"])
 
 
+def test_ngrammes_une_vraie_distribution_dont_le_tableau_est_une_part():
+    """Sur tout le vocabulaire, les probabilités de nltk.lm font 1 : le tableau des candidats en est une part."""
+    lm = modele_ngrammes.modele()
+    ctx = modele_ngrammes.contexte(modele_ngrammes.decouper_mots("Accueillir les"))
+    total = sum(lm.score(m, ctx) for m in lm.vocab)
+    assert total == pytest.approx(1.0, abs=1e-9)
+    part = sum(modele_ngrammes.probabilites(ctx).values())
+    assert 0.5 < part < total
+
+
 def test_ex_aequo_ranges_par_le_mot():
     t = generation._tableau({"zèbre": 0.2, "abeille": 0.2, "chat": 0.5, "âne": 0.2}, k=3)
     assert t["mot"].tolist() == ["chat", "abeille", "zèbre"] or t["mot"].tolist() == ["chat", "abeille", "âne"]

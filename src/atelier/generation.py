@@ -55,7 +55,8 @@ _BALISE = re.compile(r"<[^>]{0,200}>")
 
 def _verifier_modele(modele) -> str:
     if modele not in MODELES:
-        raise EntreeInvalide(f"modèle inconnu : « {str(modele)[:40]} ». Choisissez « ngrammes » ou « transformeur ».")
+        raise EntreeInvalide(f"modèle inconnu : « {str(modele)[:40]} ». "
+                             "Choisissez « ngrammes » ou « transformeur ».")
     return modele
 
 

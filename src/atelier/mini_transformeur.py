@@ -7,7 +7,8 @@ Python : ni torch ni ``tokenizers`` dans le noyau (``tests/test_generation.py`` 
 
 Le texte est d'abord coupé en mots (``atelier.modele_ngrammes.decouper_mots``), puis chaque mot, précédé de la
 marque « ▁ » (début de mot), en **morceaux** (*tokens*) par les fusions *BPE* apprises sur le corpus : un mot
-fréquent est un seul morceau (« ▁clients »), un mot rare en fait plusieurs (« ▁puér », « icult », « rice »).
+fréquent est un seul morceau (« ▁clients »), un mot plus rare en fait plusieurs (« ▁pu », « ér », « icul »,
+« trice »).
 Le réseau lit au plus :data:`LONGUEUR_MAX` morceaux et donne, pour le suivant, une probabilité à chacun des
 ≈ 2 000 morceaux du vocabulaire.
 """
@@ -152,7 +153,8 @@ class MiniTransformeur:
         echelle = np.float32(1.0 / np.sqrt(dh))
         for i in range(self.couches):
             p = f"{i}."
-            qkv = _normaliser_couche(x, w[p + "ln1.poids"], w[p + "ln1.biais"]) @ w[p + "qkv.poids"] + w[p + "qkv.biais"]
+            qkv = (_normaliser_couche(x, w[p + "ln1.poids"], w[p + "ln1.biais"]) @ w[p + "qkv.poids"]
+                   + w[p + "qkv.biais"])
             q, k, v = (qkv[:, j * d:(j + 1) * d].reshape(n, h, dh).transpose(1, 0, 2) for j in range(3))
             if etat.cles[i] is not None:
                 k, v = np.concatenate([etat.cles[i], k], axis=1), np.concatenate([etat.valeurs[i], v], axis=1)
