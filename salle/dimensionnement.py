@@ -51,13 +51,15 @@ class Lecon:
 
 
 def lecons(source: dict) -> list[Lecon]:
-    """Les leçons dans l'ordre du parcours, avec le tableau de bord que le registre leur associe."""
+    """Les leçons dans l'ordre du parcours, avec le tableau de bord que le registre leur associe (s'il y en a
+    plusieurs : le plus lourd)."""
     from atelier import registre
 
     sortie = []
     for module in registre.parcours():
         mesure = source["lecons"][module.fichier]
-        tableau, titre = module.tableaux_de_bord[0] if module.tableaux_de_bord else (None, "")
+        tableaux = sorted(module.tableaux_de_bord, key=lambda t: -source["tableaux"][t[0]])
+        tableau, titre = tableaux[0] if tableaux else (None, "")
         sortie.append(Lecon(module.fichier, module.numero, module.titre, int(mesure["pic_mo"]),
                             float(mesure["processeur_s"]), tableau, titre,
                             int(source["tableaux"][tableau]) if tableau else 0, mesure.get("note", "")))
@@ -241,8 +243,11 @@ def ecrire_readme(source: dict, chemin: Path = README) -> bool:
 
 
 def lignes_tableaux(source: dict) -> str:
-    """« nom=Mo » par ligne : chaque tableau de bord et le serveur Voilà (lu par scripts/tableaux_de_bord.sh)."""
-    return "".join(f"{nom}={int(mo)}\n" for nom, mo in source["tableaux"].items())
+    """« nom=Mo » par ligne : chaque tableau de bord, le serveur Voilà, et ``inconnu_mo`` (le plus lourd des
+    tableaux mesurés), que scripts/tableaux_de_bord.sh compte pour un tableau de bord pas encore mesuré."""
+    mesures = {nom: int(mo) for nom, mo in source["tableaux"].items()}
+    inconnu = max(mo for nom, mo in mesures.items() if nom != "serveur_voila_mo")
+    return "".join(f"{nom}={mo}\n" for nom, mo in {**mesures, "inconnu_mo": inconnu}.items())
 
 
 def main(argv: list[str] | None = None) -> int:

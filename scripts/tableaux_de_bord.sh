@@ -59,7 +59,7 @@ for t in "${TOUS[@]}"; do
   n=$AUTRES
   for c in "${CHOISIS[@]}"; do [ "${c%.ipynb}" = "$t" ] && n=$((SALLE + MARGE)); done
   POOLS+=", \"$t.ipynb\": {\"pool_size\": $n}"
-  NOYAUX=$((NOYAUX + n)); TOTAL_MO=$((TOTAL_MO + n * ${MO[$t]:?"$t : mesure absente de salle/dimensionnement.toml"}))
+  NOYAUX=$((NOYAUX + n)); TOTAL_MO=$((TOTAL_MO + n * ${MO[$t]:-${MO[inconnu_mo]}}))   # pas encore mesuré : le plus lourd
 done
 POOLS+='}'
 
