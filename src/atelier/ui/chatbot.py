@@ -64,6 +64,8 @@ STYLE = f"""
 .chat-perso-liste ol {{ padding-left: 1.6em; margin: 0.2em 0; }}
 .chat-perso-liste li {{ margin: 0.25em 0; line-height: 1.35; overflow-wrap: anywhere; }}
 .chat-perso-info {{ font-weight: 600; }}
+.chat-perso-titre {{ font-size: 1.2em; margin: 0.4em 0 0.2em; }}
+.chat-app .chat-perso-telecharger a.chat-perso-lien {{ color: #0050A0 !important; text-decoration: underline !important; }}
 </style>
 """
 
@@ -214,7 +216,9 @@ class ChatbotApp:
                                              layout=widgets.Layout(width="100%", max_width="44em", height="7em"))
         self.perso_export.add_class("chat-perso-export")
         self.perso_lien = zone_html("chat-perso-telecharger")
-        self.perso_garder = widgets.VBox([self.perso_export, self.perso_lien], layout=widgets.Layout(display="none"))
+        self.perso_garder = widgets.VBox(
+            [widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_PERSO_EXPORT_AIDE)}</p>"), self.perso_export,
+             self.perso_lien], layout=widgets.Layout(display="none"))
         self.perso = widgets.VBox(
             [widgets.HTML(f"<h2 class='chat-perso-titre'>{echapper(messages.CHAT_PERSO_TITRE)}</h2>"
                           f"<p class='chat-note'>{echapper(messages.CHAT_PERSO_AIDE)}</p>"),
