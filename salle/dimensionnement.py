@@ -35,6 +35,10 @@ def lire(chemin: Path = SOURCE) -> dict:
     return tomllib.loads(chemin.read_text(encoding="utf-8"))
 
 
+class MesureManquante(ValueError):
+    """Une leçon ou un tableau de bord du parcours n'a pas encore sa mesure dans la source."""
+
+
 @dataclass(frozen=True)
 class Lecon:
     """Une leçon du parcours et ce qu'elle demande à la machine, par personne."""
@@ -55,8 +59,16 @@ def lecons(source: dict) -> list[Lecon]:
     plusieurs : le plus lourd)."""
     from atelier import registre
 
+    modules = registre.parcours()
+    manquent = [m.fichier for m in modules if m.fichier not in source["lecons"]] + [
+        f"dashboards/{t}" for m in modules for t, _ in m.tableaux_de_bord if t not in source["tableaux"]]
+    if manquent:
+        raise MesureManquante(
+            f"salle/dimensionnement.toml n'a pas de mesure pour {', '.join(manquent)} : mesurez (.venv/bin/python "
+            "benchmarks/bench_memoire.py --sans-etapes --premier-usage --notebooks notebooks/<…>.ipynb), écrivez "
+            "le pic dans le fichier, puis .venv/bin/python salle/dimensionnement.py --readme")
     sortie = []
-    for module in registre.parcours():
+    for module in modules:
         mesure = source["lecons"][module.fichier]
         tableaux = sorted(module.tableaux_de_bord, key=lambda t: -source["tableaux"][t[0]])
         tableau, titre = tableaux[0] if tableaux else (None, "")
@@ -151,6 +163,14 @@ def texte_readme(source: dict) -> str:
             f"| {_nombre(par_personne_mo(source, l))} Mo "
             + "".join(f"| {personnes_max(source, go, l)} " for go in MACHINES_GO)
             + f"| {_go(memoire_mo(source, GROUPE, l))} |")
+    v = source.get("verification")
+    if v:
+        l = next(x for x in liste if x.fichier == v["lecon"])
+        lignes += ["", f"La règle confrontée à un vrai hub (`benchmarks/bench_salle.py`, {v['personnes']} personnes "
+                   f"sur la leçon {l.numero} et son tableau de bord) : {_nombre(v['rss_par_personne_mo'])} Mo par "
+                   f"personne en RSS, {_nombre(v['pss_par_personne_mo'])} Mo en PSS (pages partagées comptées une "
+                   f"fois), et la machine a pris {_nombre(v['hausse_machine_mo'])} Mo pour tout le groupe ; la règle "
+                   f"en prévoit {_nombre(par_personne_mo(source, l))} par personne : elle compte large."]
     lignes += [""] + [f"Leçon {l.numero} : {l.note}" for l in liste if l.note] + [
         "",
         f"**En résumé**, pour pouvoir faire toutes les leçons (la plus lourde : {lourde.numero} "
@@ -170,7 +190,9 @@ def _plier(ligne: str, largeur: int = 116) -> str:
     if ligne.startswith(("|", "#", "<!--")) or len(ligne) <= largeur:
         return ligne
     retrait = "  " if ligne.startswith("- ") else ""
-    return textwrap.fill(ligne, largeur, subsequent_indent=retrait, break_long_words=False, break_on_hyphens=False)
+    protege = re.sub(r" ([:;])", "\u00a0\\1", ligne)     # jamais de ligne qui commence par « : » ou « ; »
+    plie = textwrap.fill(protege, largeur, subsequent_indent=retrait, break_long_words=False, break_on_hyphens=False)
+    return re.sub("\u00a0([:;])", r" \1", plie)
 
 
 def phrases_plan_b(source: dict) -> list[str]:
@@ -207,6 +229,10 @@ CHIFFRE_HORS_SECTION = re.compile(r"\d[\d\u202f ,.]*\s*[MG]o (?:de mémoire )?pa
 def ecarts(source: dict, readme: str, plan_b: str) -> list[str]:
     """Ce qui ne suit plus la source : la section du README, un chiffre par personne écrit ailleurs dans le README,
     les phrases du plan B. Liste vide : tout suit."""
+    try:
+        lecons(source)
+    except MesureManquante as erreur:
+        return [str(erreur)]
     problemes = []
     section = section_readme(readme)
     if section is None:
@@ -258,6 +284,14 @@ def main(argv: list[str] | None = None) -> int:
     action.add_argument("--tableaux", action="store_true", help="« nom=Mo » pour scripts/tableaux_de_bord.sh")
     args = parser.parse_args(argv)
     source = lire()
+    try:
+        return _agir(args, source)
+    except MesureManquante as erreur:
+        print(erreur, file=sys.stderr)
+        return 1
+
+
+def _agir(args: argparse.Namespace, source: dict) -> int:
     if args.tableaux:
         sys.stdout.write(lignes_tableaux(source))
     elif args.readme:
