@@ -51,6 +51,7 @@ class Lecon:
     tableau: str | None        # le tableau de bord de la leçon (notebooks/parcours.toml), s'il y en a un
     tableau_titre: str
     tableau_mo: int
+    duree: int = 0             # la durée de la séance, en minutes (notebooks/parcours.toml)
     note: str = ""             # ce que le pic compte de particulier (écrit sous le tableau du README)
 
 
@@ -74,7 +75,8 @@ def lecons(source: dict) -> list[Lecon]:
         tableau, titre = tableaux[0] if tableaux else (None, "")
         sortie.append(Lecon(module.fichier, module.numero, module.titre, int(mesure["pic_mo"]),
                             float(mesure["processeur_s"]), tableau, titre,
-                            int(source["tableaux"][tableau]) if tableau else 0, mesure.get("note", "")))
+                            int(source["tableaux"][tableau]) if tableau else 0, module.duree,
+                            mesure.get("note", "")))
     return sortie
 
 
@@ -149,8 +151,10 @@ def texte_readme(source: dict) -> str:
         "premier geste d'une personne, une recherche ou un « Comparer »). Ce sont des pics d'un noyau seul. "
         "Dans une salle, les "
         "bibliothèques et les vecteurs livrés sont partagés par tous les noyaux de la machine : la règle compte "
-        "donc un peu large. La colonne « processeur » donne le temps de calcul du noyau pour toute la leçon : "
-        "quelques secondes à quelques dizaines de secondes pour une heure de séance.",
+        "donc un peu large. La colonne « processeur » donne le temps de calcul du noyau pour toute la leçon "
+        f"({_nombre(min(l.processeur_s for l in liste))} à {_nombre(max(l.processeur_s for l in liste))} s), "
+        f"pour une séance de {min(l.duree for l in liste)} à {max(l.duree for l in liste)} min : une personne "
+        "calcule bien moins longtemps qu'elle ne lit.",
         "",
         "| leçon | pic du noyau | processeur | tableau de bord (pic) | par personne, marge comprise "
         + "".join(f"| sur {go} Go " for go in MACHINES_GO) + f"| {GROUPE} personnes |",
