@@ -127,7 +127,7 @@ def verifier_fiche(code_rome) -> str:
 def _vecteurs_phrases(phrases: list[str]) -> np.ndarray:
     """Vecteurs e5 des phrases de la personne (« query: ») : ceux du moteur sémantique du module 04, gardés en
     mémoire vive le temps du noyau (une phrase déjà lue n'est pas ré-encodée), jamais sur le disque."""
-    return recommandation._vecteurs_morceaux(list(phrases))
+    return recommandation.vecteurs_morceaux(list(phrases))
 
 
 def _index_competences() -> dict[str, int]:
@@ -141,7 +141,7 @@ def _libelles() -> pd.Series:
 
 def _par_libelle() -> dict[str, str]:
     """Libellé d'une compétence cœur de métier → son code OGR."""
-    return {l: c for c, l in recommandation._coeur().libelles.items()}
+    return {l: c for c, l in recommandation.coeur_des_fiches().libelles.items()}
 
 
 def _vecteurs_lignes(lignes: list[str]) -> np.ndarray:
@@ -185,7 +185,7 @@ def competences_appuyees(phrases, k: int = 3) -> pd.DataFrame:
     par_libelle = _par_libelle()
     lignes = []
     for phrase, q in zip(phrases, _vecteurs_phrases(phrases)):
-        scores = recommandation._scores_depuis_vecteurs(q.reshape(1, -1))
+        scores = recommandation.scores_depuis_vecteurs(q.reshape(1, -1))
         vus: set[str] = set()
         for i in classement.premiers(scores, 4 * k):
             libelle, sim = recommandation.competence_proche(q, int(i))
@@ -247,7 +247,7 @@ def amorces(phrases, fiche_cible: str, n: int = 6, trouvees: list[str] | None = 
     visé (les mots que le recruteur attend) et le début d'une compétence trouvée dans les phrases (``trouvees`` :
     leurs libellés, s'ils sont déjà connus)."""
     code = verifier_fiche(fiche_cible)
-    coeur = recommandation._coeur()
+    coeur = recommandation.coeur_des_fiches()
     cibles = [coeur.libelles[c] for c in coeur.liens.loc[coeur.liens["code_rome"] == code, "code_ogr"]]
     if trouvees is None:
         trouvees = competences_appuyees(phrases, 1)["competence"].tolist()
@@ -414,7 +414,7 @@ def couverture(lignes_ou_competences, code_rome: str, seuil: float = SEUIL_APPUI
     else:
         elements = en_liste(lignes_ou_competences, "il faut une liste de lignes ou de compétences.")
     elements = [str(e).strip()[:MAX_CARACTERES_PHRASE] for e in elements if str(e).strip()][:50]
-    coeur = recommandation._coeur()
+    coeur = recommandation.coeur_des_fiches()
     liens = coeur.liens[coeur.liens["code_rome"] == code]
     codes = liens["code_ogr"].tolist()
     _, vecteurs = vecteurs_livres.vecteurs_competences()

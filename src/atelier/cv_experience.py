@@ -134,7 +134,7 @@ def offre_fiche(code_rome: str) -> str:
     if code == cv_automatique.CODE_OFFRE_RECRUTEUR:
         return tri.offre()
     textes = data.textes_fiches().set_index("code_rome")
-    coeur = recommandation._coeur()
+    coeur = recommandation.coeur_des_fiches()
     competences = [coeur.libelles[c] for c in coeur.liens.loc[coeur.liens["code_rome"] == code, "code_ogr"]]
     return (f"{textes.loc[code, 'intitule']} (F/H)\n\nMissions : {textes.loc[code, 'definition']}\n\n"
             f"Compétences attendues : {' ; '.join(competences)}.")

@@ -13,7 +13,7 @@ Même entrée (un profil), même sortie (un ``DataFrame`` trié : ``code_rome``,
   les plus proches (80 %), plus la proximité avec son intitulé (20 %).
 
 Ce qu'une personne écrit sur elle-même n'est jamais écrit sur le disque (encodage sans cache) ; les vecteurs de ses
-morceaux restent seulement en mémoire vive, le temps du noyau (voir :func:`_vecteurs_morceaux`).
+morceaux restent seulement en mémoire vive, le temps du noyau (voir :func:`vecteurs_morceaux`).
 """
 from __future__ import annotations
 
@@ -78,7 +78,8 @@ class Coeur:
 
 
 @functools.lru_cache(maxsize=1)
-def _coeur() -> Coeur:
+def coeur_des_fiches() -> Coeur:
+    """Les compétences principales de chaque fiche (:class:`Coeur`), lues une fois par noyau."""
     fiches = data.fiches()
     position = {c: i for i, c in enumerate(fiches["code_rome"])}
     liens = data.lire_sans_garder(data.FICHES_COMPETENCES)   # la recherche n'a besoin que des liens principaux
@@ -106,7 +107,7 @@ def moteur() -> Moteur:
     liens["poids"] = np.where(liens["principale"], POIDS_PRINCIPALE, 1.0)
     debut = np.searchsorted(liens["i_fiche"].to_numpy(), np.arange(len(fiches)))
     poids_total = liens.groupby("i_fiche")["poids"].sum().reindex(range(len(fiches)), fill_value=0).to_numpy()
-    coeur = _coeur()
+    coeur = coeur_des_fiches()
     comp = data.competences()
     libelles = comp.set_index("code_ogr")["libelle"]
     par_libelle: dict[str, list[str]] = {}
@@ -184,7 +185,7 @@ def morceaux(texte: str) -> list[str]:
 def _semantique() -> tuple[np.ndarray, np.ndarray]:
     """Pour chaque lien principal, l'indice du vecteur de la compétence ; et les vecteurs des intitulés."""
     intitules = vecteurs_livres.vecteurs_pour(data.fiches()["intitule"].tolist())
-    return _coeur().ligne, intitules
+    return coeur_des_fiches().ligne, intitules
 
 
 def _centrer(s: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -208,7 +209,7 @@ def _similarites_vecteurs(q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 _MEMOIRE: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
-def _vecteurs_morceaux(parts: list[str], cache: bool = False) -> np.ndarray:
+def vecteurs_morceaux(parts: list[str], cache: bool = False) -> np.ndarray:
     """Les vecteurs e5 (préfixe « query: ») des morceaux, en un seul lot pour ceux qui ne sont pas déjà connus.
 
     Les morceaux déjà encodés dans ce noyau sont gardés en mémoire vive (``MEMOIRE_MORCEAUX`` au plus, les plus
@@ -235,7 +236,7 @@ def oublier_morceaux() -> None:
 def _similarites_profil(texte: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Morceaux du profil, similarités centrées (morceau × lien) et (morceau × fiche, intitulés)."""
     parts = _morceaux_ou_erreur(texte)
-    return (parts, *_similarites_vecteurs(_vecteurs_morceaux(parts)))
+    return (parts, *_similarites_vecteurs(vecteurs_morceaux(parts)))
 
 
 def _deux_meilleures(sims: np.ndarray, debuts: np.ndarray) -> np.ndarray:
@@ -247,9 +248,12 @@ def _deux_meilleures(sims: np.ndarray, debuts: np.ndarray) -> np.ndarray:
     return (premier + np.where(np.isfinite(second), second, premier)) / 2
 
 
-def _scores_depuis_vecteurs(q: np.ndarray) -> np.ndarray:
+def scores_depuis_vecteurs(q: np.ndarray) -> np.ndarray:
+    """Le score sémantique de chaque fiche (ordre de ``data.fiches()``) pour des morceaux déjà encodés ``q``
+    (``(n_morceaux, 384)``, préfixe « query: ») : ce que fait :func:`recommander` après le découpage et
+    l'encodage ; le module 09 s'en sert pour chaque phrase d'une personne."""
     sims_comp, sims_titre = _similarites_vecteurs(q)
-    meilleures = _deux_meilleures(sims_comp, _coeur().debut)           # (n_morceaux, n_fiches)
+    meilleures = _deux_meilleures(sims_comp, coeur_des_fiches().debut)           # (n_morceaux, n_fiches)
     return (1 - PART_INTITULE) * meilleures.mean(axis=0) + PART_INTITULE * sims_titre.max(axis=0)
 
 
@@ -258,7 +262,7 @@ def scores_competences(q: np.ndarray) -> np.ndarray:
     sémantique de chaque fiche (moyenne de ses deux compétences principales les plus proches, similarités
     centrées), dans l'ordre de ``data.fiches()``. La recherche de métiers (``recherche.chercher``) s'en sert :
     les deux moteurs lisent les compétences de la même façon."""
-    coeur = _coeur()
+    coeur = coeur_des_fiches()
     _, vecteurs = vecteurs_livres.vecteurs_competences()
     sims = _centrer(np.asarray(q, np.float32).reshape(1, -1) @ vecteurs.T)[:, coeur.ligne]
     return _deux_meilleures(sims, coeur.debut)[0]
@@ -267,7 +271,7 @@ def scores_competences(q: np.ndarray) -> np.ndarray:
 def competence_proche(q: np.ndarray, i_fiche: int) -> tuple[str, float]:
     """La compétence principale de la fiche ``i_fiche`` la plus proche du vecteur ``q``, et sa similarité cosinus
     (ex aequo : la première dans l'ordre des codes)."""
-    coeur = _coeur()
+    coeur = coeur_des_fiches()
     _, vecteurs = vecteurs_livres.vecteurs_competences()
     debut = int(coeur.debut[i_fiche])
     fin = int(coeur.debut[i_fiche + 1]) if i_fiche + 1 < len(coeur.debut) else len(coeur.liens)
@@ -277,7 +281,7 @@ def competence_proche(q: np.ndarray, i_fiche: int) -> tuple[str, float]:
 
 
 def _scores_semantiques(texte: str) -> np.ndarray:
-    return _scores_depuis_vecteurs(_vecteurs_morceaux(_morceaux_ou_erreur(texte)))
+    return scores_depuis_vecteurs(vecteurs_morceaux(_morceaux_ou_erreur(texte)))
 
 
 # ------------------------------------------------------------------------------------------------- public
@@ -319,7 +323,7 @@ def recommander_plusieurs(profils: list[str], k: int = 10, cache: bool = False) 
     decoupes = [_morceaux_ou_erreur(_verifier(p, "semantique")) for p in profils]
     uniques = list(dict.fromkeys(m for parts in decoupes for m in parts))
     vecteurs = dict(zip(uniques, embeddings.encode(uniques, prefixe="query", cache=cache))) if uniques else {}
-    return [_classement(_scores_depuis_vecteurs(np.stack([vecteurs[m] for m in parts])), k) for parts in decoupes]
+    return [_classement(scores_depuis_vecteurs(np.stack([vecteurs[m] for m in parts])), k) for parts in decoupes]
 
 
 def _classement(scores: np.ndarray, k: int) -> pd.DataFrame:

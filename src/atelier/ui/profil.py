@@ -153,7 +153,7 @@ def traduire_en_competences(texte: str) -> list[tuple[str, str, str]]:
     if not parts:
         return []
     codes, vecteurs = vecteurs_livres.vecteurs_competences()
-    q = recommandation._vecteurs_morceaux(parts)          # déjà calculés pour le moteur sémantique : en mémoire
+    q = recommandation.vecteurs_morceaux(parts)          # déjà calculés pour le moteur sémantique : en mémoire
     sims = q @ vecteurs.T
     libelles = recommandation.moteur().libelles
     sortie = []
