@@ -23,7 +23,7 @@ from atelier.ui import messages
 RACINE = Path(__file__).resolve().parents[1]
 #: Les leçons où l'on tape ses propres textes.
 LECONS_OU_L_ON_TAPE = ("00_demarrer", "02_recherche_tolerante", "03_carte_des_metiers", "04_moteur_de_recommandation",
-                       "07_chatbot_faq", "08_ia_dans_ma_structure")
+                       "07_chatbot_faq", "08_ia_dans_ma_structure", "09_cv_ecrit_par_la_machine")
 #: Des promesses fausses pour un notebook (JupyterLab l'enregistre) ou sur Binder (ce n'est pas « cet ordinateur »).
 PROMESSES_FAUSSES = (
     r"reste(nt)? (sur|dans) (cet|votre) ordinateur",

@@ -63,7 +63,7 @@ def ecarts(notebook: Path) -> list[str]:
 
 
 def test_les_notebooks_sont_trouves():
-    assert len([n for n in NOTEBOOKS if n.parent.name == "notebooks"]) == 9 and len(NOTEBOOKS) > 9
+    assert len([n for n in NOTEBOOKS if n.parent.name == "notebooks"]) == 10 and len(NOTEBOOKS) > 10
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_nom)
