@@ -61,6 +61,7 @@ PREMIER_USAGE = {
     "chatbot_faq": "from atelier.ui import chatbot as _u\n_u.ChatbotApp(delai=0).envoyer('vous ouvrez à quelle heure ?')",
     "diagnostic_ia": ("from atelier.ui import diagnostic as _u\n_a = _u.DiagnosticApp()\n"
                       "_r = _a.radios['Q01']\n_r.value = _r.options[0][1]\n_a.voir()"),
+    "mon_cv_assiste": "from atelier.ui import cv as _u\n_a = _u.CvApp()\n_a.ecrire()\n_a.pari.value = 'clients'\n_a.jouer()",
 }
 
 

@@ -103,6 +103,11 @@ def _diagnostic():
     return diagnostic.DiagnosticApp().vue
 
 
+def _cv():
+    from atelier.ui import cv
+    return cv.CvApp().vue
+
+
 APPLICATIONS = {
     "recherche_de_metiers": _recherche,
     "carte_des_metiers": _carte,
@@ -112,6 +117,7 @@ APPLICATIONS = {
     "recruteur_robot": _recruteur,
     "chatbot_faq": _chatbot,
     "diagnostic_ia": _diagnostic,
+    "mon_cv_assiste": _cv,
 }
 
 

@@ -195,6 +195,20 @@ def profil_hostile(page):
     texte_present(page, ".atelier-lecteur-seul", "métiers proposés ; le premier est")
 
 
+def cv_premier(page):
+    page.locator("button.cv-ecrire").click()
+    texte_present(page, ".cv-lecture", "lignes de CV")        # l'annonce part après les lignes, le métier et le robot
+
+
+def cv_hostile(page):
+    page.locator(".cv-phrases textarea").fill(HOSTILE + " je tenais la caisse")
+    page.locator("button.cv-ecrire").click()
+    texte_present(page, ".cv-alerte", "du code")
+    page.locator(".cv-jeu-pari input").fill(HOSTILE)
+    page.locator("button.cv-jeu-voir").click()
+    texte_present(page, ".cv-jeu-retour", "<img src=x")
+
+
 TABLEAUX = {
     "des_mots_aux_nombres": (".nombres-a input", nombres_premier, nombres_hostile),
     "mon_profil_mes_metiers": (".profil-phrase textarea", profil_premier, profil_hostile),
@@ -204,4 +218,5 @@ TABLEAUX = {
     "recruteur_robot": ("button.recruteur-essayer", recruteur_premier, recruteur_hostile),
     "chatbot_faq": (".chat-saisie input", chatbot_premier, chatbot_hostile),
     "diagnostic_ia": ("button.diag-voir", diagnostic_premier, diagnostic_hostile),
+    "mon_cv_assiste": ("button.cv-ecrire", cv_premier, cv_hostile),
 }

@@ -51,6 +51,7 @@ ANNONCES = {
     "recruteur_robot": "le score passe de",
     "chatbot_faq": "Le robot répond :",
     "diagnostic_ia": "questions sur 17",
+    "mon_cv_assiste": "lignes de CV :",
 }
 
 

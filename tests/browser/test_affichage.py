@@ -29,6 +29,8 @@ COMMANDES = {
                         "button.recruteur-essayer", ".recruteur-cartes .recruteur-carte.apres"],
     "chatbot_faq": [".chat-saisie input", "button.chat-envoyer", ".chat-conversation .chat-robot"],
     "diagnostic_ia": [".diag-nom input", ".diag-radio-Q01 input", "button.diag-voir", ".diag-figure img"],
+    "mon_cv_assiste": [".cv-phrases textarea", ".cv-metier input", "button.cv-ecrire", ".cv-lignes-zone .cv-ligne",
+                       ".cv-jeu-pari input", "button.cv-jeu-voir"],
 }
 TAILLES = {
     "360px": {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 1},

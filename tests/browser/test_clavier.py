@@ -155,3 +155,23 @@ def test_diagnostic_au_clavier(page, voila_url):
     texte_present(page, ".diag-nom-affiche", "Les Jardins du Lien")
     assert page.locator(".diag-recos section[data-usage='U09']").count() == 1
     fin_propre(page)
+
+
+def test_mon_cv_au_clavier(page, voila_url):
+    ouvrir_au_clavier(page, voila_url, "mon_cv_assiste.ipynb", "button.cv-ecrire")
+    tabuler_jusqu_a(page, ".cv-phrases")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("je tenais la caisse au marché le samedi", delay=10)
+    tabuler_jusqu_a(page, "button.cv-ecrire")
+    page.keyboard.press("Enter")
+    texte_present(page, ".cv-lecture", "lignes de CV")
+    # le jeu : deviner un mot, régler l'audace avec les flèches, voir les mots du modèle
+    tabuler_jusqu_a(page, ".cv-jeu-pari")
+    page.keyboard.type("clients")
+    tabuler_jusqu_a(page, ".cv-jeu-temperature")
+    page.keyboard.press("ArrowRight")
+    tabuler_jusqu_a(page, "button.cv-jeu-voir")
+    page.keyboard.press("Enter")
+    texte_present(page, ".cv-jeu-retour", "Votre mot « clients »")
+    texte_present(page, ".cv-jeu-mots", "audace 1,1")
+    fin_propre(page)

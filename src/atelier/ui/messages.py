@@ -412,3 +412,84 @@ CHAT_REPONSES_PARI = ("Il va répondre", "Il va dire « je ne sais pas »")
 CHAT_PARI_REPOND = "le robot a répondu (à vous de juger si la réponse est la bonne)"
 CHAT_PARI_SAIT_PAS = "le robot a dit « je ne sais pas »"
 CHAT_PERSO_CATEGORIE = "Ma structure"
+
+# ── Mon CV assisté (tableau de bord du module 09, atelier.ui.cv) ──
+CV_AIDE = ("Écrivez quelques phrases simples sur ce que vous avez fait, une par ligne : « j'ai gardé les enfants de "
+           "ma sœur tous les mercredis », « je tenais la caisse au marché ». La machine en tire des lignes de CV, "
+           "et dit pour chacune si elle vient de vos phrases ou si elle est inventée.")
+CV_PHRASES = "Vos phrases (une par ligne) :"
+CV_PHRASES_EXEMPLE = ("j'ai gardé les enfants de ma sœur tous les mercredis\n"
+                      "je les emmenais au parc et je préparais le goûter")
+CV_METIER = "Le métier visé :"
+CV_METIER_AIDE = "choisissez dans la liste, ou tapez un métier"
+CV_BOUTON = "Écrire mon CV"
+CV_CALCUL = "La machine lit vos phrases et écrit les lignes (quelques secondes, plus la première fois)…"
+CV_SAISIE = "Vos phrases : {detail}"
+CV_METIER_INCONNU = ("Métier introuvable : « {texte} ». Choisissez un métier dans la liste, ou tapez son nom "
+                     "(par exemple « serveur ») ou son code (une lettre et quatre chiffres, comme K1303).")
+CV_METIER_VIDE = "Choisissez d'abord un métier dans la liste (ou tapez son nom)."
+CV_METIER_PLUSIEURS = ("Plusieurs métiers correspondent à « {texte} » ; le premier est pris : {metier}. Tapez un nom "
+                       "plus précis pour en choisir un autre.")
+CV_MODELE_ABSENT = ("Le petit modèle qui écrit n'est pas disponible ({detail}) : seules les lignes trouvées par "
+                    "recherche sont montrées.")
+CV_LECTURE = ("{n_lignes} lignes de CV : {n_appuyees} appuyées sur vos phrases, {n_inventees} inventées "
+              "(à vérifier ou à supprimer).")
+CV_TITRE_RECHERCHE = "Lignes trouvées dans le répertoire des métiers"
+CV_AIDE_RECHERCHE = ("Les mots officiels du répertoire des métiers (ROME de France Travail) qui ressemblent le plus à "
+                     "chacune de vos phrases.")
+CV_TITRE_GENERATION = "Lignes écrites par le petit modèle"
+CV_AIDE_GENERATION = ("Le petit modèle part des premiers mots d'une compétence du métier visé et écrit la suite la "
+                      "plus vraisemblable, pas la plus vraie : il peut affirmer ce que vous n'avez jamais dit.")
+CV_VIENT_DE = "Vient de votre phrase : « {phrase} »."
+CV_REGLE = ("La règle de la marque : pour chacune de vos phrases, la machine range les 10 095 compétences du "
+            "répertoire de la plus ressemblante à la moins ressemblante. Une ligne est « appuyée » si elle arrive "
+            "dans les premières 0,75 % pour au moins une de vos phrases ; sinon, elle est marquée « inventé ». "
+            "La machine se trompe parfois : relisez toujours.")
+CV_COUVERTURE_TITRE = "Le métier visé : {metier}"
+CV_COUVERTURE = ("Votre CV vérifié (les lignes appuyées) couvre {n} des {total} compétences essentielles de ce "
+                 "métier.")
+CV_COUVERTES = "Déjà dans votre CV"
+CV_MANQUANTES = "Pas encore dans votre CV (à raconter, si vous l'avez fait)"
+CV_AUCUNE = "aucune"
+CV_ROBOT_TITRE = "Le robot recruteur : la note de chaque version"
+CV_ROBOT_VERSIONS = {"simple": "Vos phrases telles quelles", "recherche": "Le CV par recherche",
+                     "generation": "Le CV écrit par le modèle"}
+CV_ROBOT_NOTE = "{version} : {score} sur 100"
+CV_ROBOT_ECART = " ({ecart} par rapport à vos phrases)"
+CV_ROBOT_LECTURE = ("Le robot compare les mots du CV à ceux de l'offre : il ne sait pas ce qui est vrai. Le CV écrit "
+                    "par le modèle contient {n_inventees} ligne(s) inventée(s) sur {n} : une note plus haute ne veut "
+                    "pas dire un CV plus juste. Le robot est celui du module 06 ; l'offre est écrite à partir de la "
+                    "fiche du métier.")
+CV_JEU_TITRE = "Jeu : deviner le mot suivant"
+CV_JEU_AIDE = ("Un modèle qui écrit choisit un mot après l'autre, au hasard mais selon leurs chances. Tapez le début "
+               "d'une phrase, devinez le mot suivant, puis regardez ce que le modèle proposait.")
+CV_JEU_ECHELLE = ("Ce petit modèle (environ un million de nombres appris sur les fiches métier) marche sur le même "
+                  "principe que les grands chatbots, qui sont environ 100 000 fois plus gros.")
+CV_JEU_DEBUT = "Début de phrase :"
+CV_JEU_DEBUT_DEFAUT = "Accueillir les"
+CV_JEU_PARI = "Votre mot :"
+CV_JEU_PARI_AIDE = "le mot que vous devinez"
+CV_JEU_TEMPERATURE = "Audace (température) :"
+CV_JEU_TEMPERATURE_AIDE = ("Audace basse : le modèle prend presque toujours le mot le plus probable. Audace haute : "
+                           "des mots rares ont plus de chances, le texte devient surprenant, parfois absurde.")
+CV_JEU_VOIR = "Voir les mots du modèle"
+CV_JEU_ECRIRE = "Écrire la suite"
+CV_JEU_SANS_PARI = "Tapez d'abord le mot que vous devinez, puis appuyez sur « Voir les mots du modèle »."
+CV_JEU_TROUVE = "Votre mot « {mot} » est n° {rang} pour le modèle : {chance} de chances d'être choisi."
+CV_JEU_ABSENT = ("Votre mot « {mot} » n'est pas parmi les {n} mots les plus probables pour le modèle : il ne "
+                 "l'aurait presque jamais choisi.")
+CV_JEU_MOTS = "Les mots les plus probables (audace {temperature}) :"
+CV_JEU_AUTRES = "Tous les autres mots ensemble : {chance}."
+CV_JEU_SUITE = "Une suite écrite par le modèle (audace {temperature}) : {texte}"
+CV_JEU_SAISIE = "Le jeu : {detail}"
+CV_FIN_DE_PHRASE = "(fin de phrase)"
+CV_JAMAIS_TITRE = "Ce qu'il ne faut jamais coller dans un chatbot en ligne"
+CV_JAMAIS = ("votre numéro de sécurité sociale, de carte d'identité ou de passeport ;",
+             "vos identifiants et mots de passe (CAF, France Travail, impôts, banque) et les codes reçus par SMS ;",
+             "vos coordonnées bancaires (RIB, numéro de carte) ;",
+             "ce qui touche à votre santé, ou à celle d'un proche ;",
+             "les documents ou les informations d'une autre personne (un CV, un courrier, une pièce d'identité) ;",
+             "l'adresse, le téléphone ou la situation des personnes que vous accompagnez.")
+CV_JAMAIS_POURQUOI = ("Un chatbot en ligne envoie votre texte sur les ordinateurs d'une entreprise, souvent hors "
+                      "d'Europe ; il peut le garder et s'en servir pour apprendre. Pour un CV, remplacez votre nom et "
+                      "vos coordonnées par des exemples, et relisez tout avant de l'envoyer.")
