@@ -106,6 +106,25 @@ def test_chaque_diapositive_a_ses_notes_et_sa_duree(nom):
     assert sum(d.minutes for d in deck.diapos) == deck.duree
 
 
+def _duree_annoncee(markdown: str) -> int | None:
+    """La durée que dit la diapositive de titre (« 70 minutes · modules 00 et 01 conseillés »), ou None."""
+    annonce = re.search(r"^(\d+) minutes", markdown, re.M)
+    return int(annonce.group(1)) if annonce else None
+
+
+@pytest.mark.parametrize("nom", MODULES)
+def test_la_premiere_diapositive_annonce_la_duree_du_diaporama(nom):
+    """La diapositive de titre dit la durée de l'en-tête du diaporama (le deck 02 a longtemps annoncé 60 minutes
+    après être passé à 70)."""
+    assert _duree_annoncee(DECKS[nom].diapos[0].markdown) == DECKS[nom].duree, f"{nom} : durée du titre périmée"
+
+
+def test_controle_negatif_une_duree_perimee_sur_la_diapositive_de_titre():
+    deck = DECKS["02_recherche_tolerante"]
+    perime = deck.diapos[0].markdown.replace(f"{deck.duree:g} minutes", "60 minutes")
+    assert _duree_annoncee(perime) == 60 != deck.duree
+
+
 @pytest.mark.parametrize("nom", [m for m in MODULES if (NOTEBOOKS / f"{m}.ipynb").is_file()])
 def test_la_duree_du_diaporama_respecte_l_en_tete_du_notebook(nom):
     entete = _texte_notebook(nom).split("\n", 40)
