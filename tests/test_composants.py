@@ -49,3 +49,44 @@ def test_deviner_d_abord_un_seul_composant():
     for module in (chatbot, profil, recruteur, sonde):
         source = open(module.__file__, encoding="utf-8").read()
         assert "DevinerDabord(" in source and "RadioButtons(" not in source, module.__name__
+
+
+def test_un_champ_pour_bouton_envoie_sa_valeur_en_quittant_le_champ():
+    from atelier.ui.composants import champ_pour_bouton
+
+    phrases = champ_pour_bouton(widgets.Textarea, "cv-phrases", value="bonjour", rows=3)
+    assert isinstance(phrases, widgets.Textarea) and phrases.value == "bonjour" and phrases.rows == 3
+    assert phrases.continuous_update is False and list(phrases._dom_classes) == ["cv-phrases"]
+    # contrôle : un champ ordinaire envoie sa valeur à chaque touche, c'est ce que le composant change
+    assert widgets.Textarea().continuous_update is True
+
+
+#: Les champs qui agissent pendant qu'on tape (recherche en direct) ou sur la touche Entrée (message « submit »,
+#: suivi d'un court délai côté noyau) : leur valeur part à chaque touche, c'est voulu.
+CHAMPS_EN_DIRECT = {"atelier-saisie", "profil-chercher", "chat-saisie", "nombres-a", "nombres-b"}
+
+
+def _champs(vue):
+    a_voir, vus = [vue], []
+    while a_voir:
+        w = a_voir.pop()
+        if isinstance(w, (widgets.Text, widgets.Textarea)):
+            vus.append(w)
+        a_voir.extend(getattr(w, "children", ()))
+    return vus
+
+
+def test_les_champs_lus_par_un_bouton_n_envoient_pas_chaque_touche():
+    """Dans chaque tableau de bord, un champ de saisie qu'un bouton lit envoie sa valeur en quittant le champ
+    (voir ``champ_pour_bouton``) : sinon un clic rapide calcule sur le texte d'avant, puis l'efface."""
+    from tests.test_mots_des_tableaux import APPLICATIONS
+
+    continus = {}
+    for nom, fabrique in APPLICATIONS.items():
+        champs = _champs(fabrique())
+        assert champs, nom
+        continus[nom] = [set(w._dom_classes) for w in champs if w.continuous_update]
+        assert all(classes & CHAMPS_EN_DIRECT for classes in continus[nom]), (nom, continus[nom])
+    # contrôle : les champs de recherche en direct sont bien vus (le parcours trouve les champs continus)
+    assert any("atelier-saisie" in c for c in continus["recherche_de_metiers"])
+    assert any("chat-saisie" in c for c in continus["chatbot_faq"])

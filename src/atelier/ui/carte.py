@@ -22,7 +22,7 @@ import pandas as pd
 from atelier import embeddings, cartographie, dessin_carte
 from atelier.libelles import sans_accents
 from atelier.ui import messages
-from atelier.ui.composants import bouton, etiquette, zone_html
+from atelier.ui.composants import bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -519,7 +519,8 @@ class PlacerMots(_OutilCarte):
     """
 
     def __init__(self, valeur: str = EXEMPLES_MOTS, calculer: bool = True) -> None:
-        self.saisie = widgets.Textarea(value=valeur, rows=2, layout=widgets.Layout(width="100%", max_width="48em"))
+        self.saisie = champ_pour_bouton(widgets.Textarea, value=valeur, rows=2,
+                                        layout=widgets.Layout(width="100%", max_width="48em"))
         self.mots: pd.DataFrame | None = None
         super().__init__([widgets.Label(messages.MOTS_ETIQUETTE), self.saisie], messages.MOTS_BOUTON, self._placer,
                          calculer)

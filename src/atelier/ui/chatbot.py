@@ -26,7 +26,7 @@ from atelier import faq
 from atelier.nombres import nombre_fr
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import DevinerDabord, bouton, etiquette, zone_html
+from atelier.ui.composants import DevinerDabord, bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -201,17 +201,18 @@ class ChatbotApp:
     # ── Les questions de la structure, ajoutées pour la page (en mémoire seulement) ──
     def _construire_perso(self) -> None:
         self.perso_lignes: list[tuple[str, str, str]] = []     # (question, réponse, contact) : en mémoire seulement
-        self.perso_texte = widgets.Textarea(placeholder=messages.CHAT_PERSO_TEXTE_PLACEHOLDER,
-                                            description=messages.CHAT_PERSO_TEXTE, style={"description_width": "initial"},
-                                            layout=widgets.Layout(width="100%", max_width="44em", height="7em"))
-        self.perso_texte.add_class("chat-perso-texte")
+        self.perso_texte = champ_pour_bouton(widgets.Textarea, "chat-perso-texte",
+                                             placeholder=messages.CHAT_PERSO_TEXTE_PLACEHOLDER,
+                                             description=messages.CHAT_PERSO_TEXTE,
+                                             style={"description_width": "initial"},
+                                             layout=widgets.Layout(width="100%", max_width="44em", height="7em"))
         self.perso_ajouter = bouton(messages.CHAT_PERSO_AJOUTER, "chat-perso-ajouter")
         self.perso_retirer = bouton(messages.CHAT_PERSO_RETIRER, "chat-perso-retirer")
         self.perso_info = etiquette("chat-perso-info", vivante=True)  # texte brut, annoncé par les lecteurs d'écran
         self.perso_liste = zone_html("chat-perso-liste")
         # L'export : le même format que la saisie, à copier ou à télécharger (le fichier est fait par le navigateur,
         # à partir du texte de la page : rien n'est écrit sur le serveur).
-        self.perso_export = widgets.Textarea(description=messages.CHAT_PERSO_EXPORT,
+        self.perso_export = widgets.Textarea(description=messages.CHAT_PERSO_EXPORT, continuous_update=False,
                                              style={"description_width": "initial"},
                                              layout=widgets.Layout(width="100%", max_width="44em", height="7em"))
         self.perso_export.add_class("chat-perso-export")

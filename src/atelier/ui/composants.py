@@ -44,6 +44,24 @@ def bouton(description: str, *classes: str, principal: bool = False) -> widgets.
     return b
 
 
+def champ_pour_bouton(type_champ, *classes: str, **options):
+    """Un champ de saisie (``widgets.Text``, ``Textarea``, ``Combobox``) dont un **bouton** lit la valeur, avec ses
+    ``classes`` CSS ; ``options`` va au widget.
+
+    Sa valeur part vers le noyau quand on quitte le champ (Tab, clic sur le bouton, Entrée dans une ligne), pas à
+    chaque touche (``continuous_update=False``). Pourquoi : ipywidgets retient l'envoi suivant de la valeur d'un
+    champ tant que le noyau n'a pas fini de traiter le précédent, mais il ne retient jamais le clic d'un bouton.
+    Avec un envoi à chaque touche, un clic rapide (ou une machine chargée) doublait la dernière valeur tapée : le
+    calcul partait du texte d'avant, puis la valeur arrivée après effaçait le résultat (vu en CI sur « Mon CV
+    assisté » au clavier ; tests/browser/test_clavier.py). Un champ qui cherche pendant qu'on tape (recherche de
+    métiers, carte) n'est pas concerné : son résultat suit chaque valeur reçue.
+    """
+    champ = type_champ(continuous_update=False, **options)
+    for classe in classes:
+        champ.add_class(classe)
+    return champ
+
+
 class DevinerDabord:
     """« Deviner d'abord » : une case à cocher qui fait paraître une question et ses réponses (boutons radio) ; on
     parie avant de voir le résultat, puis la page dit le pari et ce qui s'est vraiment passé.

@@ -34,7 +34,7 @@ from atelier.erreurs import AtelierErreur, EntreeInvalide
 from atelier.nombres import nombre_fr, points
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import bouton, etiquette, zone_html
+from atelier.ui.composants import bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 #: Les métiers proposés dans la liste (codes ROME) : ceux des personas du module 09 et d'autres métiers courants
@@ -273,14 +273,13 @@ class CvApp:
         self._mots_suivants = mots_suivants
         self._graine = 0
         style = {"description_width": "initial"}
-        self.phrases = widgets.Textarea(value=messages.CV_PHRASES_EXEMPLE, description=messages.CV_PHRASES,
-                                        rows=5, style=style, layout=widgets.Layout(width="100%", max_width="44em"))
-        self.phrases.add_class("cv-phrases")
-        self.metier = widgets.Combobox(options=options_metiers(), value=libelle_metier(METIER_DEFAUT),
-                                       ensure_option=False, placeholder=messages.CV_METIER_AIDE,
-                                       description=messages.CV_METIER, style=style,
-                                       layout=widgets.Layout(width="100%", max_width="36em"))
-        self.metier.add_class("cv-metier")
+        self.phrases = champ_pour_bouton(widgets.Textarea, "cv-phrases", value=messages.CV_PHRASES_EXEMPLE,
+                                         description=messages.CV_PHRASES, rows=5, style=style,
+                                         layout=widgets.Layout(width="100%", max_width="44em"))
+        self.metier = champ_pour_bouton(widgets.Combobox, "cv-metier", options=options_metiers(),
+                                        value=libelle_metier(METIER_DEFAUT), ensure_option=False,
+                                        placeholder=messages.CV_METIER_AIDE, description=messages.CV_METIER,
+                                        style=style, layout=widgets.Layout(width="100%", max_width="36em"))
         self.bouton = bouton(messages.CV_BOUTON, "cv-ecrire", principal=True)
         self.etat = etiquette("cv-etat")
         self.alerte = etiquette("cv-alerte", vivante=True)
@@ -290,12 +289,12 @@ class CvApp:
         self.couverture = zone_html("cv-couverture-zone")
         self.robot = zone_html("cv-robot-zone")
         # le jeu
-        self.debut = widgets.Text(value=messages.CV_JEU_DEBUT_DEFAUT, description=messages.CV_JEU_DEBUT, style=style,
-                                  layout=widgets.Layout(width="100%", max_width="30em"))
-        self.debut.add_class("cv-jeu-debut")
-        self.pari = widgets.Text(description=messages.CV_JEU_PARI, placeholder=messages.CV_JEU_PARI_AIDE, style=style,
-                                 layout=widgets.Layout(width="100%", max_width="22em"))
-        self.pari.add_class("cv-jeu-pari")
+        self.debut = champ_pour_bouton(widgets.Text, "cv-jeu-debut", value=messages.CV_JEU_DEBUT_DEFAUT,
+                                       description=messages.CV_JEU_DEBUT, style=style,
+                                       layout=widgets.Layout(width="100%", max_width="30em"))
+        self.pari = champ_pour_bouton(widgets.Text, "cv-jeu-pari", description=messages.CV_JEU_PARI,
+                                      placeholder=messages.CV_JEU_PARI_AIDE, style=style,
+                                      layout=widgets.Layout(width="100%", max_width="22em"))
         self.temperature = widgets.FloatSlider(value=TEMPERATURE_DEFAUT, min=TEMPERATURE_MIN, max=TEMPERATURE_MAX,
                                                step=0.1, readout_format=".1f", description=messages.CV_JEU_TEMPERATURE,
                                                style=style, continuous_update=False,

@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 
 from atelier import diagnostic
 from atelier.ui import messages
-from atelier.ui.composants import bouton, etiquette, zone_html
+from atelier.ui.composants import bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 STYLE = """
@@ -180,9 +180,9 @@ class DiagnosticApp:
             self.cases[u.id] = case
             cases.append(case)
 
-        self.nom = widgets.Text(value="", placeholder=messages.DIAG_NOM_PLACEHOLDER, description=messages.DIAG_NOM,
-                                style={"description_width": "initial"}, layout=widgets.Layout(width="100%"))
-        self.nom.add_class("diag-nom")
+        self.nom = champ_pour_bouton(widgets.Text, "diag-nom", value="", placeholder=messages.DIAG_NOM_PLACEHOLDER,
+                                     description=messages.DIAG_NOM, style={"description_width": "initial"},
+                                     layout=widgets.Layout(width="100%"))
         self.nom.observe(self._changement, names="value")
 
         self.bouton = bouton(messages.DIAG_BOUTON, "diag-voir", principal=True)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from atelier import classement, recommandation, vecteurs_livres
 from atelier.ui import messages
-from atelier.ui.composants import DevinerDabord, bouton, etiquette, zone_html
+from atelier.ui.composants import DevinerDabord, bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 
@@ -200,10 +200,10 @@ class ProfilApp:
         self.facon.style.button_width = "auto"
         self.facon.add_class("profil-facon")
         # ── une phrase ──
-        self.phrase = widgets.Textarea(placeholder=messages.PROFIL_PHRASE_PLACEHOLDER,
-                                       description=messages.PROFIL_PHRASE, style=style,
-                                       layout=widgets.Layout(width="100%", max_width="44em", height="6em"))
-        self.phrase.add_class("profil-phrase")
+        self.phrase = champ_pour_bouton(widgets.Textarea, "profil-phrase",
+                                        placeholder=messages.PROFIL_PHRASE_PLACEHOLDER,
+                                        description=messages.PROFIL_PHRASE, style=style,
+                                        layout=widgets.Layout(width="100%", max_width="44em", height="6em"))
         self.boite_phrase = widgets.VBox(
             [widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_PHRASE_AIDE)}</p>"), self.phrase])
         # ── des compétences ──

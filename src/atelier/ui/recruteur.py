@@ -16,7 +16,7 @@ from atelier.erreurs import EntreeInvalide
 from atelier.nombres import nombre_fr, points
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import DevinerDabord, bouton, etiquette, zone_html
+from atelier.ui.composants import DevinerDabord, bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 #: Les textes de loi montrés à côté du tableau de bord (des ``id`` de :data:`atelier.recrutement.CADRE_JURIDIQUE`).
@@ -171,9 +171,9 @@ class RecruteurApp:
             return widgets.Layout(width="100%", max_width="30em")
 
         style_etiquette = {"description_width": "initial"}
-        self.prenom = widgets.Text(description=messages.RECRUTEUR_PRENOM, placeholder=messages.RECRUTEUR_PRENOM_AIDE,
-                                   layout=largeur(), style=style_etiquette)
-        self.prenom.add_class("recruteur-prenom")
+        self.prenom = champ_pour_bouton(widgets.Text, "recruteur-prenom", description=messages.RECRUTEUR_PRENOM,
+                                        placeholder=messages.RECRUTEUR_PRENOM_AIDE, layout=largeur(),
+                                        style=style_etiquette)
         self.genre = widgets.ToggleButtons(options=[(v, c) for c, v in messages.RECRUTEUR_GENRES.items()],
                                            description=messages.RECRUTEUR_GENRE, style=style_etiquette)
         self.genre.add_class("recruteur-genre")

@@ -14,7 +14,7 @@ from atelier import biais
 from atelier.nombres import nombre_fr, nombre_signe
 from atelier.palette import OKABE_ITO
 from atelier.ui import messages
-from atelier.ui.composants import DevinerDabord, bouton, etiquette, zone_html
+from atelier.ui.composants import DevinerDabord, bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
 
 MAX_CARACTERES = 500
@@ -128,10 +128,10 @@ class SondeApp:
         self.quoi.style.button_width = "auto"
         self.quoi.add_class("sonde-quoi")
         zone = widgets.Layout(width="100%", max_width="46em", height="4.5em")
-        self.texte_a = widgets.Textarea(description=messages.SONDE_VERSION_A, layout=zone)
-        self.texte_a.add_class("sonde-texte-a")
-        self.texte_b = widgets.Textarea(description=messages.SONDE_VERSION_B, layout=zone)
-        self.texte_b.add_class("sonde-texte-b")
+        self.texte_a = champ_pour_bouton(widgets.Textarea, "sonde-texte-a", description=messages.SONDE_VERSION_A,
+                                         layout=zone)
+        self.texte_b = champ_pour_bouton(widgets.Textarea, "sonde-texte-b", description=messages.SONDE_VERSION_B,
+                                         layout=zone)
         # « Deviner d'abord » : la case, la question, les réponses et le retour (composant partagé)
         self.devine = DevinerDabord("sonde", messages.SONDE_QUESTION, messages.SONDE_REPONSES)
         self.deviner, self.question, self.pari = self.devine.widgets
