@@ -25,6 +25,7 @@ from atelier.ui import messages
 from atelier.ui.composants import bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
+from atelier.ui.style import feuille_de_style
 
 try:  # la recherche combinée (sens + fautes de frappe + synonymes) si elle est là
     from atelier import recherche as _search
@@ -37,41 +38,6 @@ K_RESULTATS = 10
 K_AUTOUR = 8
 MAX_CARACTERES = 200
 GRIS = "#C8C8C8"
-
-STYLE = """
-<style>
-.atelier-carte-app { font-size: 15px; line-height: 1.4; }
-.atelier-carte-app .widget-label { white-space: normal; height: auto; line-height: 1.35; }
-.atelier-carte-app .atelier-alerte { color: #8A3B00; font-weight: 600; }
-.atelier-carte-app .atelier-echo { color: #333; }
-.atelier-carte-app .atelier-choisi { font-weight: 600; }
-.atelier-carte-app select { font-size: 14px; }
-.atelier-carte-app .atelier-champ { flex-direction: column; align-items: stretch; margin: 0.4em 0 0 0;
-                                    height: auto !important; width: auto !important; max-width: 100%; }
-.atelier-carte-app .atelier-champ > .widget-label { width: auto !important; max-width: none; text-align: left;
-                                                    white-space: normal; overflow: visible; margin: 0 0 0.2em 0; }
-.atelier-carte-app .atelier-champ > input, .atelier-carte-app .atelier-champ > select { width: 100%; }
-.atelier-carte-app .atelier-domaine > select { flex: 0 0 auto; height: 2.2em; }
-.atelier-carte-app input, .atelier-carte-app select, .atelier-carte-app button { min-height: 2.1em; }
-.atelier-carte-app :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 1px; }
-.atelier-legende ul { list-style: none; padding: 0; margin: 0.2em 0; display: flex; flex-wrap: wrap;
-                      gap: 0.15em 1.2em; }
-.atelier-legende li { flex: 1 1 16em; font-size: 13px; }
-.atelier-legende .symbole { display: inline-block; width: 1.3em; text-align: center; font-size: 15px; }
-.atelier-note { color: #333; font-size: 13px; }
-.atelier-grille { display: grid !important; gap: 0.2em 1em; align-items: start;
-                  grid-template-columns: minmax(0, 3fr) minmax(16em, 1fr);
-                  grid-template-areas: "carte commandes" "carte resultats"; }
-.atelier-zone-carte { grid-area: carte; }
-.atelier-zone-commandes { grid-area: commandes; }
-.atelier-zone-resultats { grid-area: resultats; }
-@media (max-width: 760px) {
-  .atelier-grille { grid-template-columns: minmax(0, 1fr); grid-template-areas: "commandes" "carte" "resultats"; }
-}
-.atelier-carte-figure { min-width: 0; }
-.atelier-carte-figure .tick text, .atelier-carte-figure .tick line { display: none; }
-</style>
-"""
 
 
 def _court(texte: str, n: int = 60) -> str:
@@ -245,9 +211,9 @@ class CarteApp:
         carte = widgets.VBox([self.figure], layout=widgets.Layout(min_width="0"))
         carte.add_class("atelier-zone-carte")
         corps = widgets.Box([carte, commandes, liste], layout=widgets.Layout(width="100%"))
-        corps.add_class("atelier-grille")   # disposition en grille : voir STYLE (écran large / téléphone)
+        corps.add_class("atelier-grille")   # disposition en grille : voir tableaux.css (écran large / téléphone)
         self.vue = widgets.VBox(
-            [widgets.HTML(STYLE), corps, self.legende, self.note, self.description],
+            [feuille_de_style(), corps, self.legende, self.note, self.description],
             layout=widgets.Layout(width="100%", max_width="1400px", padding="0.3em"),
         )
         self.vue.add_class("atelier-carte-app")

@@ -24,11 +24,11 @@ import ipywidgets as widgets
 
 from atelier import faq
 from atelier.nombres import nombre_fr
-from atelier.palette import OKABE_ITO
 from atelier.ui import messages
 from atelier.ui.composants import DevinerDabord, bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
+from atelier.ui.style import feuille_de_style
 
 #: Au-delà de ce nombre de messages, les plus anciens ne sont plus affichés (la page reste légère).
 MAX_MESSAGES = 60
@@ -44,30 +44,6 @@ MAX_CONTACT = 200
 #: bloque pas la page ; le message dit que la suite n'est pas lue).
 MAX_LIGNES = 200
 MAX_COLLE = 200_000
-
-STYLE = f"""
-<style>
-.chat-app .widget-label {{ white-space: normal; height: auto; line-height: 1.4; overflow-wrap: anywhere; }}
-.chat-note {{ color: #333; font-size: 0.95em; line-height: 1.4; margin: 0.3em 0; }}
-.chat-fil {{ display: flex; flex-direction: column; gap: 0.6em; margin: 0.6em 0; }}
-.chat-bulle {{ max-width: 44em; padding: 0.55em 0.8em; border-radius: 0.8em; line-height: 1.4;
-               overflow-wrap: anywhere; }}
-.chat-bulle p {{ margin: 0.25em 0; white-space: pre-wrap; }}
-.chat-qui {{ display: block; font-weight: 600; font-size: 0.9em; }}
-.chat-personne {{ align-self: flex-end; background: #E8F1FA; border: 1px solid {OKABE_ITO["bleu"]}; }}
-.chat-robot {{ align-self: flex-start; background: #F5F5F5; border: 1px solid #BBB; }}
-.chat-sait-pas {{ border-left: 0.35em solid {OKABE_ITO["vermillon"]}; }}
-.chat-confiance, .chat-contact, .chat-proche {{ font-size: 0.92em; color: #333; }}
-.chat-pied {{ font-size: 0.85em; color: #444; font-style: italic; }}
-.chat-alerte {{ color: #A33A00; font-weight: 600; }}
-.chat-perso {{ border: 1px solid #BBB; border-radius: 0.5em; padding: 0.4em 0.7em; margin: 0.4em 0; }}
-.chat-perso-liste ol {{ padding-left: 1.6em; margin: 0.2em 0; }}
-.chat-perso-liste li {{ margin: 0.25em 0; line-height: 1.35; overflow-wrap: anywhere; }}
-.chat-perso-info {{ font-weight: 600; }}
-.chat-perso-titre {{ font-size: 1.2em; margin: 0.4em 0 0.2em; }}
-.chat-app .chat-perso-telecharger a.chat-perso-lien {{ color: #0050A0 !important; text-decoration: underline !important; }}
-</style>
-"""
 
 
 def _sur_100(x: float) -> str:
@@ -187,7 +163,7 @@ class ChatbotApp:
         self._construire_perso()
         self._rendre_reglage()
         self.vue = widgets.VBox(
-            [widgets.HTML(STYLE), widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_AIDE)}</p>"),
+            [feuille_de_style(), widgets.HTML(f"<p class='chat-note'>{echapper(messages.CHAT_AIDE)}</p>"),
              self.fil, self.annonce, self.alerte, widgets.HBox([self.saisie, self.bouton]), *self.deviner.widgets,
              self.deviner.retour, self.nouvelle, self.reglage, self.perso],
             layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))

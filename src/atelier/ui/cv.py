@@ -32,10 +32,10 @@ import pandas as pd
 from atelier import cv_automatique, data
 from atelier.erreurs import AtelierErreur, EntreeInvalide
 from atelier.nombres import nombre_fr, points
-from atelier.palette import OKABE_ITO
 from atelier.ui import messages
 from atelier.ui.composants import bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
+from atelier.ui.style import feuille_de_style
 
 #: Les métiers proposés dans la liste (codes ROME) : ceux des personas du module 09 et d'autres métiers courants
 #: au guichet d'un espace public numérique.
@@ -49,41 +49,6 @@ TEMPERATURE_MIN, TEMPERATURE_MAX, TEMPERATURE_DEFAUT = 0.2, 2.0, 1.0
 MAX_DEBUT, MAX_PARI = 200, 40
 #: Les trois versions notées par le robot recruteur.
 VERSIONS_NOTEES = ("simple", "recherche", "generation")
-
-COULEUR_APPUYE = OKABE_ITO["bleu"]
-COULEUR_INVENTE = OKABE_ITO["vermillon"]
-
-STYLE = f"""
-<style>
-.cv-page {{ line-height: 1.4; }}
-.cv-page h2 {{ font-size: 1.1em; margin: 0.8em 0 0.3em 0; }}
-.cv-page h3 {{ font-size: 1em; margin: 0.6em 0 0.2em 0; }}
-.cv-note, .cv-lignes-zone, .cv-couverture-zone, .cv-robot-zone, .cv-jeu-mots, .cv-jamais-zone {{
-  overflow-wrap: anywhere; }}
-.cv-lignes-zone ul, .cv-couverture-zone ul {{ list-style: none; padding: 0; margin: 0.2em 0; }}
-.cv-ligne {{ margin: 0.35em 0; padding: 0.2em 0.5em; border-left: 0.4em solid #CCC; }}
-.cv-ligne.cv-appuyee {{ border-left: 0.4em solid {COULEUR_APPUYE}; }}
-.cv-ligne.cv-inventee {{ border-left: 0.4em dashed {COULEUR_INVENTE}; background: #FFF4EC; }}
-.cv-ligne-texte {{ font-weight: 600; }}
-.cv-marque {{ font-size: 0.88em; font-weight: 700; }}
-.cv-appuyee .cv-marque {{ color: #00507A; }}
-.cv-inventee .cv-marque {{ color: #8A3000; }}
-.cv-raison {{ font-size: 0.88em; }}
-.cv-jeu-mots ol {{ margin: 0.2em 0; padding-left: 1.8em; }}
-.cv-barre {{ display: inline-block; height: 0.7em; background: {COULEUR_APPUYE}; margin-left: 0.4em;
-  vertical-align: middle; }}
-.cv-jamais-zone {{ border: 2px solid {COULEUR_INVENTE}; border-radius: 0.4em; padding: 0.3em 0.8em;
-  max-width: 48em; }}
-.cv-alerte, .cv-etat, .cv-lecture, .cv-jeu-retour, .cv-jeu-suite, .cv-jeu-alerte, .cv-metier-note {{
-  white-space: normal !important; overflow-wrap: anywhere; height: auto !important; line-height: 1.4 !important; }}
-.cv-alerte, .cv-jeu-alerte {{ color: #A33A00; font-weight: 600; }}
-.cv-lecture, .cv-jeu-retour {{ font-weight: 600; }}
-.cv-phrases, .cv-metier, .cv-jeu-debut, .cv-jeu-pari, .cv-jeu-temperature {{ box-sizing: border-box;
-  max-width: 100% !important; }}
-.cv-phrases textarea, .cv-metier input, .cv-jeu-debut input, .cv-jeu-pari input {{ min-width: 0 !important;
-  flex: 1 1 auto; }}
-</style>
-"""
 
 
 # --------------------------------------------------------------------------------------------- le métier visé
@@ -320,7 +285,7 @@ class CvApp:
                             widgets.HBox([self.voir, self.suite_bouton], layout=widgets.Layout(flex_flow="row wrap")),
                             self.jeu_alerte, self.jeu_retour, self.jeu_mots, self.jeu_suite,
                             note(messages.CV_JEU_ECHELLE)])
-        self.vue = widgets.VBox([widgets.HTML(STYLE), cv, jeu, jamais],
+        self.vue = widgets.VBox([feuille_de_style(), cv, jeu, jamais],
                                 layout=widgets.Layout(width="100%", max_width="60em", padding="0.5em"))
         self.vue.add_class("cv-page")
         self.bouton.on_click(lambda _: self.ecrire())

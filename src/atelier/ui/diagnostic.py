@@ -22,59 +22,7 @@ from atelier import diagnostic
 from atelier.ui import messages
 from atelier.ui.composants import bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
-
-STYLE = """
-<style>
-.diag-app { font-size: 15px; line-height: 1.4; }
-.diag-app .widget-label, .diag-app .widget-html-content { white-space: normal; height: auto; line-height: 1.4;
-  overflow-wrap: anywhere; }
-.diag-app .diag-alerte, .diag-app .diag-perime { color: #8A3B00; font-weight: 600; }
-.diag-app .diag-note { color: #333; font-size: 13.5px; }
-.diag-app h2 { margin: 1em 0 0.2em 0; font-size: 1.15em; }
-.diag-app h3 { margin: 0.8em 0 0.2em 0; font-size: 1.05em; }
-.diag-axe { border-left: 0.35em solid #0072B2; padding-left: 0.7em; margin: 0.6em 0; }
-.diag-question { margin: 0.5em 0 0.7em 0; }
-.diag-question .diag-intitule { font-weight: 600; }
-.diag-question details { font-size: 13.5px; color: #333; margin: 0.1em 0 0.2em 0; }
-.diag-radio { width: 100% !important; }
-.diag-radio .widget-radio-box { flex-direction: column; width: 100%; }
-.diag-radio .widget-radio-box label { white-space: normal !important; height: auto !important;
-  line-height: 1.35 !important; margin: 0.15em 0; display: flex; flex-direction: row-reverse;
-  justify-content: flex-end; align-items: flex-start; gap: 0.4em; }
-.diag-radio .widget-radio-box input { margin-top: 0.25em; flex: 0 0 auto; }
-.diag-usage { width: 100% !important; }
-.diag-usage label, .diag-usage .widget-label-basic { white-space: normal !important; height: auto !important; }
-.diag-usage .widget-label-basic span { white-space: normal !important; }
-.diag-nom { flex-direction: column; align-items: stretch; width: 100% !important; max-width: 40em; height: auto !important; }
-.diag-nom > .widget-label { width: auto !important; max-width: none; text-align: left; margin: 0 0 0.2em 0; }
-.diag-nom > input { width: 100%; }
-.diag-actions { gap: 0.5em; }
-.diag-app :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 1px; }
-.diag-figure img { max-width: 100%; height: auto; }
-.diag-figure figure { margin: 0.5em 0; }
-.diag-figure figcaption { font-size: 13.5px; color: #333; }
-.diag-recos section { border-top: 1px solid #DDD; padding-top: 0.3em; margin-top: 0.6em; }
-.diag-recos ol, .diag-recos ul, .diag-conseils ul { margin: 0.2em 0; padding-left: 1.6em; }
-.diag-recos li, .diag-conseils li { margin: 0.2em 0; overflow-wrap: anywhere; }
-.diag-etat { display: inline-block; padding: 0 0.45em; border-radius: 0.5em; font-size: 0.85em;
-  background: #F3F3F3; color: #333; }
-.diag-etat.a_travailler { background: #FCE3D2; color: #7A2E00; }
-.diag-etat.en_place { background: #D9EFE6; color: #00563F; }
-.diag-vigilance { font-weight: normal; font-size: 0.9em; color: #444; }
-.diag-droit { font-size: 13.5px; color: #333; }
-@media print {
-  .diag-formulaire, .diag-actions, .diag-imprimer, .diag-perime, .diag-alerte, .diag-intro { display: none !important; }
-  .jp-MarkdownCell { display: none !important; }
-  html, body, #rendered_cells, #rendered_cells > div, .jp-Notebook, .jp-Cell, .jp-OutputArea, .jp-OutputArea-child,
-  .jp-OutputArea-output, .widget-box, .widget-vbox, .diag-app { overflow: visible !important; height: auto !important;
-    max-height: none !important; box-shadow: none !important; }
-  #rendered_cells > div { padding: 0 !important; }
-  .diag-recos section { break-inside: avoid; }
-  .diag-figure img { max-width: 100% !important; }
-  body { background: white !important; }
-}
-</style>
-"""
+from atelier.ui.style import feuille_de_style
 
 
 def rendre_figure(png: bytes, alt: str) -> str:
@@ -219,7 +167,7 @@ class DiagnosticApp:
         actions = widgets.HBox([self.bouton, self.effacer], layout=widgets.Layout(flex_flow="row wrap"))
         actions.add_class("diag-actions")
         self.vue = widgets.VBox(
-            [widgets.HTML(STYLE), intro, formulaire, actions, self.alerte, self.perime, self.resultat],
+            [feuille_de_style(), intro, formulaire, actions, self.alerte, self.perime, self.resultat],
             layout=widgets.Layout(width="100%", max_width="60em", padding="0.5em"))
         self.vue.add_class("diag-app")
         self.bouton.on_click(lambda _: self.voir())
@@ -295,4 +243,4 @@ def application() -> widgets.VBox:
     vue: list[widgets.VBox] = []
     alerte = etiquette("diag-alerte")
     protege(lambda message: setattr(alerte, "value", message))(lambda: vue.append(DiagnosticApp().vue))()
-    return vue[0] if vue else widgets.VBox([widgets.HTML(STYLE), alerte], layout=widgets.Layout(padding="0.5em"))
+    return vue[0] if vue else widgets.VBox([feuille_de_style(), alerte], layout=widgets.Layout(padding="0.5em"))

@@ -27,6 +27,7 @@ from atelier.ui import messages
 from atelier.ui.composants import bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
+from atelier.ui.style import feuille_de_style
 
 #: Longueur maximale lue de chaque texte (au-delà, la suite est ignorée).
 MAX_CARACTERES = 200
@@ -36,35 +37,6 @@ K_VOISINS = 5
 DELAI_ENVOI = 0.25
 #: Paires tirées au hasard pour le repère (la même graine que le module 01).
 N_HASARD = 10_000
-
-STYLE = """
-<style>
-.nombres-app .widget-label { white-space: normal; height: auto; line-height: 1.4; overflow-wrap: anywhere; }
-.nombres-note { color: #333; font-size: 0.95em; line-height: 1.4; margin: 0.3em 0; overflow-wrap: anywhere; }
-.nombres-echo, .nombres-alerte, .nombres-verdict, .nombres-etat { white-space: normal !important;
-  overflow-wrap: anywhere; height: auto !important; line-height: 1.4 !important; }
-.nombres-alerte { color: #A33A00; font-weight: 600; }
-.nombres-verdict { font-weight: 600; font-size: 1.05em; }
-.nombres-resultat h2 { font-size: 1.1em; margin: 0.7em 0 0.3em; }
-.nombres-resultat h3 { font-size: 1em; margin: 0.6em 0 0.2em; }
-.nombres-resultat p { line-height: 1.4; margin: 0.3em 0; overflow-wrap: anywhere; }
-.nombres-resultat .nombres-sim { font-size: 1.25em; font-weight: 700; }
-.nombres-echelle { position: relative; height: 2.2em; background: #F3F3F3; border: 1px solid #999;
-                   max-width: 32em; margin: 0.3em 0 1.6em; }
-.nombres-bande { position: absolute; top: 0; bottom: 0; background: #BBBBBB; }
-.nombres-bande span, .nombres-trait span { position: absolute; top: 2.3em; white-space: nowrap; font-size: 0.85em; }
-.nombres-trait { position: absolute; top: -0.3em; bottom: -0.3em; width: 0.25em; background: #000; }
-.nombres-trait span { left: 0; font-weight: 600; }
-.nombres-bornes { display: flex; justify-content: space-between; max-width: 32em; font-size: 0.85em; color: #444; }
-.nombres-voisins { display: flex; flex-wrap: wrap; gap: 1em; }
-.nombres-voisins > div { flex: 1 1 16em; min-width: 0; }
-.nombres-voisins ol { padding-left: 1.6em; margin: 0.2em 0; }
-.nombres-voisins li { margin: 0.3em 0; line-height: 1.3; overflow-wrap: anywhere; }
-.nombres-detail { color: #444; font-size: 0.9em; }
-.nombres-plus { margin: 0.8em 0; }
-.nombres-plus > summary { cursor: pointer; font-weight: 600; }
-</style>
-"""
 
 
 @functools.lru_cache(maxsize=1)
@@ -188,7 +160,7 @@ class NombresApp:
         self.verdict = etiquette("nombres-verdict", vivante=True)  # la phrase qui lit le résultat, annoncée elle aussi
         self.resultat = zone_html("nombres-resultat-zone")
         self.vue = widgets.VBox(
-            [widgets.HTML(STYLE), widgets.HTML(f"<p class='nombres-note'>{echapper(messages.NOMBRES_AIDE)}</p>"),
+            [feuille_de_style(), widgets.HTML(f"<p class='nombres-note'>{echapper(messages.NOMBRES_AIDE)}</p>"),
              self.texte_a, self.texte_b, self.exemple, self.bouton, self.etat, self.alerte, self.echo,
              self.verdict, self.resultat],
             layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))

@@ -32,6 +32,7 @@ from atelier.ui import messages
 from atelier.ui.composants import DevinerDabord, bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
+from atelier.ui.style import feuille_de_style
 
 #: Combien de métiers proposer.
 K_METIERS = 8
@@ -43,34 +44,6 @@ MAX_COMPETENCES = 30
 #: Longueur maximale lue d'un mot cherché.
 MAX_RECHERCHE = 100
 MAX_CARACTERES = recommandation.MAX_PROFIL
-
-STYLE = """
-<style>
-.profil-app .widget-label { white-space: normal; height: auto; line-height: 1.4; overflow-wrap: anywhere; }
-.profil-note { color: #333; font-size: 0.95em; line-height: 1.4; margin: 0.3em 0; overflow-wrap: anywhere; }
-.profil-alerte, .profil-etat, .profil-info { white-space: normal !important; overflow-wrap: anywhere;
-  height: auto !important; line-height: 1.4 !important; }
-.profil-alerte { color: #A33A00; font-weight: 600; }
-.profil-app select { max-width: 100%; }
-.profil-resultats h2 { font-size: 1.1em; margin: 0.7em 0 0.3em; }
-.profil-resultats ol.profil-metiers { padding-left: 1.8em; }
-.profil-resultats li { margin: 0.45em 0; line-height: 1.35; overflow-wrap: anywhere; }
-.profil-resultats summary { cursor: pointer; }
-.profil-resultats .titre { font-weight: 600; }
-.profil-resultats .detail { color: #444; font-size: 0.92em; }
-.profil-resultats h3 { font-size: 0.98em; margin: 0.5em 0 0.2em; }
-.profil-resultats ul { margin: 0.2em 0 0.4em; padding-left: 1.4em; }
-.profil-coeur { display: inline-block; padding: 0 0.4em; border-radius: 0.5em; background: #E8F1FA; color: #004A80;
-                font-size: 0.85em; }
-.profil-morceaux li { overflow-wrap: anywhere; }
-.profil-colonnes { display: flex; flex-flow: row wrap; gap: 1em; align-items: flex-start; width: 100%; }
-.profil-colonnes > .widget-html { flex: 1 1 20em; min-width: 0; }
-.profil-aussi { display: inline-block; padding: 0 0.4em; border-radius: 0.5em; border: 1px solid #555; color: #222;
-                font-size: 0.85em; }
-.profil-commun { font-size: 1.05em; line-height: 1.4; white-space: normal !important; height: auto !important;
-                 overflow-wrap: anywhere; }
-</style>
-"""
 
 
 def _liste(elements: list[str]) -> str:
@@ -239,7 +212,7 @@ class ProfilApp:
         self.colonnes = widgets.Box([self.resultats, self.autre])
         self.colonnes.add_class("profil-colonnes")
         self.vue = widgets.VBox(
-            [widgets.HTML(STYLE),
+            [feuille_de_style(),
              widgets.HTML(f"<p class='profil-note'>{echapper(messages.PROFIL_AIDE.format(k=K_METIERS))}</p>"),
              self.facon, self.boite_phrase, self.boite_competences, *self.deviner.widgets, self.bouton, self.etat,
              self.alerte, self.deviner.retour, self.commun, self.annonce, self.morceaux, self.colonnes],

@@ -13,19 +13,7 @@ from atelier.ui import messages
 from atelier.ui.composants import etiquette
 from atelier.ui.securite import echapper, protege
 from atelier.ui.saisie import temporiser
-
-STYLE = """
-<style>
-.atelier-resultats ol { padding-left: 1.6em; margin: 0.4em 0; }
-.atelier-resultats li { margin: 0.35em 0; line-height: 1.35; }
-.atelier-resultats .titre { font-weight: 600; }
-.atelier-resultats .domaine { color: #444; }
-.atelier-resultats .raison { color: #333; font-size: 0.95em; }
-.atelier-note { color: #333; font-size: 0.95em; line-height: 1.4; margin: 0.3em 0; }
-.atelier-echo, .atelier-compris, .atelier-alerte { white-space: normal !important; overflow-wrap: anywhere; }
-.atelier-alerte { color: #A33A00; font-weight: 600; }
-</style>
-"""
+from atelier.ui.style import feuille_de_style
 
 
 def raison(ligne) -> str:
@@ -70,11 +58,12 @@ class RechercheApp:
         self.resultats = widgets.HTML(f"<p>{echapper(messages.RECHERCHE_VIDE)}</p>")
         self.resultats.add_class("atelier-resultats-zone")
         self.vue = widgets.VBox(
-            [widgets.HTML(STYLE), widgets.HTML(f"<p class='atelier-note'>{echapper(messages.RECHERCHE_AIDE)}</p>"),
+            [feuille_de_style(), widgets.HTML(f"<p class='atelier-note'>{echapper(messages.RECHERCHE_AIDE)}</p>"),
              self.saisie, self.pourquoi,
              self.echo, self.compris, self.alerte, self.annonce, self.resultats],
             layout=widgets.Layout(width="100%", max_width="48em", padding="0.5em"),
         )
+        self.vue.add_class("recherche-app")   # la racine qui borne les règles de ce tableau (tableaux.css)
         self._plus_tard = temporiser(delai)(self.chercher)
         self.saisie.observe(lambda change: self._plus_tard(change["new"]), names="value")
 

@@ -14,46 +14,14 @@ import ipywidgets as widgets
 from atelier import recrutement
 from atelier.erreurs import EntreeInvalide
 from atelier.nombres import nombre_fr, points
-from atelier.palette import OKABE_ITO
 from atelier.ui import messages
 from atelier.ui.composants import DevinerDabord, bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
+from atelier.ui.style import feuille_de_style
 
 #: Les textes de loi montrés à côté du tableau de bord (des ``id`` de :data:`atelier.recrutement.CADRE_JURIDIQUE`).
 TEXTES_AFFICHES = ("ct_l1132_1", "cp_225", "rgpd_22", "cjue_schufa", "ia_annexe3", "ia_art5_emotions", "ct_l1221_8",
                    "ia_art50")
-COULEUR_AVANT = OKABE_ITO["bleu"]
-COULEUR_APRES = OKABE_ITO["vermillon"]
-
-STYLE = f"""
-<style>
-.recruteur-page {{ display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }}
-.recruteur-cartes-contenu {{ display: flex; flex-wrap: wrap; gap: 1em; }}
-.recruteur-carte {{ flex: 1 1 17em; min-width: 0; padding: 0.4em 0.7em; border: 1px solid #CCC;
-                    border-radius: 0.4em; }}
-.recruteur-carte.avant {{ border-left: 0.4em solid {COULEUR_AVANT}; }}
-.recruteur-carte.apres {{ border-left: 0.4em dashed {COULEUR_APRES}; }}
-.recruteur-carte h2 {{ margin: 0.2em 0 0.4em 0; font-size: 1.05em; }}
-.recruteur-droit-contenu h2 {{ margin: 0.6em 0 0.3em 0; font-size: 1.05em; }}
-.recruteur-chiffres {{ font-weight: 600; margin: 0.1em 0; }}
-.recruteur-cv-texte {{ margin: 0.5em 0 0 0; padding: 0; list-style: none; font-size: 0.9em; }}
-.recruteur-cv-texte li {{ margin: 0.2em 0; line-height: 1.3; overflow-wrap: anywhere; }}
-.recruteur-cv-texte li.recruteur-change {{ background: #FFF1C2; outline: 2px solid #B8860B; padding: 0.1em 0.3em; }}
-.recruteur-marque {{ font-size: 0.8em; font-weight: 700; color: #6B4E00; }}
-.recruteur-droit-contenu {{ font-size: 0.92em; line-height: 1.35; overflow-wrap: anywhere; }}
-.recruteur-droit-contenu li {{ margin: 0.3em 0; }}
-.recruteur-note {{ line-height: 1.4; overflow-wrap: anywhere; }}
-.recruteur-lecture, .recruteur-retour-pari, .recruteur-alerte, .recruteur-etat, .recruteur-critere,
-.recruteur-seuil {{ white-space: normal !important; overflow-wrap: anywhere; height: auto !important;
-  line-height: 1.4 !important; }}
-.recruteur-lecture, .recruteur-retour-pari {{ font-weight: 600; }}
-.recruteur-alerte {{ color: #A33A00; font-weight: 600; }}
-.recruteur-cv, .recruteur-prenom, .recruteur-adresse, .recruteur-interruption {{ box-sizing: border-box;
-  max-width: 100% !important; }}
-.recruteur-cv select, .recruteur-prenom input, .recruteur-adresse select, .recruteur-interruption select {{
-  min-width: 0 !important; flex: 1 1 auto; }}
-</style>
-"""
 
 
 def _etiquette_cv(c: dict) -> str:
@@ -209,7 +177,7 @@ class RecruteurApp:
              self.choix, self.detail, *self.valeurs.values(), self.deviner, self.question, self.pari, self.bouton,
              self.etat, self.alerte, self.retour_pari, self.lecture, self.critere, self.seuil, self.cartes],
             layout=widgets.Layout(flex="3 1 18em", min_width="0"))
-        self.vue = widgets.VBox([widgets.HTML(STYLE),
+        self.vue = widgets.VBox([feuille_de_style(),
                                  widgets.Box([controles, droit], layout=widgets.Layout(
                                      display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"))],
                                 layout=widgets.Layout(width="100%", max_width="80em", padding="0.5em"))

@@ -16,6 +16,7 @@ from atelier.palette import OKABE_ITO
 from atelier.ui import messages
 from atelier.ui.composants import DevinerDabord, bouton, champ_pour_bouton, etiquette, zone_html
 from atelier.ui.securite import echapper, protege
+from atelier.ui.style import feuille_de_style
 
 MAX_CARACTERES = 500
 MON_TEXTE = "__mon_texte__"
@@ -27,30 +28,6 @@ COMPARAISONS = {
 }
 COULEUR_A = OKABE_ITO["bleu"]
 COULEUR_B = OKABE_ITO["vermillon"]
-
-STYLE = f"""
-<style>
-.sonde-listes {{ display: flex; flex-wrap: wrap; gap: 1em; }}
-.sonde-liste {{ flex: 1 1 18em; min-width: 0; }}
-.sonde-liste h2 {{ margin: 0.3em 0; font-size: 1.05em; }}
-.sonde-liste ol {{ padding-left: 1.6em; margin: 0.2em 0; }}
-.sonde-liste li {{ margin: 0.25em 0; line-height: 1.3; overflow-wrap: anywhere; }}
-.sonde-marque {{ display: inline-block; padding: 0 0.4em; border-radius: 0.5em; font-size: 0.85em;
-                 background: #F3F3F3; color: #333; }}
-.sonde-marque.nouveau {{ background: #FCE3D2; color: #7A2E00; }}
-.sonde-barre-ligne {{ display: flex; align-items: center; gap: 0.5em; margin: 0.3em 0; }}
-.sonde-barre-nom {{ width: 4.5em; font-weight: 600; }}
-.sonde-barre-fond {{ flex: 1; background: #EEE; height: 1.3em; max-width: 26em; }}
-.sonde-barre {{ height: 100%; }}
-.sonde-lecture, .sonde-note {{ line-height: 1.4; overflow-wrap: anywhere; }}
-.sonde-alerte {{ color: #A33A00; font-weight: 600; white-space: normal !important; }}
-.sonde-lecture, .sonde-retour-pari, .sonde-alerte, .sonde-etat {{ white-space: normal !important;
-  overflow-wrap: anywhere; height: auto !important; line-height: 1.4 !important; }}
-.sonde-lecture {{ font-weight: 600; }}
-.sonde-a {{ border-left: 0.35em solid {COULEUR_A}; padding-left: 0.5em; }}
-.sonde-b {{ border-left: 0.35em dashed {COULEUR_B}; padding-left: 0.5em; }}
-</style>
-"""
 
 
 def _options_personas() -> list[tuple[str, str]]:
@@ -143,7 +120,7 @@ class SondeApp:
         self.lecture = etiquette("sonde-lecture", vivante=True)  # texte brut : jamais interprété comme du HTML
         self.retour_pari = self.devine.retour
         self.vue = widgets.VBox(
-            [widgets.HTML(STYLE), widgets.HTML(f"<p class='sonde-note'>{echapper(messages.SONDE_AIDE)}</p>"),
+            [feuille_de_style(), widgets.HTML(f"<p class='sonde-note'>{echapper(messages.SONDE_AIDE)}</p>"),
              self.choix, self.quoi, self.texte_a, self.texte_b, self.deviner, self.question, self.pari,
              self.bouton, self.etat, self.alerte, self.retour_pari, self.lecture, self.barres, self.listes],
             layout=widgets.Layout(width="100%", max_width="60em", padding="0.5em"))
