@@ -124,6 +124,7 @@ class SondeApp:
              self.choix, self.quoi, self.texte_a, self.texte_b, self.deviner, self.question, self.pari,
              self.bouton, self.etat, self.alerte, self.retour_pari, self.lecture, self.barres, self.listes],
             layout=widgets.Layout(width="100%", max_width="60em", padding="0.5em"))
+        self.vue.add_class("sonde-app")      # la racine de ce tableau (tableaux.css)
         self.choix.observe(lambda _: self.remplir(), names="value")
         self.quoi.observe(lambda _: self.remplir(), names="value")
         self.bouton.on_click(lambda _: self.comparer())
