@@ -2,7 +2,8 @@
 
     .venv/bin/python salle/dimensionnement.py                  # la règle appliquée à chaque leçon (texte)
     .venv/bin/python salle/dimensionnement.py --readme         # réécrit la section de salle/README.md
-    .venv/bin/python salle/dimensionnement.py --verifier       # code 1 si salle/README.md ou plan_b.md ne suivent plus
+    .venv/bin/python salle/dimensionnement.py --verifier       # code 1 si salle/README.md, plan_b.md ou
+                                                               # kubernetes/values.yaml ne suivent plus
     .venv/bin/python salle/dimensionnement.py --tableaux       # « nom=Mo » pour scripts/tableaux_de_bord.sh
 
 La règle (à la manière de « Resource estimation » de The Littlest JupyterHub) :
@@ -24,6 +25,7 @@ RACINE = Path(__file__).resolve().parents[1]
 SOURCE = RACINE / "salle" / "dimensionnement.toml"
 README = RACINE / "salle" / "README.md"
 PLAN_B = RACINE / "slides" / "plans" / "plan_b.md"
+VALEURS_K8S = RACINE / "salle" / "kubernetes" / "values.yaml"
 MACHINES_GO = (8, 16, 32)
 GROUPE = 30
 DEBUT = ("<!-- Section écrite par `.venv/bin/python salle/dimensionnement.py --readme` depuis "
@@ -105,6 +107,26 @@ def coeurs(source: dict, personnes: int) -> float:
 def la_plus_lourde(source: dict) -> Lecon:
     """La leçon dont la part par personne est la plus grande (à égalité : la première du parcours)."""
     return max(lecons(source), key=lambda l: par_personne_mo(source, l))
+
+
+def memoire_kubernetes_mo(source: dict) -> tuple[int, int]:
+    """La mémoire d'un serveur de personne sous Kubernetes (``singleuser.memory`` de salle/kubernetes/values.yaml),
+    en Mo : la garantie est la part d'une personne pour la leçon la plus lourde (on ne sait pas d'avance quelle
+    leçon le groupe suivra), arrondie aux 50 Mo au-dessus ; la limite est le plafond par personne."""
+    garantie = math.ceil(par_personne_mo(source, la_plus_lourde(source)) / 50) * 50
+    return garantie, int(source["memoire"]["plafond_personne_mo"])
+
+
+def ecarts_kubernetes(source: dict, valeurs: str) -> list[str]:
+    """Ce qui ne suit plus la source dans salle/kubernetes/values.yaml : garantie et limite de mémoire."""
+    garantie, limite = memoire_kubernetes_mo(source)
+    trouve = re.search(r"^\s*memory:\s*\n\s*guarantee:\s*(\S+)\s*\n\s*limit:\s*(\S+)", valeurs, re.M)
+    attendu = (f"{garantie}M", f"{limite}M")
+    if trouve is None or trouve.groups() != attendu:
+        vu = "absentes" if trouve is None else " / ".join(trouve.groups())
+        return [f"salle/kubernetes/values.yaml : mémoire garantie / limite {vu}, la règle donne "
+                f"{attendu[0]} / {attendu[1]} (salle/dimensionnement.py)"]
+    return []
 
 
 # ── Les textes ────────────────────────────────────────────────────────────────────────────────────────────
@@ -284,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--readme", action="store_true", help="réécrire la section de salle/README.md")
-    action.add_argument("--verifier", action="store_true", help="code 1 si le README ou le plan B ne suivent plus")
+    action.add_argument("--verifier", action="store_true", help="code 1 si le README, le plan B ou values.yaml ne suivent plus")
     action.add_argument("--tableaux", action="store_true", help="« nom=Mo » pour scripts/tableaux_de_bord.sh")
     args = parser.parse_args(argv)
     source = lire()
@@ -302,6 +324,7 @@ def _agir(args: argparse.Namespace, source: dict) -> int:
         print("salle/README.md " + ("réécrit" if ecrire_readme(source) else "déjà à jour"))
     elif args.verifier:
         problemes = ecarts(source, README.read_text(encoding="utf-8"), PLAN_B.read_text(encoding="utf-8"))
+        problemes += ecarts_kubernetes(source, VALEURS_K8S.read_text(encoding="utf-8"))
         for p in problemes:
             print(p, file=sys.stderr)
         return 1 if problemes else 0
