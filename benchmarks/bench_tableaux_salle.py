@@ -38,8 +38,7 @@ from pathlib import Path
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import visite_legere  # noqa: E402
+import visite_legere
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("ATELIER_CHROMIUM", "/usr/bin/chromium")

@@ -37,20 +37,17 @@ import sys
 import time
 from pathlib import Path
 
-if str(Path(__file__).resolve().parent) not in sys.path:     # le paquet scripts/kit, quand un test charge ce fichier
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from kit.archive import LISEZMOI, archiver, ecarts_archive, empreintes_sources, sources_du_kit  # noqa: E402
-from kit.exemples import exemple  # noqa: E402
-from kit.figures import EXEMPLES, FIGURES, ex, figure  # noqa: E402
-from kit.images import Image, calculer_figures  # noqa: E402
-from kit.pages import (page_diaporama, page_fiche, page_index, page_plan, page_simple, version_reveal,  # noqa: E402
+from kit.archive import LISEZMOI, archiver, ecarts_archive, empreintes_sources, sources_du_kit
+from kit.exemples import exemple
+from kit.figures import EXEMPLES, FIGURES, ex, figure
+from kit.images import Image, calculer_figures
+from kit.pages import (page_diaporama, page_fiche, page_index, page_plan, page_simple, version_reveal,
                        vers_html)
-from kit.pdf import imprimer, pages_pdf  # noqa: E402
-from kit.reglages import (ARCHIVE, CHROMIUM, DOSSIER_ARCHIVE, DUREE_NOTE, FIGURE_MD, HAUTEUR, LARGEUR,  # noqa: E402
+from kit.pdf import imprimer, pages_pdf
+from kit.reglages import (ARCHIVE, CHROMIUM, DOSSIER_ARCHIVE, DUREE_NOTE, FIGURE_MD, HAUTEUR, LARGEUR,
                           MANIFESTE, RACINE, REVEAL, SORTIE, TABLEAU_MD, ErreurSource)
-from kit.sources import Diapo, Diaporama, Source, diaporamas, fiches, lire_diaporama, lire_source, plans  # noqa: E402
-from kit.tableaux import TABLEAUX, tableau  # noqa: E402
+from kit.sources import Diapo, Diaporama, Source, diaporamas, fiches, lire_diaporama, lire_source, plans
+from kit.tableaux import TABLEAUX, tableau
 
 #: Les noms que les tests et les autres scripts prennent ici (ils viennent des parties de scripts/kit/).
 __all__ = ["ARCHIVE", "CHROMIUM", "DOSSIER_ARCHIVE", "DUREE_NOTE", "EXEMPLES", "FIGURES", "FIGURE_MD", "HAUTEUR",

@@ -21,7 +21,6 @@ import argparse
 import json
 import math
 import platform
-import sys
 import time
 from collections import Counter
 from datetime import datetime, timezone
@@ -29,11 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
-RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE / "src"))
+from atelier import mini_transformeur as mt
+from atelier import modele_ngrammes as mn
 
-from atelier import mini_transformeur as mt  # noqa: E402
-from atelier import modele_ngrammes as mn  # noqa: E402
+RACINE = Path(__file__).resolve().parents[1]
 
 GRAINE = 20
 TAILLE_VOCABULAIRE = 2000

@@ -22,6 +22,8 @@ import yaml
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from tests.scripts_du_depot import importer
+
 pytestmark = pytest.mark.unitaire
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,13 +67,9 @@ def _env_dockerfile(dockerfile: Path, racine: Path) -> dict:
 
 
 def _env_salle(racine: Path) -> dict:
+    """Ce que ``salle/salle_hub.py`` de ``racine`` (le dépôt ou une copie modifiée) donne au serveur d'une personne."""
     pytest.importorskip("jupyterhub")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("salle_hub_copie", racine / "salle" / "salle_hub.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.environnement_serveur({})
+    return importer("salle/salle_hub.py", racine).environnement_serveur({})
 
 
 def environnement(nom: str, racine: Path = ROOT) -> dict:

@@ -17,6 +17,7 @@ import pytest
 
 from atelier import data, generation, mini_transformeur, modele_ngrammes
 from atelier.erreurs import DonneesIndisponibles, EntreeInvalide
+from tests.scripts_du_depot import importer
 
 RACINE = Path(__file__).resolve().parents[1]
 BIZARRES = ["", "   ", "a " * 5000, "🙂🙂🙂", "<script>alert('x')</script><b>Accueillir</b> les",
@@ -173,17 +174,15 @@ def test_decoupage_comme_la_bibliotheque_tokenizers():
 
 
 @pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="PyTorch absent (outils de test)")
-def test_numpy_calcule_comme_pytorch():
+def test_numpy_calcule_comme_pytorch(monkeypatch):
     """Les poids livrés, lus par le réseau PyTorch du script d'entraînement et par numpy : mêmes probabilités."""
     import torch
 
-    spec = importlib.util.spec_from_file_location("entrainer", RACINE / "scripts" / "entrainer_mini_modele.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = importer("scripts/entrainer_mini_modele.py")
     m = mini_transformeur.modele()
     for constante, cle in (("DIMENSION", "dimension"), ("COUCHES", "couches"), ("TETES", "tetes"),
                            ("LARGEUR_MLP", "largeur_mlp"), ("LONGUEUR", "longueur_max")):
-        setattr(script, constante, int(m.meta[cle]))          # l'architecture des poids livrés
+        monkeypatch.setattr(script, constante, int(m.meta[cle]))          # l'architecture des poids livrés
     reseau = script.construire_reseau(torch, len(m.decoupeur.vocabulaire))
     numpy_vers_torch = {v: k for k, v in script.noms_numpy(len(reseau.blocs)).items()}
     etat = {}

@@ -5,16 +5,16 @@ La construction complète et l'ouverture dans Chromium sont testées dans ``test
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
-import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from atelier import data, registre
+from tests.scripts_du_depot import importer
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -24,22 +24,12 @@ PARCOURS = registre.parcours()
 MODULES = [m.fichier for m in PARCOURS]
 
 
-def _charger_kit():
-    spec = importlib.util.spec_from_file_location("construire_kit", ROOT / "scripts" / "construire_kit.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_ENVIRONNEMENT_AVANT = dict(os.environ)
-kit = _charger_kit()
-_ENVIRONNEMENT_APRES = dict(os.environ)
+kit = importer("scripts/construire_kit.py")
 DECKS = {d.nom: d for d in kit.diaporamas()}
 FICHES = {f.nom: f for f in kit.fiches()}
 PLANS = {p.nom: p for p in kit.plans()}
-from kit.pictos import PICTOS  # noqa: E402  (le paquet scripts/kit, chargé par construire_kit.py)
-from kit.reglages import PICTO_MD  # noqa: E402
+PICTOS = importer("scripts/kit/pictos.py").PICTOS
+PICTO_MD = importer("scripts/kit/reglages.py").PICTO_MD
 
 
 def _texte_notebook(nom: str) -> str | None:
@@ -282,8 +272,9 @@ def test_un_exemple_illisible_arrete_la_construction(tmp_path, monkeypatch):
                 {"cell_type": "code", "source": "double = 1\n"}, {"cell_type": "code", "source": "double = 2\n"},
                 {"cell_type": "code", "source": "bon = {'a': (1, -2)}\n"}]
     (tmp_path / "99_essai.ipynb").write_text(json.dumps({"cells": cellules}), encoding="utf-8")
-    monkeypatch.setattr(sys.modules["kit.exemples"], "NOTEBOOKS", tmp_path)
-    sys.modules["kit.exemples"]._affectations.cache_clear()
+    exemples = importer("scripts/kit/exemples.py")
+    monkeypatch.setattr(exemples, "NOTEBOOKS", tmp_path)
+    exemples._affectations.cache_clear()
     try:
         assert kit.exemple("99_essai", "bon") == {"a": (1, -2)}
         for nom, message in (("liste", "plus écrit en toutes lettres"), ("double", "affecté 2 fois"),
@@ -291,11 +282,16 @@ def test_un_exemple_illisible_arrete_la_construction(tmp_path, monkeypatch):
             with pytest.raises(kit.ErreurSource, match=message):
                 kit.exemple("99_essai", nom)
     finally:
-        sys.modules["kit.exemples"]._affectations.cache_clear()
+        exemples._affectations.cache_clear()
 
 def test_importer_le_script_ne_change_pas_l_environnement():
-    """Les tests importent le script : il ne doit pas glisser MPLBACKEND=Agg (ni autre chose) aux serveurs lancés ensuite."""
-    assert _ENVIRONNEMENT_APRES == _ENVIRONNEMENT_AVANT
+    """Les tests importent le script : il ne doit pas glisser MPLBACKEND=Agg (ni autre chose) aux serveurs lancés ensuite.
+    Vérifié dans un processus neuf : dans la session, le premier test qui l'importe peut être un autre."""
+    code = ("import os\navant = dict(os.environ)\nfrom tests.scripts_du_depot import importer\n"
+            "importer('scripts/construire_kit.py')\nprint(sorted(set(os.environ.items()) ^ set(avant.items())))")
+    fini = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert fini.returncode == 0, fini.stderr
+    assert fini.stdout.strip() == "[]"
 
 
 #: Les modules qui ont aussi une fiche « facile à lire et à comprendre » (FALC), ``<module>_falc.md``.
@@ -407,7 +403,7 @@ def test_une_fiche_facile_a_lire_fautive_est_signalee(tmp_path, monkeypatch):
                     "sigle à éviter ou à expliquer (DRH)", "phrase trop longue", "signe à éviter"):
         assert attendu in ecarts, f"non signalé : {attendu}\n{ecarts}"
     # La construction refuse aussi une fiche facile à lire qui ne dit rien de sa relecture.
-    sources = sys.modules["kit.sources"]
+    sources = importer("scripts/kit/sources.py")
     monkeypatch.setattr(sources, "FICHES", tmp_path)
     mauvaise.write_text(mauvaise.read_text(encoding="utf-8").replace("figure:audit_recruteur", "picto:droits"),
                         encoding="utf-8")

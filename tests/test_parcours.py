@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import json
 import re
-import runpy
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from atelier import diagnostic, registre
 from atelier.erreurs import DonneesIndisponibles
+from tests.scripts_du_depot import importer
 
 RACINE = Path(__file__).resolve().parents[1]
 MODULES = registre.parcours()
 
 
 #: Les fonctions du script qui écrit les tableaux du README (``scripts/parcours.py``).
-script = SimpleNamespace(**runpy.run_path(str(RACINE / "scripts" / "parcours.py")))
+script = importer("scripts/parcours.py")
 
 
 def _tete(chemin: Path) -> dict[str, str]:

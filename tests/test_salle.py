@@ -8,11 +8,12 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.scripts_du_depot import importer
 
 RACINE = Path(__file__).resolve().parents[1]
 PROXY = RACINE / "salle" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -23,10 +24,9 @@ if MANQUE or not PROXY.exists() or shutil.which("node") is None:
                 f"{', '.join(MANQUE) or 'aucun'} ; proxy npm : {'présent' if PROXY.exists() else 'absent'}) — "
                 "lancez bash scripts/installer.sh --tests", allow_module_level=True)
 
-sys.path.insert(0, str(RACINE / "benchmarks"))
-sys.path.insert(0, str(RACINE / "salle"))
-from bench_salle import Apprenant, Hub  # noqa: E402
-from salle_hub import normaliser_prenom  # noqa: E402
+bench_salle = importer("benchmarks/bench_salle.py")
+Apprenant, Hub = bench_salle.Apprenant, bench_salle.Hub
+normaliser_prenom = importer("salle/salle_hub.py").normaliser_prenom
 
 INACTIVITE = 60  # secondes sans activité avant que le service d'arrêt coupe un serveur
 DEBUT = time.time()

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.scripts_du_depot import importer
+
 RACINE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RACINE / "salle"))
-import dimensionnement as dim  # noqa: E402
+dim = importer("salle/dimensionnement.py")
 
 pytestmark = pytest.mark.unitaire
 

@@ -6,7 +6,6 @@ notebook sont uniques et conservés. Pour les remettre d'accord : ``jupytext --s
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import json
 import re
 import shutil
@@ -19,20 +18,15 @@ import nbformat
 import pytest
 from jupytext.cli import jupytext as jupytext_cli
 
+from tests.scripts_du_depot import importer
+
 RACINE = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((RACINE / "notebooks").glob("0*.ipynb")) + sorted((RACINE / "notebooks" / "dashboards").glob("*.ipynb"))
 TEXTES = RACINE / "sources_texte"
 IDENTIFIANT = re.compile(r"[A-Za-z0-9_-]{1,64}")   # le motif de nbformat 4.5
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("notebooks_script", RACINE / "scripts" / "notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-notebooks_script = _script()
+notebooks_script = importer("scripts/notebooks.py")
 
 
 def _nom(chemin: Path) -> str:

@@ -9,7 +9,6 @@ On vérifie aussi ce qu'un lecteur d'écran reçoit : la langue de la page, des 
 """
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import time
@@ -19,24 +18,14 @@ import pytest
 
 from accessibilite import auditer
 from actions import ARTEFACTS, CALCUL_MS, CHROMIUM, TABLEAUX, ouvrir
+from tests.scripts_du_depot import importer
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "construire_kit.py"
 
-
-def _charger_kit():
-    if "construire_kit" in sys.modules:
-        return sys.modules["construire_kit"]
-    spec = importlib.util.spec_from_file_location("construire_kit", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-kit = _charger_kit()
+kit = importer("scripts/construire_kit.py")
 DECKS = kit.diaporamas()
 FICHES = kit.fiches()
 

@@ -1,26 +1,17 @@
 """Chatbot FAQ dans Chromium : une animatrice colle les questions de sa structure (une par ligne), le robot y
 répond ; elle garde l'export, recharge la page, le recolle : mêmes réponses. Rien n'en reste sur le disque (ni dans
 le cache de l'atelier, ni dans le dépôt, journaux du serveur Voilà compris)."""
-import importlib.util
 import time
 import uuid
 from pathlib import Path
 
-from conftest import ouvrir, sans_trace
+from actions import ouvrir, sans_trace
 
 from atelier import embeddings
+from tests.scripts_du_depot import importer
 
-
-def _traces():
-    """Les outils de recherche du canari, pris dans ``tests/test_chatbot_perso.py`` (un seul exemplaire)."""
-    chemin = Path(__file__).resolve().parents[1] / "test_chatbot_perso.py"
-    spec = importlib.util.spec_from_file_location("atelier_tests_traces_chatbot", chemin)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-traces = _traces()
+#: Les outils de recherche du canari, pris dans ``tests/test_chatbot_perso.py`` (un seul exemplaire).
+traces = importer("tests/test_chatbot_perso.py")
 ROOT, cles_en_cache, contient, fichiers = traces.ROOT, traces.cles_en_cache, traces.contient, traces.fichiers
 
 NOTEBOOK = "chatbot_faq.ipynb"

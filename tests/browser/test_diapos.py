@@ -6,7 +6,6 @@ compter autant de diapositives que la source, porter des notes sur chacune, et n
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -17,22 +16,14 @@ from urllib.parse import urlparse
 import pytest
 
 from actions import ARTEFACTS, CHROMIUM
+from tests.scripts_du_depot import importer
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "construire_kit.py"
 
-
-def _charger_kit():
-    spec = importlib.util.spec_from_file_location("construire_kit", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module          # les dataclasses du script retrouvent leur module
-    spec.loader.exec_module(module)
-    return module
-
-
-kit = _charger_kit()
+kit = importer("scripts/construire_kit.py")
 DECKS = kit.diaporamas()
 FICHES = kit.fiches()
 

@@ -6,15 +6,14 @@ serveur) : elles doivent obtenir le même résultat, comme une vraie page.
 Le serveur est lancé par ``scripts/tableaux_de_bord.sh --salle 2`` (réglages de share/jupyter/config), comme dans
 une salle ; la mesure complète (N = 1, 5, 10) est ``benchmarks/bench_tableaux_salle.py``.
 """
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-import bench_tableaux_salle as salle  # noqa: E402
+from tests.scripts_du_depot import importer
+
+salle = importer("benchmarks/bench_tableaux_salle.py")
 
 pytestmark = pytest.mark.browser
 
