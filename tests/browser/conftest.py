@@ -12,10 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-# Les outils partagés par les tests (tests/browser/actions.py). ouvrir et sans_trace restent lisibles ici pour
-# les tests qui les importent encore de conftest ; les nouveaux les importent d'actions.
-from actions import (ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, DASHBOARDS, ROOT, ouvrir, port_libre,  # noqa: F401
-                     sans_trace, serveur)
+from actions import ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, DASHBOARDS, ROOT, port_libre, serveur
 
 
 @pytest.fixture(scope="session")

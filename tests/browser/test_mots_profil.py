@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from conftest import ouvrir, sans_trace
+from actions import ouvrir, sans_trace
 
 NOMBRES = "des_mots_aux_nombres.ipynb"
 PROFIL = "mon_profil_mes_metiers.ipynb"

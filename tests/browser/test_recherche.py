@@ -3,8 +3,9 @@ import time
 
 import pytest
 
+from actions import ouvrir, sans_trace
+
 from atelier.ui import messages
-from conftest import ouvrir, sans_trace
 
 NOTEBOOK = "recherche_de_metiers.ipynb"
 SAISIE = ".atelier-saisie input"
