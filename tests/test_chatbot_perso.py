@@ -9,49 +9,14 @@ tout le dépôt : octets bruts, et empreintes SHA-256 sous lesquelles le cache r
 from __future__ import annotations
 
 import re
-import sqlite3
 import uuid
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
 from atelier import embeddings, faq
 from atelier.ui import chatbot, messages
-
-ROOT = Path(__file__).resolve().parents[1]
-#: Ce qui n'est pas le dépôt lui-même : l'environnement, les paquets npm, l'historique git (déjà compressé).
-HORS_DEPOT = {".venv", "node_modules", ".git"}
-
-
-def fichiers(racine: Path):
-    for chemin in racine.rglob("*"):
-        if any(p in HORS_DEPOT for p in chemin.relative_to(racine).parts):
-            continue
-        if chemin.is_file() and not chemin.is_symlink():
-            yield chemin
-
-
-def contient(chemin: Path, aiguilles: list[bytes]) -> bool:
-    try:
-        contenu = chemin.read_bytes()
-    except OSError:
-        return False
-    return any(a in contenu for a in aiguilles)
-
-
-def cles_en_cache(textes: list[str]) -> list[str]:
-    """Les empreintes (clés du cache disque) de ces textes trouvées dans un fichier SQLite du cache."""
-    cles = {embeddings.CacheDisque.key(kind, t) for t in textes for kind in ("query", "passage")}
-    trouvees = []
-    for base in embeddings.cache_dir().rglob("*.sqlite"):
-        with sqlite3.connect(f"file:{base}?mode=ro", uri=True) as db:
-            try:
-                lignes = db.execute(f"SELECT key FROM vec WHERE key IN ({','.join('?' * len(cles))})", sorted(cles))
-                trouvees += [k for (k,) in lignes]
-            except sqlite3.Error:
-                continue
-    return trouvees
+from tests.traces_disque import ROOT, cles_en_cache, contient, fichiers
 
 
 @pytest.fixture

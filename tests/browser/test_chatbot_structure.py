@@ -8,11 +8,7 @@ from pathlib import Path
 from actions import ouvrir, sans_trace
 
 from atelier import embeddings
-from tests.scripts_du_depot import importer
-
-#: Les outils de recherche du canari, pris dans ``tests/test_chatbot_perso.py`` (un seul exemplaire).
-traces = importer("tests/test_chatbot_perso.py")
-ROOT, cles_en_cache, contient, fichiers = traces.ROOT, traces.cles_en_cache, traces.contient, traces.fichiers
+from tests.traces_disque import ROOT, cles_en_cache, contient, fichiers
 
 NOTEBOOK = "chatbot_faq.ipynb"
 OUVERTURE_MS = 90_000
