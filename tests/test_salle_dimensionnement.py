@@ -89,6 +89,19 @@ def test_controle_negatif_la_source_change(source, readme, plan_b):
     assert any("ne suit plus" in e for e in dim.ecarts(autre, readme, plan_b))
 
 
+def test_kubernetes_suit_la_regle_et_controle_negatif(source):
+    """La mémoire d'un serveur de personne sous Kubernetes : garantie = part de la leçon la plus lourde (arrondie
+    aux 50 Mo au-dessus), limite = plafond par personne ; un values.yaml aux anciens chiffres est signalé."""
+    valeurs = dim.VALEURS_K8S.read_text(encoding="utf-8")
+    garantie, limite = dim.memoire_kubernetes_mo(source)
+    assert garantie >= dim.par_personne_mo(source, dim.la_plus_lourde(source)) and garantie % 50 == 0
+    assert limite == source["memoire"]["plafond_personne_mo"] >= garantie
+    assert dim.ecarts_kubernetes(source, valeurs) == []
+    ancien = valeurs.replace(f"guarantee: {garantie}M", "guarantee: 800M")
+    assert ancien != valeurs and "800M" in dim.ecarts_kubernetes(source, ancien)[0]
+    assert dim.ecarts_kubernetes(source, "singleuser: {}\n") != []
+
+
 @pytest.mark.parametrize("ancien", ["monte à 1,14 Go par personne", "comptez 5 personnes sur 8 Go, 13 sur 16 Go",
                                     "compter 0,7 à 0,9 Go par personne"])
 def test_controle_negatif_un_ancien_chiffre_hors_de_la_section(source, readme, plan_b, ancien):
