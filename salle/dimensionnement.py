@@ -306,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--readme", action="store_true", help="réécrire la section de salle/README.md")
-    action.add_argument("--verifier", action="store_true", help="code 1 si le README, le plan B ou values.yaml ne suivent plus")
+    action.add_argument("--verifier", action="store_true",
+                        help="code 1 si le README, le plan B ou values.yaml ne suivent plus")
     action.add_argument("--tableaux", action="store_true", help="« nom=Mo » pour scripts/tableaux_de_bord.sh")
     args = parser.parse_args(argv)
     source = lire()
