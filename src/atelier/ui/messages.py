@@ -33,6 +33,8 @@ RECHERCHE_PLACEHOLDER = "par exemple : infirmiere, nounou, réparer des vélos, 
 RECHERCHE_COMPRIS = "Compris comme : {texte}"
 RECHERCHE_RAISON_TITRE = "Pourquoi ce métier : son nom ressemble à ce que vous avez tapé (« {appellation} »)."
 RECHERCHE_RAISON_FICHE = "Pourquoi ce métier : sa fiche parle de « {competence} »."
+RECHERCHE_RAISON_ESCO = ("Pourquoi ce métier : ce que vous dites ressemble à la description européenne du métier "
+                         "« {metier} ».")
 RECHERCHE_VIDE = "Tapez quelques lettres pour voir des métiers."
 RECHERCHE_ECHO = "Résultats pour : {requete}"
 RECHERCHE_TRONQUEE = "Votre texte est long : seuls ses {n} premiers caractères sont utilisés."

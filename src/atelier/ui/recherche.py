@@ -17,9 +17,12 @@ from atelier.ui.style import feuille_de_style
 
 
 def raison(ligne) -> str:
-    """Pourquoi ce métier, en mots simples : son nom ressemble, ou sa fiche parle de telle compétence."""
+    """Pourquoi ce métier, en mots simples : son nom ressemble, sa fiche parle de telle compétence, ou une
+    description européenne (ESCO) d'un métier relié ressemble."""
     if ligne.origine == "fiche":
         return messages.RECHERCHE_RAISON_FICHE.format(competence=ligne.competence)
+    if ligne.origine == "esco":
+        return messages.RECHERCHE_RAISON_ESCO.format(metier=ligne.metier_esco)
     return messages.RECHERCHE_RAISON_TITRE.format(appellation=ligne.appellation)
 
 
