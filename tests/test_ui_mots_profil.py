@@ -112,6 +112,57 @@ def test_une_erreur_donne_un_message_en_francais(app_nombres, monkeypatch):
     assert app_nombres.resultat.value == "" and "Traceback" not in app_nombres.alerte.value
 
 
+def test_les_reponses_du_pari_couvrent_les_cinq_verdicts():
+    reponses = messages.NOMBRES_REPONSES_PARI
+    assert len(mots_nombres.REPONSE_DU_VERDICT) == len(messages.NOMBRES_VERDICTS) == len(
+        messages.NOMBRES_VERDICTS_COURTS)
+    assert sorted(set(mots_nombres.REPONSE_DU_VERDICT)) == list(range(len(reponses)))   # chaque réponse sert
+    assert list(mots_nombres.REPONSE_DU_VERDICT) == sorted(mots_nombres.REPONSE_DU_VERDICT)  # du plus proche au plus loin
+    for i, court in enumerate(messages.NOMBRES_VERDICTS_COURTS):
+        assert court in messages.NOMBRES_VERDICTS[i]                  # le mot court est celui du verdict affiché
+    assert mots_nombres.retour_pari(reponses[0], 1) == "proches pour le modèle. Vous aviez vu juste"
+    assert mots_nombres.retour_pari(reponses[1], 4).startswith("éloignés pour le modèle. Ce n'est pas ce que")
+    assert mots_nombres.retour_pari(reponses[2], 3).endswith("Vous aviez vu juste")
+    assert mots_nombres.retour_pari(reponses[0], None) == "identiques, donc très proches pour le modèle. Vous aviez vu juste"
+
+
+def test_deviner_d_abord_dans_des_mots_aux_nombres():
+    app = mots_nombres.NombresApp(delai=0)
+    assert app.devine.case.description == messages.DEVINER
+    assert app.devine.pari.layout.display == "none"                  # première vue : la question est cachée
+    enfants = list(app.vue.children)
+    assert enfants.index(app.devine.case) < enfants.index(app.devine.pari) < enfants.index(app.bouton)
+    assert enfants.index(app.verdict) < enfants.index(app.devine.retour) < enfants.index(app.resultat)
+    app.devine.case.value = True
+    assert app.devine.pari.layout.display == "flex" and app.devine.question.layout.display == "flex"
+    comparer(app, "Data scientist", "Aide-soignant / Aide-soignante")
+    assert app.alerte.value == messages.NOMBRES_QUESTION_PARI           # on parie d'abord
+    assert app.resultat.value == "" and app.verdict.value == "" and app.devine.retour.value == ""
+    pari = messages.NOMBRES_REPONSES_PARI[0]                            # « proches » : un pari perdu
+    app.devine.pari.value = pari
+    vus = []
+    for nom, w in (("resultat", app.resultat), ("retour", app.devine.retour), ("verdict", app.verdict)):
+        w.observe(lambda _, nom=nom: vus.append(nom), names="value")
+    app.comparer()
+    assert vus == ["resultat", "retour", "verdict"]                     # le verdict part en dernier
+    r = app.dernier
+    assert r["indice_verdict"] >= 3 and r["verdict"] == messages.NOMBRES_VERDICTS[r["indice_verdict"]]
+    court = messages.NOMBRES_VERDICTS_COURTS[r["indice_verdict"]]
+    assert app.devine.retour.value == (f"Vous aviez répondu « {pari} » ; en réalité : {court} pour le modèle. "
+                                       f"{messages.NOMBRES_PARI_RATE}.")
+    app.devine.pari.value = messages.NOMBRES_REPONSES_PARI[2]           # le bon pari
+    app.comparer()
+    assert app.devine.retour.value.endswith("pour le modèle. Vous aviez vu juste.")
+    comparer(app, "Aide-soignant / Aide-soignante", "Aide-soignant / Aide-soignante en gériatrie")
+    assert app.verdict.value == messages.NOMBRES_VERDICTS[0]
+    assert app.devine.retour.value.endswith("très proches pour le modèle. Ce n'est pas ce que vous aviez parié : "
+                                            "regardez leurs voisins ci-dessous pour comprendre.")
+    app.devine.case.value = False                                       # décocher efface l'ancien résultat
+    assert app.resultat.value == "" and app.devine.retour.value == "" and app.verdict.value == ""
+    comparer(app, "boulanger", "pâtissier")                             # sans pari : pas de retour
+    assert app.verdict.value and app.devine.retour.value == ""
+
+
 # ── Mon profil, mes métiers ─────────────────────────────────────────────────────────────────────────────────
 
 def test_explication_echappee():

@@ -87,6 +87,44 @@ def test_nombres_saisies_hostiles_vides_longues(page, voila_url):
     propre(page)
 
 
+def test_nombres_deviner_d_abord_au_clavier(page, voila_url):
+    """Comme l'exercice 1 du module 01 (« pariez avant de voir ») : on parie, au clavier, puis la page dit si le
+    pari était juste. « Data scientist » et « Aide-soignant » : éloignés pour le modèle, malgré un nombre élevé."""
+    ouvrir_tableau(page, voila_url, NOMBRES, ".nombres-deviner input")
+    assert not page.locator(".nombres-pari").is_visible()             # première vue : la question est cachée
+    tabuler_jusqu_a(page, ".nombres-a")
+    page.keyboard.type("Data scientist", delay=20)
+    page.keyboard.press("Tab")
+    page.keyboard.type("Aide-soignant / Aide-soignante", delay=10)
+    tabuler_jusqu_a(page, ".nombres-deviner")
+    page.keyboard.press("Space")                                       # « Deviner d'abord »
+    page.wait_for_selector(".nombres-pari input[type='radio']", state="visible")
+    assert page.locator(".nombres-pari [role='radiogroup']").get_attribute("aria-labelledby") == "nombres-question"
+    assert "ces deux textes sont-ils proches" in page.locator("#nombres-question").inner_text()
+    tabuler_jusqu_a(page, ".nombres-pari")
+    tabuler_jusqu_a(page, "button.nombres-comparer")                  # sans pari : la page demande de parier
+    page.keyboard.press("Enter")
+    attendre_texte(page, ".nombres-alerte", "Avant de voir le résultat : pour le modèle")
+    assert page.locator(".nombres-verdict").inner_text() == ""
+    page.keyboard.press("Shift+Tab")                                   # retour dans le groupe de réponses
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.querySelectorAll('.nombres-pari input:checked').length === 1")
+    choisi = page.locator(".nombres-pari input:checked").evaluate("e => e.parentElement.textContent").strip()
+    tabuler_jusqu_a(page, "button.nombres-comparer")
+    page.keyboard.press("Enter")
+    attendre_texte(page, ".nombres-verdict", "Pour le modèle, ces deux textes sont")
+    attendre_texte(page, ".nombres-retour-pari", f"Vous aviez répondu « {choisi} » ; en réalité :")
+    retour = page.locator(".nombres-retour-pari").inner_text()
+    juste = choisi == "À peine plus proches que la moyenne, ou éloignés"
+    assert ("Vous aviez vu juste" in retour) is juste, (choisi, retour)
+    assert ("Ce n'est pas ce que vous aviez parié" in retour) is not juste, (choisi, retour)
+    # le retour se lit après le verdict, avant les voisins
+    y = {s: page.locator(s).bounding_box()["y"] for s in (".nombres-verdict", ".nombres-retour-pari",
+                                                          ".nombres-resultat-zone")}
+    assert y[".nombres-verdict"] < y[".nombres-retour-pari"] < y[".nombres-resultat-zone"], y
+    propre(page)
+
+
 @pytest.mark.parametrize("page", [{"width": 360, "height": 740}], indirect=True)
 def test_nombres_sur_un_telephone(page, voila_url):
     ouvrir_tableau(page, voila_url, NOMBRES, ".nombres-exemple select")

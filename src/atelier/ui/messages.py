@@ -297,6 +297,18 @@ NOMBRES_VOISINS = "Les métiers les plus proches de « {texte} »"
 NOMBRES_VOISIN = "{appellation}"
 NOMBRES_VOISIN_DETAIL = "{grand_domaine}"
 NOMBRES_ANNONCE = "{verdict}"
+#: « Deviner d'abord » : la question, les trois réponses (elles couvrent les cinq verdicts ci-dessus : les deux
+#: premiers, le troisième, les deux derniers ; voir mots_nombres.REPONSE_DU_VERDICT) et ce que la page répond.
+NOMBRES_QUESTION_PARI = "Avant de voir le résultat : pour le modèle, ces deux textes sont-ils proches ?"
+NOMBRES_REPONSES_PARI = ("Proches, voire très proches", "Assez proches",
+                         "À peine plus proches que la moyenne, ou éloignés")
+#: Le verdict en quelques mots, un par verdict de NOMBRES_VERDICTS (dans le même ordre).
+NOMBRES_VERDICTS_COURTS = ("très proches", "proches", "assez proches", "à peine plus proches que la moyenne",
+                           "éloignés")
+NOMBRES_PARI_IDENTIQUES = "identiques, donc très proches"
+NOMBRES_PARI_REEL = "{verdict} pour le modèle. {juste}"
+NOMBRES_PARI_JUSTE = "Vous aviez vu juste"
+NOMBRES_PARI_RATE = "Ce n'est pas ce que vous aviez parié : regardez leurs voisins ci-dessous pour comprendre"
 
 # ── Mon profil, mes métiers (tableau de bord « Mon profil, mes métiers » et module 04) ──
 PROFIL_AIDE = ("Décrivez une personne (vous-même, ou une personne imaginaire) de l'une des deux façons, puis cliquez "

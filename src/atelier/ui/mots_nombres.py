@@ -11,6 +11,11 @@ plus » (un ``<details>`` fermé) :
   phrase qui les lit ;
 - les intitulés du ROME les plus proches de chacun des deux textes.
 
+« Deviner d'abord » (:class:`atelier.ui.composants.DevinerDabord`, comme l'exercice 1 du module 01 : « pariez
+avant de voir ») : on parie que les deux textes seront proches, assez proches ou éloignés pour le modèle ; après le
+verdict, la page dit si le pari était juste (les trois réponses couvrent les cinq verdicts :
+:data:`REPONSE_DU_VERDICT`).
+
 Les calculs sont ceux de :mod:`atelier.similarite` ; ce qui est tapé est encodé sans cache disque et n'est
 jamais rendu comme du HTML (:func:`echapper`, ou des ``Label`` en texte brut).
 """
@@ -24,7 +29,7 @@ import pandas as pd
 from atelier import similarite
 from atelier.nombres import nombre_fr, nombre_signe
 from atelier.ui import messages
-from atelier.ui.composants import bouton, etiquette, zone_html
+from atelier.ui.composants import DevinerDabord, bouton, etiquette, zone_html
 from atelier.ui.saisie import temporiser
 from atelier.ui.securite import echapper, protege
 from atelier.ui.style import feuille_de_style
@@ -37,6 +42,10 @@ K_VOISINS = 5
 DELAI_ENVOI = 0.25
 #: Paires tirées au hasard pour le repère (la même graine que le module 01).
 N_HASARD = 10_000
+#: « Deviner d'abord » : pour chaque verdict (indice dans ``messages.NOMBRES_VERDICTS``), la réponse juste (indice
+#: dans ``messages.NOMBRES_REPONSES_PARI``) : « proches, voire très proches » (10 plus proches voisins ou 1 % des
+#: métiers), « assez proches » (10 %), « à peine plus proches que la moyenne, ou éloignés » (le reste).
+REPONSE_DU_VERDICT = (0, 0, 1, 2, 2)
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,8 +54,9 @@ def repere_hasard() -> dict:
     return similarite.resume(similarite.similarites_aleatoires(N_HASARD, graine=0))
 
 
-def verdict(rang: int, sur: int) -> str:
-    """La lecture en mots d'un rang (1 = le plus proche) parmi ``sur`` intitulés (voir :data:`NOMBRES_VERDICTS`)."""
+def indice_verdict(rang: int, sur: int) -> int:
+    """L'indice du verdict d'un rang (1 = le plus proche) parmi ``sur`` intitulés, de 0 (« très proches », parmi
+    les 10 plus proches voisins) à 4 (« éloignés », moins proches que la moyenne) ; voir :data:`NOMBRES_VERDICTS`."""
     part = rang / max(sur, 1)
     if rang <= 10:
         i = 0
@@ -58,7 +68,24 @@ def verdict(rang: int, sur: int) -> str:
         i = 3
     else:
         i = 4
-    return messages.NOMBRES_VERDICTS[i]
+    return i
+
+
+def verdict(rang: int, sur: int) -> str:
+    """La lecture en mots d'un rang (1 = le plus proche) parmi ``sur`` intitulés (voir :data:`NOMBRES_VERDICTS`)."""
+    return messages.NOMBRES_VERDICTS[indice_verdict(rang, sur)]
+
+
+def retour_pari(pari: str | None, indice: int | None) -> str:
+    """Ce que la page répond au pari (« Deviner d'abord ») : le verdict en quelques mots et si le pari était juste.
+    ``indice`` est celui du verdict (:func:`indice_verdict`) ; ``None`` pour deux textes identiques."""
+    if indice is None:
+        reel, juste = messages.NOMBRES_PARI_IDENTIQUES, 0
+    else:
+        reel, juste = messages.NOMBRES_VERDICTS_COURTS[indice], REPONSE_DU_VERDICT[indice]
+    vu_juste = pari == messages.NOMBRES_REPONSES_PARI[juste]
+    return messages.NOMBRES_PARI_REEL.format(
+        verdict=reel, juste=messages.NOMBRES_PARI_JUSTE if vu_juste else messages.NOMBRES_PARI_RATE)
 
 
 def nettoyer(texte: object) -> tuple[str, bool]:
@@ -72,8 +99,9 @@ def comparer(a: str, b: str) -> dict:
     centré vus depuis chacun des deux, le verdict (sur le meilleur des deux rangs) et les voisins de chacun."""
     ab, ba = similarite.comparer(a, b), similarite.comparer(b, a)
     meilleur = min((ab, ba), key=lambda c: c["rang"] / c["sur"])
+    indice = indice_verdict(meilleur["rang"], meilleur["sur"])
     return {"a": a, "b": b, "similarite": ab["similarite"], "depuis_a": ab, "depuis_b": ba,
-            "verdict": verdict(meilleur["rang"], meilleur["sur"]),
+            "verdict": messages.NOMBRES_VERDICTS[indice], "indice_verdict": indice,
             "voisins_a": similarite.voisins(a, k=K_VOISINS), "voisins_b": similarite.voisins(b, k=K_VOISINS)}
 
 
@@ -153,6 +181,9 @@ class NombresApp:
         self.exemple = widgets.Dropdown(options=options, value=None, description=messages.NOMBRES_EXEMPLE,
                                         style=style, layout=champ)
         self.exemple.add_class("nombres-exemple")
+        # « Deviner d'abord » : la case, la question, les réponses et le retour (composant partagé)
+        self.devine = DevinerDabord("nombres", messages.NOMBRES_QUESTION_PARI, messages.NOMBRES_REPONSES_PARI,
+                                    quand_change=self._effacer)
         self.bouton = bouton(messages.NOMBRES_BOUTON, "nombres-comparer", principal=True)
         self.etat = etiquette("nombres-etat")
         self.echo = etiquette("nombres-echo")  # texte brut : la saisie n'est jamais interprétée
@@ -161,8 +192,8 @@ class NombresApp:
         self.resultat = zone_html("nombres-resultat-zone")
         self.vue = widgets.VBox(
             [feuille_de_style(), widgets.HTML(f"<p class='nombres-note'>{echapper(messages.NOMBRES_AIDE)}</p>"),
-             self.texte_a, self.texte_b, self.exemple, self.bouton, self.etat, self.alerte, self.echo,
-             self.verdict, self.resultat],
+             self.texte_a, self.texte_b, self.exemple, *self.devine.widgets, self.bouton, self.etat, self.alerte,
+             self.echo, self.verdict, self.devine.retour, self.resultat],
             layout=widgets.Layout(width="100%", max_width="50em", padding="0.5em"))
         self.vue.add_class("nombres-app")
         self._plus_tard = temporiser(delai)(self.comparer)
@@ -183,6 +214,7 @@ class NombresApp:
     def _effacer(self) -> None:
         self.alerte.value = self.echo.value = self.verdict.value = self.etat.value = ""
         self.resultat.value = ""
+        self.devine.effacer()
 
     def _erreur(self, message: str) -> None:
         self._effacer()
@@ -202,18 +234,23 @@ class NombresApp:
             if not any(c.isalnum() for c in texte):
                 self.alerte.value = messages.NOMBRES_SANS_MOT.format(quel=quel)
                 return
+        if self.devine.manque():
+            self.alerte.value = self.devine.texte_question
+            return
         if coupe_a or coupe_b:
             self.alerte.value = messages.NOMBRES_TRONQUE.format(n=MAX_CARACTERES)
         self.echo.value = messages.NOMBRES_ECHO.format(a=a, b=b)
         if a == b:
+            self.devine.dire(retour_pari(self.devine.pari.value, None))
             self.verdict.value = messages.NOMBRES_IDENTIQUES
             return
         self.etat.value = messages.NOMBRES_CALCUL
         r = comparer(a, b)
         self.etat.value = ""
-        # Le détail part avant le verdict : quand la phrase du verdict s'affiche (et qu'un lecteur d'écran
-        # l'annonce), tout le reste est déjà là (les messages des widgets arrivent dans l'ordre).
+        # Le détail et le retour sur le pari partent avant le verdict : quand la phrase du verdict s'affiche (et
+        # qu'un lecteur d'écran l'annonce), tout le reste est déjà là (les messages des widgets arrivent dans l'ordre).
         self.resultat.value = rendre_resultat(r, repere_hasard())
+        self.devine.dire(retour_pari(self.devine.pari.value, r["indice_verdict"]))
         self.verdict.value = messages.NOMBRES_ANNONCE.format(verdict=r["verdict"])
         self.dernier = r
 
