@@ -73,6 +73,47 @@ def test_rien_n_est_hors_du_registre():
     assert sorted(declares) == sorted(tableaux), "tableaux de bord absents du registre (ou déclarés deux fois)"
 
 
+def _lire(chemin: Path) -> str:
+    return chemin.read_text(encoding="utf-8")
+
+
+def tableaux_absents_du_cours(lire=_lire) -> list[str]:
+    """Chaque tableau de bord du registre, nommé par son titre dans le plan de séance et dans la leçon de son
+    module, et « entre guillemets » dans le parcours autonome ; rend ce qui manque (``lire`` : chemin → texte)."""
+    autonome = lire(RACINE / "slides" / "plans" / "format_parcours_autonome.md")
+    absents = []
+    for m in MODULES:
+        plan = lire(RACINE / "slides" / "plans" / f"{m.fichier}.md")
+        lecon = lire(RACINE / "sources_texte" / f"{m.fichier}.md")
+        for _, titre in m.tableaux_de_bord:
+            absents += [f"{titre} : {ou}" for ou, texte, cherche in (
+                (f"slides/plans/{m.fichier}.md", plan, titre),
+                (f"sources_texte/{m.fichier}.md", lecon, titre),
+                ("slides/plans/format_parcours_autonome.md", autonome, f"« {titre} »")) if cherche not in texte]
+    return absents
+
+
+def test_chaque_tableau_de_bord_est_nomme_dans_le_cours():
+    """Un tableau de bord dont ni le plan de séance, ni la leçon, ni le parcours autonome ne disent le nom ne
+    serait ouvert par personne : le titre du registre (celui de la page) se retrouve dans les trois."""
+    assert sum(len(m.tableaux_de_bord) for m in MODULES) >= 9
+    assert tableaux_absents_du_cours() == []
+
+
+def test_un_tableau_de_bord_oublie_du_cours_est_signale():
+    """Contrôle négatif : le titre d'un tableau de bord retiré d'un plan, d'une leçon ou du parcours autonome
+    (ou écrit sans ses guillemets dans celui-ci) est signalé, à sa place."""
+    fichier, titre = next((m.fichier, m.tableaux_de_bord[0][1]) for m in MODULES if m.tableaux_de_bord)
+    for cible in (f"slides/plans/{fichier}.md", f"sources_texte/{fichier}.md",
+                  "slides/plans/format_parcours_autonome.md"):
+        def lire(chemin: Path, cible=cible) -> str:
+            texte = _lire(chemin)
+            return texte.replace(titre, "un tableau de bord") if chemin == RACINE / cible else texte
+        assert tableaux_absents_du_cours(lire) == [f"{titre} : {cible}"]
+    sans_guillemets = lambda c: _lire(c).replace(f"« {titre} »", titre)  # noqa: E731
+    assert tableaux_absents_du_cours(sans_guillemets) == [f"{titre} : slides/plans/format_parcours_autonome.md"]
+
+
 def test_le_readme_suit_le_registre():
     readme = (RACINE / "README.md").read_text(encoding="utf-8")
     assert script.remplir(readme, MODULES) == readme, (
