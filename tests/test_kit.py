@@ -545,8 +545,9 @@ def test_le_sommaire_range_les_cartes_du_guichet():
 
 
 def test_les_formats_disent_ou_servent_les_cartes():
-    for nom in ("format_atelier_3h", "format_webinaire_1h"):
+    for nom in ("format_atelier_3h", "format_webinaire_1h", "format_parcours_autonome"):
         assert "L'IA au guichet" in PLANS[nom].corps, f"{nom} : où servent les cartes du guichet ?"
+        assert "guichet_autocontrole" in PLANS[nom].corps, f"{nom} : et le questionnaire du guichet ?"
 
 
 # ── L'archive du kit, pour qui n'installe rien ──────────────────────────────────────────────────────────────
