@@ -1,4 +1,4 @@
-"""Les mots qu'une personne qui ne code pas rencontre en ouvrant chacun des huit tableaux de bord.
+"""Les mots qu'une personne qui ne code pas rencontre en ouvrant chacun des neuf tableaux de bord.
 
 Pour chaque tableau de bord, on rassemble le texte de la **première vue** :
 
@@ -10,7 +10,7 @@ Pour chaque tableau de bord, on rassemble le texte de la **première vue** :
 
 Ce texte ne doit contenir aucun mot de la liste :data:`JARGON` (plongement, similarité cosinus, score centré,
 épicène, scores à trois décimales, jurisprudence…), et la phrase de confidentialité
-:data:`messages.CONFIDENTIALITE_TABLEAU` (une seule, ≤ 30 mots) doit s'y trouver, mot pour mot, dans les huit ;
+:data:`messages.CONFIDENTIALITE_TABLEAU` (une seule, ≤ 30 mots) doit s'y trouver, mot pour mot, dans les neuf ;
 les anciennes formulations (« ni envoyé ailleurs », « n'est gardé »…) n'y sont plus. Les contrôles négatifs
 montrent que le relevé attrape un mot de jargon et une ancienne formulation quand on les remet.
 """
@@ -210,7 +210,7 @@ def _normal(texte: str) -> str:
 
 # ── Les tests ────────────────────────────────────────────────────────────────────────────────────────────────
 
-def test_les_huit_tableaux_sont_couverts():
+def test_tous_les_tableaux_sont_couverts():
     assert sorted(APPLICATIONS) == sorted(p.stem for p in DOSSIER.glob("*.ipynb"))
 
 

@@ -28,7 +28,7 @@ def test_l_archive_decompressee_s_ouvre_sans_reseau(page, tmp_path):
 
 
 def test_l_archive_a_les_fiches_faciles_a_lire_et_les_cartes_du_guichet(page, tmp_path):
-    """Issue 22 : les fiches faciles à lire (00, 02, 05, 06, 07, 08) et les cartes « L'IA au guichet » sont dans
+    """Issue 22 : les fiches faciles à lire (00, 02, 05, 06, 07, 08, 09) et les cartes « L'IA au guichet » sont dans
     l'archive, en HTML et en PDF d'une page, rangées au sommaire ; ouvertes sans réseau, chaque image y a son texte
     alternatif et chaque pictogramme s'affiche (SVG intégré, aucune requête)."""
     import re
@@ -39,7 +39,7 @@ def test_l_archive_a_les_fiches_faciles_a_lire_et_les_cartes_du_guichet(page, tm
     sources = sorted((ROOT / "slides" / "fiches").glob("*_falc.md")) + sorted(
         (ROOT / "slides" / "fiches").glob("guichet_*.md"))
     noms = [s.stem for s in sources]
-    assert len([n for n in noms if n.endswith("_falc")]) >= 6 and len([n for n in noms if n.startswith("guichet_")]) >= 9
+    assert len([n for n in noms if n.endswith("_falc")]) >= 7 and len([n for n in noms if n.startswith("guichet_")]) >= 9
     index = (dossier / "index.html").read_text(encoding="utf-8")
     assert "<h2>L'IA au guichet" in index, "le sommaire de l'archive n'a pas la partie « L'IA au guichet »"
     guichet = index.split("<h2>L'IA au guichet")[1].split("<h2>")[0]
