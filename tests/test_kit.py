@@ -381,10 +381,12 @@ def test_les_fiches_faciles_a_lire_couvrent_les_modules_07_et_08():
     numérique) et pour l'IA dans une structure (les droits, à qui demander), avec des coordonnées."""
     assert {"07_chatbot_faq", "08_ia_dans_ma_structure"} <= set(MODULES_FALC)
     assert "robot" in FICHES["07_chatbot_faq_falc"].corps and "personne" in FICHES["07_chatbot_faq_falc"].corps
-    for nom in ("06_recruteur_robot_falc", "08_ia_dans_ma_structure_falc"):
+    for nom in ("05_biais_de_recommandation_falc", "06_recruteur_robot_falc", "08_ia_dans_ma_structure_falc"):
         corps = FICHES[nom].corps
         assert DEFENSEUR["telephone"] in corps and DEFENSEUR["site"] in corps, f"{nom} : coordonnées manquantes"
-    assert "cnil.fr" in FICHES["08_ia_dans_ma_structure_falc"].corps
+        assert "![](picto:contacts)" in corps, f"{nom} : le pictogramme des contacts manque"
+    for nom in ("08_ia_dans_ma_structure_falc", "09_cv_ecrit_par_la_machine_falc"):
+        assert "Pour vos données personnelles : la **CNIL**, sur le site cnil.fr." in FICHES[nom].corps, nom
 
 
 def test_une_fiche_facile_a_lire_fautive_est_signalee(tmp_path, monkeypatch):
