@@ -24,7 +24,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from scipy import sparse
 
 from atelier import classement, data, embeddings, recommandation, reecriture, vecteurs_livres
 from atelier.libelles import sans_accents
@@ -88,6 +87,22 @@ def _vide() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="float64" if c == "score" else "string") for c in COLONNES})
 
 
+@dataclass(frozen=True)
+class _Creux:
+    """Une table creuse ligne → colonnes (le format CSR, sans valeurs) : les colonnes de la ligne ``i`` sont
+    ``indices[indptr[i]:indptr[i + 1]]``, dans l'ordre croissant. numpy seul : scipy.sparse coûtait ≈ 12 Mo à
+    chaque noyau qui cherche (tableau de bord « Recherche de métiers »)."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+
+    @classmethod
+    def depuis_paires(cls, lignes: np.ndarray, colonnes: np.ndarray, n_lignes: int) -> "_Creux":
+        ordre = np.lexsort((colonnes, lignes))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(lignes, minlength=n_lignes))]).astype(np.int64)
+        return cls(indptr, colonnes[ordre].astype(np.int32))
+
+
 @dataclass
 class Index:
     """Tout ce qui est précalculé une fois par noyau pour chercher vite parmi les 13 120 appellations."""
@@ -97,12 +112,12 @@ class Index:
     vecteurs: np.ndarray             # (n_formes, 384) float32, lecture seule, partagé entre noyaux
     formes_du_metier: np.ndarray     # (n_metiers, 3) : indices des trois formes de chaque appellation
     vocabulaire: list[str]           # mots distincts des formes (sans accents)
-    mot_vers_forme: sparse.csr_matrix     # (n_mots, n_formes) incidence
+    mot_vers_forme: _Creux                # (n_mots, n_formes) incidence : les formes de chaque mot
     idf: np.ndarray                  # rareté de chaque mot du vocabulaire
     idf_forme: np.ndarray            # somme des raretés des mots de chaque forme
     bonus: np.ndarray                # (n_metiers,) : BONUS_PRINCIPALE pour l'intitulé principal d'une fiche
     passerelles: list[str]           # libellés ESCO (fr, en, synonymes) et synonymes familiers, sans accents
-    passerelle_cibles: sparse.csr_matrix  # (n_libellés, n_cibles) : les cibles de chaque libellé
+    passerelle_cibles: _Creux             # (n_libellés, n_cibles) : les cibles de chaque libellé
     table: np.ndarray                # tous les vecteurs livrés (vecteurs_livres.table_vecteurs, lecture seule)
     lignes_cibles: np.ndarray        # (n_cibles,) ligne dans ``table`` des libellés visés par les passerelles
     poids_cible: np.ndarray          # confiance de chaque cible (1 : synonyme écrit à la main ; < 1 : ESCO)
@@ -146,11 +161,12 @@ def _base() -> dict:
     pos_mot = {m: i for i, m in enumerate(vocabulaire)}
     r = [pos_mot[m] for mots in mots_par_forme for m in mots]
     c = [i for i, mots in enumerate(mots_par_forme) for _ in mots]
-    incidence = sparse.csr_matrix((np.ones(len(r), np.float32), (r, c)), shape=(len(vocabulaire), len(formes)))
-    df_mots = np.asarray(incidence.sum(axis=1)).ravel()
+    r, c = np.asarray(r, np.int64), np.asarray(c, np.int64)
+    incidence = _Creux.depuis_paires(r, c, len(vocabulaire))
+    df_mots = np.bincount(r, minlength=len(vocabulaire))
     idf = np.log(len(formes) / df_mots).astype(np.float32) + 1.0
 
-    idf_forme = np.maximum(np.asarray(incidence.T @ idf).ravel(), 1e-6).astype(np.float32)
+    idf_forme = np.maximum(np.bincount(c, weights=idf[r], minlength=len(formes)), 1e-6).astype(np.float32)
     bonus = np.where(metiers["classification"].eq("principale"), BONUS_PRINCIPALE, 0.0).astype(np.float32)
 
     colonnes_resultats = {c: metiers[c].to_numpy() for c in COLONNES if c != "score"}
@@ -195,8 +211,7 @@ def _passerelles():
     # une matrice creuse plutôt que 43 000 petits tableaux numpy (≈ 10 Mo de moins par noyau)
     lignes = [i for i, v in enumerate(vocab) for _ in par_libelle[v]]
     colonnes = [c for v in vocab for c in sorted(par_libelle[v])]
-    vers_cibles = sparse.csr_matrix((np.ones(len(lignes), np.int8), (lignes, colonnes)),
-                                    shape=(len(vocab), len(cibles_textes)))
+    vers_cibles = _Creux.depuis_paires(np.asarray(lignes, np.int64), np.asarray(colonnes, np.int64), len(vocab))
     return vocab, vers_cibles, vecteurs_livres.lignes_textes(cibles_textes), np.array(poids, np.float32)
 
 
