@@ -3,7 +3,8 @@
 
     python scripts/build_datasets.py                 # tout : tables, vecteurs (≈ 10 min), carte UMAP
     python scripts/build_datasets.py --tables        # seulement les tables CSV (quelques secondes)
-    python scripts/build_datasets.py --fiches        # seulement les définitions des fiches et leurs vecteurs
+    python scripts/build_datasets.py --fiches        # seulement les textes des fiches (définitions du ROME,
+                                                     # descriptions ESCO reliées) et leurs vecteurs (≈ 8 min)
     python scripts/build_datasets.py --sources DIR   # si les sources sont ailleurs
 
 Encodages : toutes les sources sont en UTF-8 sauf, chez la Dares, ``part_femmes_3niv.csv`` et
@@ -208,6 +209,58 @@ def build_fiche_vectors(textes: pd.DataFrame) -> None:
     print(f"  {vecteurs_livres.VECTEURS_FICHES:32s} {len(textes):>7,d} vecteurs".replace(",", " "), flush=True)
 
 
+def build_descriptions_esco(sources: Path) -> pd.DataFrame:
+    """Les descriptions françaises des métiers ESCO, chacune reliée à **une** fiche ROME.
+
+    ESCO n'a pas de table officielle vers le ROME : le libellé préféré du métier ESCO (sa première forme, avant
+    « / ») est cherché parmi les appellations du ROME avec la recherche de la leçon 02
+    (``recherche.chercher_metiers``, sur les vecteurs livrés) ; la fiche de la première appellation est retenue
+    si son score atteint ``recherche.SEUIL_PERTINENT`` (le seuil « assez proche » de la leçon), sinon la
+    description n'est pas gardée. Le lien dépend donc de la recherche et des vecteurs du jour où il est calculé :
+    il est livré, et ne se recalcule pas chez les apprenants.
+    """
+    from atelier import recherche
+
+    cols = ["conceptUri", "preferredLabel", "description"]
+    fr = pd.read_csv(sources / "esco-v1.1.1" / "fr" / "occupations_fr.csv", dtype=str, keep_default_na=False,
+                     usecols=cols)
+    fr["description"] = fr["description"].str.split().str.join(" ")
+    fr = fr[fr["description"] != ""].sort_values("conceptUri").reset_index(drop=True)
+    lignes = []
+    for uri, libelle, description in fr[cols].itertuples(index=False):
+        trouve = recherche.chercher_metiers(libelle.split("/")[0].strip(), k=1)
+        if len(trouve) and float(trouve["score"].iloc[0]) >= recherche.SEUIL_PERTINENT:
+            lignes.append({"uri": uri, "libelle_esco": libelle.strip(), "code_rome": trouve["code_rome"].iloc[0],
+                           "appellation_rome": trouve["appellation"].iloc[0],
+                           "score_lien": round(float(trouve["score"].iloc[0]), 3), "description": description})
+    print(f"  ESCO : {len(lignes)} descriptions reliées sur {len(fr)}", flush=True)
+    return pd.DataFrame(lignes, columns=list(data.DESCRIPTIONS_ESCO.colonnes))
+
+
+def build_description_vectors(descriptions: pd.DataFrame) -> None:
+    """Un vecteur (préfixe passage:) par description ESCO reliée, pour ``atelier.recherche.chercher``."""
+    from atelier import embeddings
+
+    emb = embeddings.modele()
+    vectors = emb.encode(descriptions["description"].tolist(), prefixe="passage", cache=True, progression=True)
+    meta = {"modele": emb.decrire(), "prefixe": "passage: ", "dtype": "float16", "n": len(descriptions),
+            "texte": "description française du métier ESCO v1.1.1 (occupations_fr.csv)"}
+    np.savez_compressed(data.DATA_DIR / vecteurs_livres.VECTEURS_DESCRIPTIONS_ESCO,
+                        uri=descriptions["uri"].to_numpy(dtype=np.str_), vecteurs=vectors.astype(np.float16),
+                        meta=np.array(json.dumps(meta, ensure_ascii=False)))
+    print(f"  {vecteurs_livres.VECTEURS_DESCRIPTIONS_ESCO:32s} {len(descriptions):>7,d} vecteurs".replace(",", " "),
+          flush=True)
+
+
+def build_textes_des_fiches(sources: Path, textes: pd.DataFrame) -> None:
+    """Les textes qui disent ce qu'est chaque fiche, et leurs vecteurs : définitions du ROME, descriptions ESCO
+    reliées (après les vecteurs des intitulés, dont le lien ESCO → ROME a besoin)."""
+    build_fiche_vectors(textes)
+    descriptions = build_descriptions_esco(sources)
+    write_csv(descriptions, data.DESCRIPTIONS_ESCO.fichier)
+    build_description_vectors(descriptions)
+
+
 def build_map(vectors: np.ndarray) -> np.ndarray:
     import umap
 
@@ -226,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
     parser.add_argument("--tables", action="store_true", help="seulement les tables (ni vecteurs ni carte)")
     parser.add_argument("--fiches", action="store_true",
-                        help="seulement les définitions des fiches et leurs vecteurs (≈ 3 min)")
+                        help="seulement les textes des fiches (définitions, descriptions ESCO) et leurs vecteurs (≈ 8 min)")
     args = parser.parse_args(argv)
     if not (args.sources / "rome-v4").is_dir():
         print(f"Sources introuvables dans {args.sources} (il faut rome-v4/, dares-portraits-metiers/, "
@@ -242,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     textes_fiches = build_textes_fiches(args.sources, fiches)
     if args.fiches:
         write_csv(textes_fiches, data.TEXTES_FICHES.fichier)
-        build_fiche_vectors(textes_fiches)
+        build_textes_des_fiches(args.sources, textes_fiches)
         print(f"Fait en {time.time() - t0:.0f} s (fiches seulement).")
         return 0
     write_csv(metiers, data.METIERS.fichier)
@@ -270,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {vecteurs_livres.VECTEURS:32s} {len(texts):>7,d} vecteurs".replace(",", " "), flush=True)
 
     build_competence_vectors(links, competences)
-    build_fiche_vectors(textes_fiches)
+    build_textes_des_fiches(args.sources, textes_fiches)
 
     print("Carte UMAP (≈ 1 min) :")
     index = {t: i for i, t in enumerate(texts)}

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atelier import data, recherche
+from atelier import data, recherche, vecteurs_livres
 
 
 def test_colonnes_et_ordre():
@@ -83,11 +83,13 @@ def test_chercher_colonnes_et_parts():
     r = recherche.chercher("j'aime les animaux", k=8)
     assert list(r.columns) == recherche.COLONNES_FICHES and len(r) == 8
     assert r["code_rome"].is_unique and r["score"].is_monotonic_decreasing
-    somme = r["part_titre"] + r["part_definition"] + r["part_competences"]
+    somme = r["part_titre"] + r["part_definition"] + r["part_competences"] + r["part_esco"]
     assert np.allclose(somme, r["score"], atol=1e-5)
-    assert r["raison"].str.match(r"^(le titre ressemble|la fiche parle de) : « .+ »$").all()
-    assert set(r["origine"]) <= {"titre", "fiche"}
+    assert r["raison"].str.match(r"^(le titre ressemble|la fiche parle de|une description européenne \(ESCO\) "
+                                 r"du métier ressemble) : « .+ »$").all()
+    assert set(r["origine"]) <= {"titre", "fiche", "esco"}
     assert (r["competence"].ne("") == r["origine"].eq("fiche")).all()
+    assert (r["metier_esco"].ne("") == r["origine"].eq("esco")).all()
     fiche = recherche.chercher("préparer les cocktails derrière le comptoir d'un bar", k=8)
     fiche = fiche[fiche["origine"] == "fiche"]
     assert len(fiche) >= 1   # ici, la 2ᵉ fiche vient de sa définition et de ses compétences
@@ -107,6 +109,50 @@ def test_chercher_la_fiche_aide_quand_le_titre_ne_suffit_pas(monkeypatch):
     assert "F1603" in set(recherche.chercher(requete, k=3)["code_rome"])
     monkeypatch.setattr(recherche, "POIDS_FICHE", 0.0)
     assert "F1603" not in set(recherche.chercher(requete, k=10)["code_rome"])
+
+
+def _sans_esco(monkeypatch):
+    """Contrôle négatif : la part ESCO mise à zéro (les descriptions restent lues, pour la raison)."""
+    monkeypatch.setattr(recherche, "_scores_esco",
+                        lambda f, sens: (np.zeros(len(f.tableau), np.float32), f.esco_vecteurs @ sens))
+
+
+def test_chercher_description_esco_explique(monkeypatch):
+    """Une description européenne (ESCO) reliée à la fiche fait venir le traducteur, et la raison la nomme.
+    Mesuré : part ESCO 2,0 contre 1,7 pour la définition, titre 4,9 contre 5,4 pour les trois textes (marges
+    ≥ 0,3, bien au-delà de l'écart entre processeurs)."""
+    requete = "traduire des documents d'une langue à une autre"
+    premier = recherche.chercher(requete, k=3).iloc[0]
+    assert premier["code_rome"] == "E1108" and premier["origine"] == "esco"
+    assert premier["metier_esco"] == "traducteur/traductrice" and premier["part_esco"] > 1.0
+    assert premier["raison"] == "une description européenne (ESCO) du métier ressemble : « traducteur/traductrice »"
+    _sans_esco(monkeypatch)
+    sans = recherche.chercher(requete, k=3)
+    assert (sans["part_esco"] == 0).all() and "esco" not in set(sans["origine"])
+
+
+def test_descriptions_esco_livrees_et_reliees():
+    """Chaque description livrée est reliée à une fiche existante, par un lien « assez proche » au moins, et
+    son vecteur est à sa place."""
+    d = data.descriptions_esco()
+    uris, vecteurs = vecteurs_livres.vecteurs_descriptions_esco()
+    assert uris.tolist() == d["uri"].tolist() and vecteurs.shape == (len(d), 384)
+    assert d["uri"].is_unique and d["code_rome"].isin(set(data.fiches()["code_rome"])).all()
+    assert (d["score_lien"] >= recherche.SEUIL_PERTINENT).all() and d["description"].str.len().gt(50).all()
+    assert np.allclose(np.linalg.norm(vecteurs, axis=1), 1.0, atol=1e-3)
+
+
+def test_descriptions_esco_gagnent_sur_le_jeu_profane(monkeypatch):
+    """Appariés sur les mêmes 233 requêtes : la part ESCO fait gagner des requêtes au top-5 sans en perdre
+    beaucoup (mesuré : 7 gagnées, 0 perdue ; seuil 4 d'écart, un autre processeur déplace ≤ 1 requête).
+    Contrôle négatif : sans elle, l'écart est nul par construction."""
+    requetes = data.requetes_profanes()
+    avec = recherche.evaluer(requetes, {"c": recherche.chercher}, par_fiche=True)
+    _sans_esco(monkeypatch)
+    sans = recherche.evaluer(requetes, {"c": recherche.chercher}, par_fiche=True)
+    avec, sans = avec["rang"].le(5), sans["rang"].le(5)     # NaN (pas trouvée) : False
+    gagnees, perdues = int((avec & ~sans).sum()), int((~avec & sans).sum())
+    assert gagnees - perdues >= 4, (gagnees, perdues)
 
 
 @pytest.mark.parametrize("vide", ["", "   ", None])
@@ -129,10 +175,11 @@ def test_chercher_rien_sur_le_disque(tmp_path):
 def test_chercher_qualite_sur_les_deux_jeux():
     """Jeu de développement profane (réglages choisis dessus : optimiste) et requêtes de titres (aucune perte).
 
-    Seuils sous les valeurs mesurées (profanes : top-5 0,87, top-1 0,60 ; titres : top-5 0,996) de l'écart que
-    laisse un autre processeur, mesuré à ±0,02 sur ces taux (deuxième passe de scripts/tester.sh)."""
+    Seuils sous les valeurs mesurées (profanes : top-5 0,918, top-1 0,648 ; titres : top-5 0,996) de l'écart
+    que laisse un autre processeur, mesuré à ±0,02 sur ces taux (deuxième passe de scripts/tester.sh), et d'un
+    peu plus : le seuil de l'issue 21 (0,90 / 0,65) est affiché par la leçon et le banc, pas exigé ici."""
     profanes = recherche.taux_de_reussite(recherche.evaluer(data.requetes_profanes(), {"c": recherche.chercher}))
     titres = recherche.taux_de_reussite(recherche.evaluer(data.requetes_recherche(), {"c": recherche.chercher}))
-    assert profanes.loc[("c", "ensemble"), "top5"] >= 0.84
-    assert profanes.loc[("c", "ensemble"), "top1"] >= 0.56
+    assert profanes.loc[("c", "ensemble"), "top5"] >= 0.88
+    assert profanes.loc[("c", "ensemble"), "top1"] >= 0.60
     assert titres.loc[("c", "ensemble"), "top5"] >= 0.98

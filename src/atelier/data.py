@@ -69,6 +69,9 @@ SYNONYMES = Table("synonymes_metiers.csv", ("terme", "type", "appellation_rome",
 REQUETES = Table("requetes_recherche.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
 REQUETES_PROFANES = Table("requetes_profanes.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
 TEXTES_FICHES = Table("textes_fiches.csv", ("code_rome", "intitule", "definition"))
+DESCRIPTIONS_ESCO = Table("descriptions_esco.csv",
+                          ("uri", "libelle_esco", "code_rome", "appellation_rome", "score_lien", "description"),
+                          (("score_lien", "float64"),))
 LEXIQUE_SMS = Table("lexique_sms.csv", ("ecrit", "sens", "type", "commentaire"), (("ecrit", "str"), ("sens", "str")))
 CARTE_PARAMETRES = "carte_metiers_umap.json"
 
@@ -244,6 +247,12 @@ def requetes_profanes() -> pd.DataFrame:
 def textes_fiches() -> pd.DataFrame:
     """La définition de chaque fiche ROME (ses phrases réunies), dans l'ordre de :func:`fiches`."""
     return _copie(TEXTES_FICHES)
+
+
+def descriptions_esco() -> pd.DataFrame:
+    """Les descriptions françaises des métiers ESCO v1.1.1, chacune reliée à la fiche ROME dont une appellation
+    ressemble le plus à son libellé (``scripts/build_datasets.py --fiches``, voir ``descriptions_esco.md``)."""
+    return _copie(DESCRIPTIONS_ESCO)
 
 
 def lexique_sms() -> pd.DataFrame:

@@ -58,7 +58,8 @@ COLONNES = ["code_rome", "appellation", "score", "intitule_fiche", "domaine_prof
 #: 1 584 fiches. Choisi sur le jeu de développement ``requetes_profanes.csv`` (voir sa fiche) : optimiste sur lui.
 POIDS_FICHE = 0.3
 COLONNES_FICHES = ["code_rome", "intitule", "score", "appellation", "part_titre", "part_definition",
-                   "part_competences", "origine", "competence", "raison", "domaine_professionnel", "grand_domaine"]
+                   "part_competences", "part_esco", "origine", "competence", "metier_esco", "raison",
+                   "domaine_professionnel", "grand_domaine"]
 _MOT = re.compile(r"[a-z0-9]+")
 _MOTS_VIDES = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "a", "au", "aux", "un", "une", "of",
                "the", "and", "in", "pour", "sur", "par", "avec"}
@@ -359,6 +360,9 @@ class _Fiches:
     tableau: pd.DataFrame            # data.fiches(), dans l'ordre des vecteurs
     de_appellation: np.ndarray       # (n_appellations,) indice de la fiche de chaque appellation de l'index
     vecteurs: np.ndarray             # (n_fiches, 384) définitions, préfixe passage (partagés)
+    esco_fiche: np.ndarray           # (n_descriptions,) indice de la fiche reliée à chaque description ESCO
+    esco_libelles: np.ndarray        # (n_descriptions,) libellé du métier ESCO décrit
+    esco_vecteurs: np.ndarray        # (n_descriptions, 384) descriptions ESCO, préfixe passage (partagés)
 
 
 @functools.lru_cache(maxsize=1)
@@ -372,11 +376,40 @@ def _fiches() -> _Fiches:
             f"reconstruisez-le : python scripts/build_datasets.py --fiches")
     position = {c: i for i, c in enumerate(tableau["code_rome"])}
     de_appellation = index().metiers["code_rome"].map(position).to_numpy(np.int64)
-    return _Fiches(tableau, de_appellation, vecteurs)
+    descriptions = data.lire_sans_garder(data.DESCRIPTIONS_ESCO)     # sans garder les 2 Mo de textes
+    uris, esco_vecteurs = vecteurs_livres.vecteurs_descriptions_esco()
+    esco_fiche = descriptions["code_rome"].map(position)
+    if uris.tolist() != descriptions["uri"].tolist() or esco_fiche.isna().any():
+        raise data.DonneesIndisponibles(
+            f"datasets/{vecteurs_livres.VECTEURS_DESCRIPTIONS_ESCO} ne suit pas datasets/"
+            f"{data.DESCRIPTIONS_ESCO.fichier}, ou une description y est reliée à une fiche inconnue ; "
+            f"reconstruisez-les : python scripts/build_datasets.py --fiches")
+    return _Fiches(tableau, de_appellation, vecteurs, esco_fiche.to_numpy(np.int64),
+                   descriptions["libelle_esco"].to_numpy(dtype=object), esco_vecteurs)
+
+
+def _scores_esco(f: _Fiches, sens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pour chaque fiche : la similarité e5 de la requête avec la plus proche de ses descriptions ESCO, centrée
+    réduite parmi les fiches qui en ont (0, la moyenne, pour celles qui n'en ont pas : ni bonus ni pénalité) ;
+    et la similarité de chaque description."""
+    sims = f.esco_vecteurs @ sens
+    meilleure = np.full(len(f.tableau), -np.inf, np.float32)
+    np.maximum.at(meilleure, f.esco_fiche, sims)
+    reliees = np.isfinite(meilleure)
+    z = np.zeros(len(f.tableau), np.float32)
+    z[reliees] = _centrer(meilleure[reliees])
+    return z, sims
+
+
+def _description_proche(f: _Fiches, sims: np.ndarray, i_fiche: int) -> str:
+    """Le libellé du métier ESCO dont la description, reliée à la fiche ``i_fiche``, est la plus proche de la
+    requête ("" sans description ; ex aequo : la première dans l'ordre du fichier)."""
+    js = np.flatnonzero(f.esco_fiche == i_fiche)
+    return str(f.esco_libelles[js[classement.premiers(sims[js], 1)[0]]]) if len(js) else ""
 
 
 def _vide_fiches() -> pd.DataFrame:
-    types = {"score": "float64", "part_titre": "float64", "part_definition": "float64", "part_competences": "float64"}
+    types = {c: "float64" for c in ("score", "part_titre", "part_definition", "part_competences", "part_esco")}
     return pd.DataFrame({c: pd.Series(dtype=types.get(c, "string")) for c in COLONNES_FICHES})
 
 
@@ -385,7 +418,7 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
     description (« réparer des vélos »), une envie (« j'aime les animaux »), un mot familier ou de l'écriture SMS.
 
     1. **Réécrire** (:func:`atelier.reecriture.reecrire`) : écriture SMS, argot, enseignes, fautes au son.
-    2. Trois **indices** par fiche, chacun en écarts-types au-dessus de la moyenne des 1 584 fiches :
+    2. Quatre **indices** par fiche, chacun en écarts-types au-dessus de la moyenne des 1 584 fiches :
 
        - ``part_titre`` : le meilleur score de :func:`chercher_metiers` parmi les appellations de la fiche (le
          sens du texte réécrit ; les mots retrouvés et les synonymes du texte tapé ou du texte réécrit, le
@@ -393,12 +426,16 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
        - ``part_definition`` : la similarité e5 de la requête avec la définition de la fiche ;
        - ``part_competences`` : la part « compétences » du moteur sémantique de la leçon 04
          (:func:`atelier.recommandation.scores_competences`) ;
+       - ``part_esco`` : la similarité e5 avec la plus proche des descriptions européennes (ESCO) reliées à la
+         fiche (``datasets/descriptions_esco.csv`` ; 0 pour une fiche sans description ESCO) ;
 
-       les deux derniers multipliés par ``POIDS_FICHE``.
-    3. **Additionner** : ``score = part_titre + part_definition + part_competences``. Chaque résultat dit d'où
-       vient surtout son score : ``origine`` vaut « titre » ou « fiche », ``competence`` est alors la compétence
-       principale de la fiche la plus proche de la requête, et ``raison`` le dit en une phrase (« le titre
-       ressemble : … » ou « la fiche parle de : … »).
+       les trois textes de la fiche comptent chacun pour ``POIDS_FICHE``, le même poids.
+    3. **Additionner** : ``score = part_titre + part_definition + part_competences + part_esco``. Chaque
+       résultat dit d'où vient surtout son score : ``origine`` vaut « titre » (le titre pèse plus que les trois
+       textes réunis), « esco » (la description ESCO pèse le plus des trois textes ; ``metier_esco`` est alors le
+       métier ESCO le plus proche) ou « fiche » (``competence`` est alors la compétence principale de la fiche
+       la plus proche de la requête) ; ``raison`` le dit en une phrase (« le titre ressemble : … », « une
+       description européenne (ESCO) du métier ressemble : … » ou « la fiche parle de : … »).
 
     Le tableau garde dans ``.attrs["compris"]`` le texte réécrit et dans ``.attrs["remplacements"]`` la liste
     des mots remplacés (:class:`atelier.reecriture.Remplacement`). Ex aequo : ordre alphabétique des intitulés.
@@ -422,7 +459,9 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
     part_titre = _centrer(par_fiche)
     part_definition = POIDS_FICHE * _centrer(f.vecteurs @ sens)
     part_competences = POIDS_FICHE * _centrer(recommandation.scores_competences(sens))
-    scores = part_titre + part_definition + part_competences
+    z_esco, sims_esco = _scores_esco(f, sens)
+    part_esco = POIDS_FICHE * z_esco
+    scores = part_titre + part_definition + part_competences + part_esco
     k = max(0, min(int(k), len(scores)))
     top = classement.premiers(scores, k, departage=f.tableau["intitule"].to_numpy())
     lignes = []
@@ -431,9 +470,12 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
         meilleure = appellations[classement.premiers(titres[appellations], 1,
                                                      departage=idx.colonnes["appellation"][appellations])[0]]
         appellation = str(idx.colonnes["appellation"][meilleure])
-        if part_titre[i] >= part_definition[i] + part_competences[i]:
-            origine, competence = "titre", ""
-            raison = f"le titre ressemble : « {appellation} »"
+        competence, metier_esco = "", ""
+        if part_titre[i] >= part_definition[i] + part_competences[i] + part_esco[i]:
+            origine, raison = "titre", f"le titre ressemble : « {appellation} »"
+        elif part_esco[i] > max(part_definition[i], part_competences[i]):
+            origine, metier_esco = "esco", _description_proche(f, sims_esco, int(i))
+            raison = f"une description européenne (ESCO) du métier ressemble : « {metier_esco} »"
         else:
             origine, competence = "fiche", recommandation.competence_proche(sens, int(i))[0]
             raison = f"la fiche parle de : « {competence} »"
@@ -441,7 +483,8 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
         lignes.append({"code_rome": fiche["code_rome"], "intitule": fiche["intitule"], "score": float(scores[i]),
                        "appellation": appellation, "part_titre": float(part_titre[i]),
                        "part_definition": float(part_definition[i]), "part_competences": float(part_competences[i]),
-                       "origine": origine, "competence": competence, "raison": raison, "domaine_professionnel": fiche["domaine_professionnel"],
+                       "part_esco": float(part_esco[i]), "origine": origine, "competence": competence,
+                       "metier_esco": metier_esco, "raison": raison, "domaine_professionnel": fiche["domaine_professionnel"],
                        "grand_domaine": fiche["grand_domaine"]})
     res = pd.DataFrame(lignes, columns=COLONNES_FICHES) if lignes else _vide_fiches()
     res.attrs["compris"] = reecrite

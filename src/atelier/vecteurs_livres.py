@@ -28,6 +28,8 @@ VECTEURS_COMPETENCES = "vecteurs_competences_e5.npz"
 VECTEURS_FICHES = "vecteurs_fiches_e5.npz"
 #: Vecteurs e5 précalculés des textes des leçons (CV, FAQ, personas…) : un accélérateur, facultatif.
 VECTEURS_LECONS = "vecteurs_lecons_e5.npz"
+#: Un vecteur e5 (préfixe ``passage:``) par description ESCO reliée à une fiche (``descriptions_esco.csv``).
+VECTEURS_DESCRIPTIONS_ESCO = "vecteurs_descriptions_esco_e5.npz"
 VECTEURS_APPELLATIONS_MINILM = "vecteurs_appellations_minilm.npz"
 
 #: Version du format des copies partagées (à changer si leur contenu change, pour qu'elles se refassent).
@@ -215,6 +217,12 @@ def vecteurs_fiches() -> tuple[np.ndarray, np.ndarray]:
     """``(code_rome, vecteurs)`` : un vecteur par fiche, celui de sa définition (préfixe ``passage:``, float32
     normés, lecture seule, partagés entre noyaux), dans l'ordre de :func:`atelier.data.fiches`."""
     return _codes_et_vecteurs(VECTEURS_FICHES, "code_rome", "fiches_e5")
+
+
+def vecteurs_descriptions_esco() -> tuple[np.ndarray, np.ndarray]:
+    """``(uri, vecteurs)`` : un vecteur par description ESCO reliée à une fiche (préfixe ``passage:``, float32
+    normés, lecture seule, partagés entre noyaux), dans l'ordre de :func:`atelier.data.descriptions_esco`."""
+    return _codes_et_vecteurs(VECTEURS_DESCRIPTIONS_ESCO, "uri", "descriptions_esco_e5")
 
 
 def vecteurs_pour(textes: list[str] | pd.Series) -> np.ndarray:
