@@ -122,7 +122,10 @@ def test_diaporama_sans_violation_grave(kit_construit, page, deck):
 
 
 @pytest.mark.parametrize("chemin", ["index.html", "fiches/00_demarrer.html", "fiches/00_demarrer_falc.html",
-                                    "plans/00_demarrer.html"])
+                                    "plans/00_demarrer.html", "fiches/06_recruteur_robot_falc.html",
+                                    "fiches/09_cv_ecrit_par_la_machine_falc.html",
+                                    "fiches/guichet_04_score_service_public.html",
+                                    "fiches/guichet_autocontrole.html"])
 def test_page_du_kit_sans_violation_grave(kit_construit, page, chemin):
     page.goto((kit_construit / chemin).as_uri(), wait_until="load")
     assert page.evaluate("document.documentElement.lang") == "fr"

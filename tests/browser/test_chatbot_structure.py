@@ -5,6 +5,7 @@ import time
 import uuid
 from pathlib import Path
 
+from accessibilite import auditer
 from actions import ouvrir, sans_trace
 
 from atelier import embeddings
@@ -63,6 +64,8 @@ def test_questions_collees_exportees_puis_recollees(page, voila_url):
     attendre_texte(page, ".chat-conversation .chat-repond", f"Qui contacter : {HOSTILE}")   # en texte
     # l'export : un texte à copier, et le même en fichier, fait par le navigateur
     page.locator(".chat-perso-export textarea").wait_for(state="visible", timeout=REPONSE_MS)
+    # axe-core sur le panneau ouvert, export visible (les autres audits voient le chatbot sans lui)
+    auditer(page, "chatbot FAQ (questions de votre structure, export visible)")
     export = page.locator(".chat-perso-export textarea").input_value()
     assert export.splitlines()[1:] == [f"{question} | {reponse} | {HOSTILE}",
                                       "Le local vélo ferme à quelle heure ? | À 19 h, sauf le samedi."]
