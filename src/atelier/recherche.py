@@ -64,12 +64,6 @@ _MOT = re.compile(r"[a-z0-9]+")
 _MOTS_VIDES = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "a", "au", "aux", "un", "une", "of",
                "the", "and", "in", "pour", "sur", "par", "avec"}
 
-#: Les mots d'une demande qui ne disent rien du métier (« je veux un métier pour… », « quel travail… ») : ils ne
-#: comptent pas dans la ressemblance des mots, où « metier » trouvait « métallier » (ils restent dans le sens).
-_MOTS_DE_DEMANDE = {"je", "j", "veux", "voudrais", "aimerais", "aime", "adore", "cherche", "etre", "faire", "quel",
-                    "quelle", "metier", "metiers", "travail", "travailler", "emploi", "job", "boulot", "mon", "ma",
-                    "mes", "dans", "chez", "qui", "que", "est", "ce"}
-
 
 def _mots(texte: str) -> list[str]:
     return [m for m in _MOT.findall(sans_accents(texte)) if m not in _MOTS_VIDES]
@@ -225,7 +219,7 @@ def _scores_lexicaux(idx: Index, requete: str, exact: bool = False) -> np.ndarra
     Avec ``exact=True``, seuls les mots identiques comptent.
     """
     mots = list(dict.fromkeys(_mots(requete)))
-    mots = mots[:12]  # EXP
+    mots = mots[:12]   # au plus 12 mots comparés (une requête est tronquée à 200 caractères)
     trouve = np.zeros(len(idx.formes), np.float32)
     if not mots:
         return trouve
