@@ -5,7 +5,7 @@ ERREUR_INATTENDUE = ("Oups, une erreur inattendue s'est produite. Réessayez ave
                      "continue, rechargez la page.")
 
 # ── Ce qui est gardé, et où : la même phrase partout (tests/test_confidentialite.py la cherche) ──
-#: LA phrase de confidentialité des huit tableaux de bord (≤ 30 mots, une seule phrase) : leur première cellule la
+#: LA phrase de confidentialité des neuf tableaux de bord (≤ 30 mots, une seule phrase) : leur première cellule la
 #: cite mot pour mot, les widgets qui parlent de confidentialité la reprennent telle quelle
 #: (tests/test_mots_des_tableaux.py et tests/test_confidentialite.py). Vrai partout : le tableau de bord n'écrit
 #: rien sur le disque ; le texte passe par le programme qui fait tourner la page (ici, ou sur le serveur de la
