@@ -142,6 +142,32 @@ def test_descriptions_esco_livrees_et_reliees():
     assert np.allclose(np.linalg.norm(vecteurs, axis=1), 1.0, atol=1e-3)
 
 
+@pytest.mark.parametrize("abimer", ["ordre", "fiche_inconnue"])
+def test_descriptions_esco_abimees_message_clair(monkeypatch, abimer):
+    """Une table des descriptions ESCO qui ne suit plus ses vecteurs, ou qui nomme une fiche inconnue : un
+    message en français qui dit comment reconstruire, pas une erreur d'indice plus loin."""
+    lire = data.lire_sans_garder
+
+    def lire_abime(table):
+        df = lire(table)
+        if table is data.DESCRIPTIONS_ESCO:
+            if abimer == "ordre":
+                df = df.iloc[::-1].reset_index(drop=True)
+            else:
+                df.loc[0, "code_rome"] = "Z9999"
+        return df
+
+    monkeypatch.setattr(data, "lire_sans_garder", lire_abime)
+    recherche._fiches.cache_clear()
+    try:
+        with pytest.raises(data.DonneesIndisponibles, match=r"build_datasets\.py --fiches"):
+            recherche.chercher("boulanger")
+    finally:
+        monkeypatch.undo()
+        recherche._fiches.cache_clear()
+    assert len(recherche.chercher("boulanger", k=1)) == 1
+
+
 def test_descriptions_esco_gagnent_sur_le_jeu_profane(monkeypatch):
     """Appariés sur les mêmes 233 requêtes : la part ESCO fait gagner des requêtes au top-5 sans en perdre
     beaucoup (mesuré : 7 gagnées, 0 perdue ; seuil 4 d'écart, un autre processeur déplace ≤ 1 requête).
