@@ -473,12 +473,13 @@ CV_ROBOT_ECART = " ({ecart} par rapport à vos phrases)"
 CV_ROBOT_LECTURE = ("Le robot compare les mots du CV à ceux de l'offre : il ne sait pas ce qui est vrai. Le CV écrit "
                     "par le modèle contient {n_inventees} ligne(s) inventée(s) sur {n} : une note plus haute ne veut "
                     "pas dire un CV plus juste. Le robot est celui du module 06 ; l'offre est écrite à partir de la "
-                    "fiche du métier.")
+                    "fiche du métier dans le répertoire officiel des métiers (ROME, France Travail).")
 CV_JEU_TITRE = "Jeu : deviner le mot suivant"
 CV_JEU_AIDE = ("Un modèle qui écrit choisit un mot après l'autre, au hasard mais selon leurs chances. Tapez le début "
                "d'une phrase, devinez le mot suivant, puis regardez ce que le modèle proposait.")
-CV_JEU_ECHELLE = ("Ce petit modèle (environ un million de nombres appris sur les fiches métier) marche sur le même "
-                  "principe que les grands chatbots, qui sont environ 100 000 fois plus gros.")
+CV_JEU_ECHELLE = ("Ce petit modèle (environ un million de nombres appris sur les fiches du répertoire officiel des "
+                  "métiers, le ROME de France Travail) marche sur le même principe que les grands chatbots, qui sont "
+                  "environ 100 000 fois plus gros.")
 CV_JEU_DEBUT = "Début de phrase :"
 CV_JEU_DEBUT_DEFAUT = "Accueillir les"
 CV_JEU_PARI = "Votre mot :"
