@@ -209,3 +209,22 @@ def test_chercher_qualite_sur_les_deux_jeux():
     assert profanes.loc[("c", "ensemble"), "top5"] >= 0.88
     assert profanes.loc[("c", "ensemble"), "top1"] >= 0.60
     assert titres.loc[("c", "ensemble"), "top5"] >= 0.98
+
+
+def test_le_tableau_de_bord_dit_pourquoi_en_mots_simples():
+    """« Recherche de métiers » : une phrase par origine (nom, fiche, description européenne), jamais de HTML
+    venu des données. Contrôle négatif : un libellé ESCO piégé reste du texte."""
+    from atelier.ui import recherche as tableau
+
+    r = recherche.chercher("traduire des documents d'une langue à une autre", k=5)
+    html = tableau.rendre_resultats(r)
+    assert "ressemble à la description européenne du métier « traducteur/traductrice »" in html
+    for origine, attendu in [("titre", "son nom ressemble"), ("fiche", "sa fiche parle de"),
+                             ("esco", "la description européenne du métier")]:
+        ligne = r.iloc[0].copy()
+        ligne["origine"] = origine
+        assert tableau.raison(ligne).startswith("Pourquoi ce métier : ") and attendu in tableau.raison(ligne)
+    piege = r.head(1).copy()
+    piege.loc[piege.index[0], "metier_esco"] = "<img src=x onerror=alert(1)>"
+    html = tableau.rendre_resultats(piege)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
