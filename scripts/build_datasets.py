@@ -163,18 +163,28 @@ def build_vectors(texts: list[str]) -> np.ndarray:
     return emb.encode(texts, prefixe="query", cache=True, progression=True)
 
 
-def build_competence_vectors(links: pd.DataFrame, competences: pd.DataFrame) -> None:
-    """Vecteurs (préfixe passage:) des compétences « principales » (cœur de métier d'au moins une fiche)."""
+def write_passage_vectors(fichier: str, cle: str, codes: pd.Series, passages: list[str], texte: str = "") -> None:
+    """Encode ``passages`` (préfixe passage:, cache de l'atelier) et écrit ``datasets/<fichier>`` : ``<cle>``
+    (les codes, même ordre), ``vecteurs`` (float16) et ``meta`` (modèle, préfixe, type, nombre ; ``texte`` : ce
+    qui a été encodé). Une seule écriture pour les compétences, les définitions et les descriptions ESCO."""
     from atelier import embeddings
 
+    emb = embeddings.modele()
+    vectors = emb.encode(passages, prefixe="passage", cache=True, progression=True)
+    meta = {"modele": emb.decrire(), "prefixe": "passage: ", "dtype": "float16", "n": len(codes)}
+    if texte:
+        meta["texte"] = texte
+    np.savez_compressed(data.DATA_DIR / fichier, **{cle: codes.to_numpy(dtype=np.str_)},
+                        vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
+    print(f"  {fichier:32s} {len(codes):>7,d} vecteurs".replace(",", " "), flush=True)
+
+
+def build_competence_vectors(links: pd.DataFrame, competences: pd.DataFrame) -> None:
+    """Vecteurs (préfixe passage:) des compétences « principales » (cœur de métier d'au moins une fiche)."""
     items = competences[competences["code_ogr"].isin(set(links.loc[links["principale"], "code_ogr"]))]
     items = items.sort_values("code_ogr")
-    emb = embeddings.modele()
-    vectors = emb.encode(items["libelle"].tolist(), prefixe="passage", cache=True, progression=True)
-    meta = {"modele": emb.decrire(), "prefixe": "passage: ", "dtype": "float16", "n": len(items)}
-    np.savez_compressed(data.DATA_DIR / vecteurs_livres.VECTEURS_COMPETENCES, code_ogr=items["code_ogr"].to_numpy(dtype=np.str_),
-                        vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
-    print(f"  {vecteurs_livres.VECTEURS_COMPETENCES:32s} {len(items):>7,d} vecteurs".replace(",", " "), flush=True)
+    write_passage_vectors(vecteurs_livres.VECTEURS_COMPETENCES, "code_ogr", items["code_ogr"],
+                          items["libelle"].tolist())
 
 
 def build_textes_fiches(sources: Path, fiches: pd.DataFrame) -> pd.DataFrame:
@@ -197,16 +207,8 @@ def build_fiche_vectors(textes: pd.DataFrame) -> None:
     """Un vecteur (préfixe passage:) par fiche : sa définition, pour la recherche qui comprend les descriptions
     (``atelier.recherche.chercher``). Sans l'intitulé, déjà compté par la recherche dans les titres : mesuré sur
     les requêtes profanes, « intitulé. définition » ne faisait pas mieux (top-1 0,57 contre 0,60)."""
-    from atelier import embeddings
-
-    emb = embeddings.modele()
-    passages = textes["definition"].tolist()
-    vectors = emb.encode(passages, prefixe="passage", cache=True, progression=True)
-    meta = {"modele": emb.decrire(), "prefixe": "passage: ", "dtype": "float16", "n": len(textes),
-            "texte": "définition de la fiche (ROME, unix_texte, phrases réunies)"}
-    np.savez_compressed(data.DATA_DIR / vecteurs_livres.VECTEURS_FICHES, code_rome=textes["code_rome"].to_numpy(dtype=np.str_),
-                        vecteurs=vectors.astype(np.float16), meta=np.array(json.dumps(meta, ensure_ascii=False)))
-    print(f"  {vecteurs_livres.VECTEURS_FICHES:32s} {len(textes):>7,d} vecteurs".replace(",", " "), flush=True)
+    write_passage_vectors(vecteurs_livres.VECTEURS_FICHES, "code_rome", textes["code_rome"],
+                          textes["definition"].tolist(), "définition de la fiche (ROME, unix_texte, phrases réunies)")
 
 
 def build_descriptions_esco(sources: Path) -> pd.DataFrame:
@@ -239,17 +241,9 @@ def build_descriptions_esco(sources: Path) -> pd.DataFrame:
 
 def build_description_vectors(descriptions: pd.DataFrame) -> None:
     """Un vecteur (préfixe passage:) par description ESCO reliée, pour ``atelier.recherche.chercher``."""
-    from atelier import embeddings
-
-    emb = embeddings.modele()
-    vectors = emb.encode(descriptions["description"].tolist(), prefixe="passage", cache=True, progression=True)
-    meta = {"modele": emb.decrire(), "prefixe": "passage: ", "dtype": "float16", "n": len(descriptions),
-            "texte": "description française du métier ESCO v1.1.1 (occupations_fr.csv)"}
-    np.savez_compressed(data.DATA_DIR / vecteurs_livres.VECTEURS_DESCRIPTIONS_ESCO,
-                        uri=descriptions["uri"].to_numpy(dtype=np.str_), vecteurs=vectors.astype(np.float16),
-                        meta=np.array(json.dumps(meta, ensure_ascii=False)))
-    print(f"  {vecteurs_livres.VECTEURS_DESCRIPTIONS_ESCO:32s} {len(descriptions):>7,d} vecteurs".replace(",", " "),
-          flush=True)
+    write_passage_vectors(vecteurs_livres.VECTEURS_DESCRIPTIONS_ESCO, "uri", descriptions["uri"],
+                          descriptions["description"].tolist(),
+                          "description française du métier ESCO v1.1.1 (occupations_fr.csv)")
 
 
 def build_textes_des_fiches(sources: Path, textes: pd.DataFrame) -> None:
@@ -279,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
     parser.add_argument("--tables", action="store_true", help="seulement les tables (ni vecteurs ni carte)")
     parser.add_argument("--fiches", action="store_true",
-                        help="seulement les textes des fiches (définitions, descriptions ESCO) et leurs vecteurs (≈ 8 min)")
+                        help="seulement les textes des fiches (définitions, descriptions ESCO) et leurs vecteurs "
+                             "(≈ 8 min)")
     args = parser.parse_args(argv)
     if not (args.sources / "rome-v4").is_dir():
         print(f"Sources introuvables dans {args.sources} (il faut rome-v4/, dares-portraits-metiers/, "
