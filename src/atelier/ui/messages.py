@@ -28,7 +28,8 @@ RECHERCHE_AIDE = ("Tapez un métier, même avec des fautes ou en langage courant
                   "faire : « réparer des vélos », « j'aime les animaux ».")
 RECHERCHE_POURQUOI = ("Comment ça marche ? Le moteur compare ce que vous tapez aux noms des métiers, et aussi à la "
                       "fiche de chaque métier (la fiche du métier dans le répertoire officiel ROME) : ce qu'on y "
-                      "fait, ce qu'il faut savoir faire. Sous chaque métier, il dit ce qui l'a fait venir.")
+                      "fait, ce qu'il faut savoir faire, et sa description européenne quand elle existe. Sous "
+                      "chaque métier, il dit ce qui l'a fait venir.")
 RECHERCHE_PLACEHOLDER = "par exemple : infirmiere, nounou, réparer des vélos, j'aime les animaux…"
 RECHERCHE_COMPRIS = "Compris comme : {texte}"
 RECHERCHE_RAISON_TITRE = "Pourquoi ce métier : son nom ressemble à ce que vous avez tapé (« {appellation} »)."
