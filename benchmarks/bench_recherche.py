@@ -5,8 +5,9 @@ et qualité des deux jeux étiquetés (titres ; requêtes « comme on parle »).
 
 Latence : les 273 requêtes de titres et les 233 requêtes profanes, 3 passages, les trois mesures alternées
 requête par requête (pour que toutes subissent la même charge de la machine). Objectif de l'issue 21 :
-``chercher_metiers`` p95 ≤ 50 ms sur un cœur au repos. ``chercher`` encode deux textes quand la requête est
-réécrite (le texte tapé et le texte réécrit, en un seul lot) : elle coûte plus cher sur les requêtes SMS.
+``chercher_metiers`` p95 ≤ 50 ms sur un cœur au repos. ``chercher`` encode un seul texte (le texte réécrit s'il
+l'a été), mais relit les titres pour le texte tapé et pour le texte réécrit : elle coûte plus cher sur les requêtes
+SMS.
 """
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ PAQUET = Path(__file__).resolve().parents[1] / "src" / "atelier"
 
 #: Les couches, de bas en haut. Un module importe sa couche ou une couche plus basse, jamais plus haute.
 COUCHES: dict[str, int] = {
-    **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "classement"], 0),   # base
+    **dict.fromkeys(["erreurs", "libelles", "palette", "figures", "nombres", "statistiques", "classement",
+                     "memoire"], 0),   # base
     # les fichiers de datasets/ : les tables (data), les vecteurs livrés partagés entre noyaux (vecteurs_livres,
     # qui lit par data ; data reprend deux de ses fonctions pour les leçons) et le registre du parcours
     **dict.fromkeys(["data", "vecteurs_livres", "registre"], 1),

@@ -228,3 +228,38 @@ def test_le_tableau_de_bord_dit_pourquoi_en_mots_simples():
     piege.loc[piege.index[0], "metier_esco"] = "<img src=x onerror=alert(1)>"
     html = tableau.rendre_resultats(piege)
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_indice_lexical_comme_des_ensembles():
+    # Les paires (mot, forme) en tableaux compacts donnent la même table que des ensembles de mots par forme,
+    # chaque mot une fois par forme (« aide aide » : un mot compté deux fois allongerait ``r``).
+    formes = ["Aide-soignant / Aide-soignante", "Aide à domicile", "Soignant de nuit", "aide aide"]
+    r, c, pos = recherche._paires_mots_formes(formes)
+    attendu = {(m, i) for i, f in enumerate(formes) for m in set(recherche._mots(f))}
+    numero = {v: k for k, v in pos.items()}
+    assert {(numero[int(a)], int(b)) for a, b in zip(r, c)} == attendu and len(r) == len(attendu)
+    idx = recherche.index()
+    assert idx.vocabulaire == sorted(idx.vocabulaire)
+    i = idx.vocabulaire.index("soignant")
+    colonnes = idx.mot_vers_forme.indices[idx.mot_vers_forme.indptr[i]:idx.mot_vers_forme.indptr[i + 1]]
+    assert {idx.formes[j] for j in colonnes} == {f for f in idx.formes if "soignant" in recherche._mots(f)}
+
+
+def test_similarites_relues_comme_recalculees():
+    # chercher() relit les similarités du vecteur de la requête pour le texte réécrit au lieu de les recalculer :
+    # mêmes scores (à l'arrondi du produit matriciel près), avec et sans passerelle.
+    from atelier import embeddings
+    idx = recherche.index()
+    for texte in ("jveu travayé ché mcdo", "nurse", "réparer des vélos"):
+        q = embeddings.encode(texte, prefixe="query")
+        brute = idx.vecteurs @ q[0]
+        for autre in ("je veux travailler chez restauration rapide", "nanny", "vélo"):
+            relu, _ = recherche._scores_titres(idx, autre, q, brute)
+            recalcule, _ = recherche._scores_titres(idx, autre, q)
+            np.testing.assert_allclose(relu, recalcule, atol=1e-4)
+
+
+def test_preparer_remplit_les_caches():
+    recherche.preparer()
+    assert recherche.index.cache_info().currsize == 1 and recherche._fiches.cache_info().currsize == 1
+    assert not recherche.chercher("boulanger").empty

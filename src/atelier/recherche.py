@@ -15,6 +15,7 @@ Rien de ce qui est tapé n'est écrit sur le disque ni gardé en mémoire après
 """
 from __future__ import annotations
 
+import array
 import bisect
 import functools
 import math
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from atelier import classement, data, embeddings, recommandation, reecriture, vecteurs_livres
+from atelier import classement, data, embeddings, memoire, recommandation, reecriture, vecteurs_livres
 from atelier.libelles import sans_accents
 
 #: Longueur maximale prise en compte d'une recherche (au-delà, le texte est tronqué).
@@ -151,12 +152,13 @@ def _base() -> dict:
     vecteurs = vecteurs_livres.vecteurs_partages(formes)   # projeté depuis le cache : une copie par machine
 
     # Indice lexical : chaque mot (sans accents) → les formes qui le contiennent, pondéré par sa rareté (IDF).
-    mots_par_forme = [set(_mots(f)) for f in formes]
-    vocabulaire = sorted(set().union(*mots_par_forme))
-    pos_mot = {m: i for i, m in enumerate(vocabulaire)}
-    r = [pos_mot[m] for mots in mots_par_forme for m in mots]
-    c = [i for i, mots in enumerate(mots_par_forme) for _ in mots]
-    r, c = np.asarray(r, np.int64), np.asarray(c, np.int64)
+    # Les paires (mot, forme) vont dans des tableaux compacts, sans liste d'ensembles intermédiaire : ces
+    # ≈ 25 Mo d'objets Python temporaires restaient au noyau (mémoire fragmentée, jamais rendue au système).
+    r, c, pos_mot = _paires_mots_formes(formes)
+    vocabulaire = sorted(pos_mot)
+    rang = np.empty(len(vocabulaire), np.int64)   # numéro d'apparition → place dans l'ordre alphabétique
+    rang[[pos_mot[m] for m in vocabulaire]] = np.arange(len(vocabulaire))
+    r = rang[r]
     incidence = _Creux.depuis_paires(r, c, len(vocabulaire))
     df_mots = np.bincount(r, minlength=len(vocabulaire))
     idf = np.log(len(formes) / df_mots).astype(np.float32) + 1.0
@@ -168,6 +170,18 @@ def _base() -> dict:
     return dict(metiers=metiers, formes=formes, vecteurs=vecteurs, formes_du_metier=formes_du_metier,
                 vocabulaire=vocabulaire, mot_vers_forme=incidence, idf=idf, idf_forme=idf_forme, bonus=bonus,
                 colonnes=colonnes_resultats)
+
+
+def _paires_mots_formes(formes: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """Les paires (mot, forme) : ``r[j]`` est le numéro (ordre d'apparition) d'un mot de la forme ``c[j]``, chaque
+    mot une fois par forme ; et le numéro de chaque mot."""
+    pos_mot: dict[str, int] = {}
+    r, c = array.array("q"), array.array("q")
+    for i, forme in enumerate(formes):
+        for mot in dict.fromkeys(_mots(forme)):
+            r.append(pos_mot.setdefault(mot, len(pos_mot)))
+            c.append(i)
+    return np.frombuffer(r, np.int64).copy(), np.frombuffer(c, np.int64).copy(), pos_mot
 
 
 def _passerelles():
@@ -196,7 +210,7 @@ def _passerelles():
     position: dict[tuple[str, float], int] = {}
     for row in data.synonymes().itertuples(index=False):
         ajouter(row.terme, row.appellation_rome, 1.0)
-    for row in data.esco_metiers().itertuples(index=False):
+    for row in data.lire_sans_garder(data.ESCO).itertuples(index=False):   # sans garder la table (≈ 3 Mo)
         for libelle in (row.libelle_fr, row.libelle_en):
             ajouter(libelle, row.libelle_fr, CONFIANCE_ESCO_PREFERE)
         for libelle in (row.autres_libelles_fr.split(" | ") + row.autres_libelles_en.split(" | ")):
@@ -273,14 +287,21 @@ def _cibles_passerelles(idx: Index, requete: str) -> tuple[np.ndarray, np.ndarra
             any(sim == 100.0 for sim, _ in trouves))
 
 
-def _sens(idx: Index, requete: str, q: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None, bool]:
+def _sens(idx: Index, requete: str, q: np.ndarray | None = None,
+          brute: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None, bool]:
     """Similarités e5 brutes de la requête avec chaque forme ; celles des libellés atteints par une passerelle
     (la meilleure, pondérée ; None s'il n'y en a pas) ; et si la requête est exactement un libellé connu.
 
-    ``q`` : le vecteur de la requête s'il est déjà calculé (``(1, 384)``). Un seul produit matriciel pour la
-    requête et ses passerelles : lire la matrice des 34 852 formes (53 Mo) coûte plus que le calcul.
+    ``q`` : le vecteur de la requête s'il est déjà calculé (``(1, 384)``) ; ``brute`` : ses similarités avec les
+    formes si elles le sont aussi (une seconde lecture du même vecteur, dans :func:`chercher`). Un seul produit
+    matriciel pour la requête et ses passerelles : lire la matrice des 34 852 formes (53 Mo) coûte plus que le
+    calcul.
     """
     ids, poids, exact = _cibles_passerelles(idx, requete)
+    if brute is not None:
+        if not len(ids):
+            return brute, None, exact
+        return brute, ((idx.vecteurs @ idx.table[idx.lignes_cibles[ids]].T) * poids).max(axis=1), exact
     if q is None:
         q = embeddings.encode(requete, prefixe="query")   # jamais mis en cache : c'est ce que la personne tape
     if not len(ids):
@@ -333,18 +354,20 @@ def chercher_metiers(requete: str, k: int = 10) -> pd.DataFrame:
     if not requete:
         return _vide()
     idx = index()
-    return _resultats(idx, _scores_titres(idx, requete), k)
+    return _resultats(idx, _scores_titres(idx, requete)[0], k)
 
 
-def _scores_titres(idx: Index, requete: str, q: np.ndarray | None = None) -> np.ndarray:
-    """Le score combiné de :func:`chercher_metiers` pour chaque appellation (``q`` : vecteur déjà calculé)."""
-    brute, pont, synonyme_exact = _sens(idx, requete, q)
+def _scores_titres(idx: Index, requete: str, q: np.ndarray | None = None,
+                   brute: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Le score combiné de :func:`chercher_metiers` pour chaque appellation, et les similarités e5 brutes des
+    formes, pour les relire (``q``, ``brute`` : déjà calculés, voir :func:`_sens`)."""
+    brute, pont, synonyme_exact = _sens(idx, requete, q, brute)
     sens = _centrer(brute)
     if pont is not None:
         sens = np.maximum(sens, _centrer(pont))
     # Un synonyme connu, tapé tel quel, n'a pas de faute : on ne cherche alors pas de mots ressemblants.
     scores = sens + POIDS_LEXICAL * _scores_lexicaux(idx, requete, exact=synonyme_exact)
-    return _max_par_metier(idx, scores) + idx.bonus
+    return _max_par_metier(idx, scores) + idx.bonus, brute
 
 
 @dataclass
@@ -444,9 +467,9 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
     # sans rien gagner (mesuré sur les deux jeux étiquetés : mêmes taux à ±0,01).
     q = embeddings.encode(reecrite if remplacements else requete, prefixe="query")   # jamais mis en cache
     idx, f = index(), _fiches()
-    titres = _scores_titres(idx, requete, q)
+    titres, brute = _scores_titres(idx, requete, q)
     if remplacements:   # les mots retrouvés (et les synonymes) du texte tapé comme du texte réécrit
-        titres = np.maximum(titres, _scores_titres(idx, reecrite, q))
+        titres = np.maximum(titres, _scores_titres(idx, reecrite, q, brute)[0])
     par_fiche = np.full(len(f.tableau), -np.inf, np.float32)
     np.maximum.at(par_fiche, f.de_appellation, titres.astype(np.float32))
     sens = q[0]
@@ -484,6 +507,22 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
     res.attrs["compris"] = reecrite
     res.attrs["remplacements"] = remplacements
     return res
+
+
+def preparer() -> None:
+    """Prépare tout ce que :func:`chercher` lit (l'index des titres, les fiches, le lexique de la réécriture, le
+    modèle), en rendant au système, entre deux étapes, la mémoire qu'elles ont libérée : la première recherche
+    d'une personne est alors rapide, et le pic de mémoire du noyau plus bas (≈ 7 Mo mesurés, voir
+    ``benchmarks/README.md``). Ne change aucun résultat."""
+    index()
+    memoire.rendre_memoire_liberee()
+    _fiches()
+    reecriture.reecrire("métier")
+    memoire.rendre_memoire_liberee()
+    recommandation.coeur_des_fiches()
+    memoire.rendre_memoire_liberee()
+    chercher("métier")
+    memoire.rendre_memoire_liberee()
 
 
 def _centrer(similarites: np.ndarray) -> np.ndarray:

@@ -2,9 +2,6 @@
 ce qui l'a fait venir (son nom, ou ce que dit sa fiche)."""
 from __future__ import annotations
 
-import ctypes
-import gc
-
 import ipywidgets as widgets
 import pandas as pd
 
@@ -110,17 +107,5 @@ def annonce(n: int) -> str:
 
 def application(k: int = 8) -> widgets.VBox:
     """Construit et renvoie la vue du tableau de bord (la recherche est prête à l'emploi)."""
-    recherche.chercher("métier")  # prépare l'index, les fiches et le lexique : la première frappe sera rapide
-    _rendre_la_memoire_liberee()
+    recherche.preparer()   # l'index, les fiches et le lexique : la première frappe sera rapide
     return RechercheApp(k=k).vue
-
-
-def _rendre_la_memoire_liberee() -> None:
-    """Rend au système la mémoire que la préparation a libérée (lecture des tables ; ≈ 8 Mo mesurés, voir
-    ``benchmarks/README.md``) : sans cela, la bibliothèque C la garde pour le noyau. glibc seulement ; ailleurs,
-    rien."""
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
