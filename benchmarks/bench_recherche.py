@@ -1,5 +1,5 @@
 """Recherche de métiers : latence de ``chercher_metiers`` et de ``chercher`` face à l'encodage brut d'une requête,
-et qualité des deux jeux étiquetés (titres ; requêtes « comme on parle »).
+et qualité des trois jeux étiquetés (titres ; requêtes « comme on parle » : développement, validation).
 
     taskset -c 0 env OMP_NUM_THREADS=1 .venv/bin/python benchmarks/bench_recherche.py   # un cœur, machine au repos
 
@@ -44,7 +44,8 @@ def latence() -> None:
 
 
 def qualite() -> None:
-    for nom, requetes in (("titres", data.requetes_recherche()), ("profanes", data.requetes_profanes())):
+    for nom, requetes in (("titres", data.requetes_recherche()), ("profanes", data.requetes_profanes()),
+                          ("validation", data.requetes_validation())):
         ev = recherche.evaluer(requetes, comparaison_recherche.TITRES_ET_FICHES, par_fiche=True)
         print(f"Qualité, {nom} (rangs comptés en fiches) :")
         print(recherche.taux_de_reussite(ev).unstack("methode").round(3).to_string())

@@ -263,3 +263,21 @@ def test_preparer_remplit_les_caches():
     recherche.preparer()
     assert recherche.index.cache_info().currsize == 1 and recherche._fiches.cache_info().currsize == 1
     assert not recherche.chercher("boulanger").empty
+
+
+@pytest.mark.parametrize("jeu, types, doublon", [
+    # les titres testent les accents : « infirmiere » et « infirmière » y sont deux requêtes
+    (data.requetes_recherche, {"faute_de_frappe", "sans_accent", "forme_feminine", "familier", "abreviation",
+                               "anglais"}, str.casefold),
+    (data.requetes_profanes, {"description", "envie", "familier", "ess", "sms"}, "sans accents"),
+    (data.requetes_validation, {"description", "envie", "familier", "ess", "sms"}, "sans accents"),
+])
+def test_jeux_etiquetes_bien_formes(jeu, types, doublon):
+    # Chaque code attendu est une fiche du ROME livré, chaque type est connu, aucune requête en double (pour les
+    # requêtes profanes : sans accents ni casse) : un code mal tapé compterait un échec qui n'en est pas un.
+    from atelier.comparaison_recherche import cle
+    requetes, fiches = jeu(), set(data.fiches()["code_rome"])
+    codes = {c for liste in requetes["codes_rome_attendus"] for c in liste.split("|")}
+    assert codes <= fiches, sorted(codes - fiches)
+    assert set(requetes["type"]) == types
+    assert not requetes["requete"].map(cle if doublon == "sans accents" else doublon).duplicated().any()

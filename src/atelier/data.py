@@ -68,6 +68,7 @@ CARTE = Table("carte_metiers_umap.csv", ("code_ogr", "x", "y"))
 SYNONYMES = Table("synonymes_metiers.csv", ("terme", "type", "appellation_rome", "code_rome", "commentaire"))
 REQUETES = Table("requetes_recherche.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
 REQUETES_PROFANES = Table("requetes_profanes.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
+REQUETES_VALIDATION = Table("requetes_validation.csv", ("requete", "type", "codes_rome_attendus", "commentaire"))
 TEXTES_FICHES = Table("textes_fiches.csv", ("code_rome", "intitule", "definition"))
 DESCRIPTIONS_ESCO = Table("descriptions_esco.csv",
                           ("uri", "libelle_esco", "code_rome", "appellation_rome", "score_lien", "description"),
@@ -242,6 +243,13 @@ def requetes_profanes() -> pd.DataFrame:
     """Les requêtes « comme on parle » (descriptions, envies, argot, ESS, SMS) qui mesurent :func:`atelier.recherche.
     chercher` : requête, type, codes attendus. C'est le jeu de développement de la recherche : voir sa fiche."""
     return _copie(REQUETES_PROFANES)
+
+
+def requetes_validation() -> pd.DataFrame:
+    """Des requêtes « comme on parle », des mêmes cinq types que :func:`requetes_profanes`, écrites sans voir ni
+    ce jeu, ni le lexique, ni les résultats de la recherche : le jeu de **validation**, qui dit si les choix faits
+    sur le jeu de développement tiennent ailleurs. Il ne sert pas à régler : voir sa fiche."""
+    return _copie(REQUETES_VALIDATION)
 
 
 def textes_fiches() -> pd.DataFrame:
