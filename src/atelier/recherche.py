@@ -380,6 +380,7 @@ class _Fiches:
     esco_fiche: np.ndarray           # (n_descriptions,) indice de la fiche reliée à chaque description ESCO
     esco_libelles: np.ndarray        # (n_descriptions,) libellé du métier ESCO décrit
     esco_vecteurs: np.ndarray        # (n_descriptions, 384) descriptions ESCO, préfixe passage (partagés)
+    colonnes: dict[str, np.ndarray]  # les colonnes des fiches que montrent les résultats, prêtes à indexer
 
 
 @functools.lru_cache(maxsize=1)
@@ -401,8 +402,10 @@ def _fiches() -> _Fiches:
             f"datasets/{vecteurs_livres.VECTEURS_DESCRIPTIONS_ESCO} ne suit pas datasets/"
             f"{data.DESCRIPTIONS_ESCO.fichier}, ou une description y est reliée à une fiche inconnue ; "
             f"reconstruisez-les : python scripts/build_datasets.py --fiches")
+    colonnes = {c: tableau[c].to_numpy(dtype=object)
+                for c in ("code_rome", "intitule", "domaine_professionnel", "grand_domaine")}
     return _Fiches(tableau, de_appellation, vecteurs, esco_fiche.to_numpy(np.int64),
-                   descriptions["libelle_esco"].to_numpy(dtype=object), esco_vecteurs)
+                   descriptions["libelle_esco"].to_numpy(dtype=object), esco_vecteurs, colonnes)
 
 
 def _scores_esco(f: _Fiches, sens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -496,7 +499,7 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
         else:
             origine, competence = "fiche", recommandation.competence_proche(sens, int(i))[0]
             raison = f"la fiche parle de : « {competence} »"
-        fiche = f.tableau.iloc[int(i)]
+        fiche = {c: v[i] for c, v in f.colonnes.items()}   # sans ``iloc`` : ≈ 1 ms de moins par recherche
         lignes.append({"code_rome": fiche["code_rome"], "intitule": fiche["intitule"], "score": float(scores[i]),
                        "appellation": appellation, "part_titre": float(part_titre[i]),
                        "part_definition": float(part_definition[i]), "part_competences": float(part_competences[i]),
