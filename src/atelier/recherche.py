@@ -54,10 +54,13 @@ SEUIL_FICHE_PERTINENTE = 4.5
 
 COLONNES = ["code_rome", "appellation", "score", "intitule_fiche", "domaine_professionnel", "grand_domaine",
             "code_ogr"]
-#: Poids de chacun des deux indices tirés de la fiche (sa définition, ses compétences principales) dans
-#: :func:`chercher`, face à l'indice des titres (poids 1) ; tous trois en écarts-types au-dessus de la moyenne des
-#: 1 584 fiches. Choisi sur le jeu de développement ``requetes_profanes.csv`` (voir sa fiche) : optimiste sur lui.
-POIDS_FICHE = 0.3
+#: Poids des quatre indices de :func:`chercher` (chacun en écarts-types au-dessus de la moyenne des 1 584 fiches).
+#: Une **fusion calibrée** : ils maximisent la vraisemblance des fiches acceptées (régression logistique
+#: conditionnelle, un *softmax* sur les fiches de chaque requête) sur le jeu de développement
+#: ``requetes_profanes.csv`` et le jeu des titres ``requetes_recherche.csv`` ; le jeu de validation, écrit à
+#: l'aveugle, n'y a pas servi. ``benchmarks/bench_fusion.py`` les recalcule (arrondis au centième, titre = 1).
+#: Ils remplacent les poids choisis à la main (1 ; 0,3 ; 0,3 ; 0,3), dont ils sont proches.
+POIDS = {"titre": 1.0, "definition": 0.38, "competences": 0.18, "esco": 0.29}
 COLONNES_FICHES = ["code_rome", "intitule", "score", "appellation", "part_titre", "part_definition",
                    "part_competences", "part_esco", "origine", "competence", "metier_esco", "raison",
                    "domaine_professionnel", "grand_domaine"]
@@ -433,6 +436,38 @@ def _vide_fiches() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=types.get(c, "string")) for c in COLONNES_FICHES})
 
 
+@dataclass
+class _Indices:
+    """Ce que :func:`chercher` calcule pour une requête, avant de pondérer et d'additionner."""
+
+    reecrite: str                    # le texte compris (réécrit)
+    remplacements: list              # les mots remplacés (:class:`atelier.reecriture.Remplacement`)
+    sens: np.ndarray                 # (384,) le vecteur e5 de la requête
+    titres: np.ndarray               # (n_appellations,) le score de :func:`chercher_metiers` de chaque appellation
+    sims_esco: np.ndarray            # (n_descriptions,) similarité e5 de chaque description ESCO
+    z: dict[str, np.ndarray]         # les quatre indices par fiche, centrés réduits, sans poids
+
+
+def _indices(requete: str) -> _Indices:
+    """Les quatre indices de :func:`chercher` pour chaque fiche, sans poids (``requete`` déjà nettoyée, non vide).
+    ``benchmarks/bench_fusion.py`` les relit pour comparer la somme pondérée à une fusion calibrée."""
+    reecrite, remplacements = reecriture.reecrire(requete)
+    # Un seul encodage, celui du texte réécrit s'il l'a été : encoder aussi le texte tapé coûtait ≈ 15 ms de plus
+    # sans rien gagner (mesuré sur les deux jeux étiquetés : mêmes taux à ±0,01).
+    q = embeddings.encode(reecrite if remplacements else requete, prefixe="query")   # jamais mis en cache
+    idx, f = index(), _fiches()
+    titres, brute = _scores_titres(idx, requete, q)
+    if remplacements:   # les mots retrouvés (et les synonymes) du texte tapé comme du texte réécrit
+        titres = np.maximum(titres, _scores_titres(idx, reecrite, q, brute)[0])
+    par_fiche = np.full(len(f.tableau), -np.inf, np.float32)
+    np.maximum.at(par_fiche, f.de_appellation, titres.astype(np.float32))
+    sens = q[0]
+    z_esco, sims_esco = _scores_esco(f, sens)
+    z = {"titre": _centrer(par_fiche), "definition": _centrer(f.vecteurs @ sens),
+         "competences": _centrer(recommandation.scores_competences(sens)), "esco": z_esco}
+    return _Indices(reecrite, remplacements, sens, titres, sims_esco, z)
+
+
 def chercher(requete: str, k: int = 10) -> pd.DataFrame:
     """Les ``k`` fiches ROME qui répondent le mieux à ce qu'une personne dit : un titre de métier, mais aussi une
     description (« réparer des vélos »), une envie (« j'aime les animaux »), un mot familier ou de l'écriture SMS.
@@ -449,7 +484,7 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
        - ``part_esco`` : la similarité e5 avec la plus proche des descriptions européennes (ESCO) reliées à la
          fiche (``datasets/descriptions_esco.csv`` ; 0 pour une fiche sans description ESCO) ;
 
-       les trois textes de la fiche comptent chacun pour ``POIDS_FICHE``, le même poids.
+       chaque part est son indice multiplié par son poids (``POIDS`` : une fusion calibrée, voir sa note).
     3. **Additionner** : ``score = part_titre + part_definition + part_competences + part_esco``. Chaque
        résultat dit d'où vient surtout son score : ``origine`` vaut « titre » (le titre pèse plus que les trois
        textes réunis), « esco » (la description ESCO pèse le plus des trois textes ; ``metier_esco`` est alors le
@@ -465,22 +500,13 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
     requete = nettoyer_requete(requete)
     if not requete:
         return _vide_fiches()
-    reecrite, remplacements = reecriture.reecrire(requete)
-    # Un seul encodage, celui du texte réécrit s'il l'a été : encoder aussi le texte tapé coûtait ≈ 15 ms de plus
-    # sans rien gagner (mesuré sur les deux jeux étiquetés : mêmes taux à ±0,01).
-    q = embeddings.encode(reecrite if remplacements else requete, prefixe="query")   # jamais mis en cache
-    idx, f = index(), _fiches()
-    titres, brute = _scores_titres(idx, requete, q)
-    if remplacements:   # les mots retrouvés (et les synonymes) du texte tapé comme du texte réécrit
-        titres = np.maximum(titres, _scores_titres(idx, reecrite, q, brute)[0])
-    par_fiche = np.full(len(f.tableau), -np.inf, np.float32)
-    np.maximum.at(par_fiche, f.de_appellation, titres.astype(np.float32))
-    sens = q[0]
-    part_titre = _centrer(par_fiche)
-    part_definition = POIDS_FICHE * _centrer(f.vecteurs @ sens)
-    part_competences = POIDS_FICHE * _centrer(recommandation.scores_competences(sens))
-    z_esco, sims_esco = _scores_esco(f, sens)
-    part_esco = POIDS_FICHE * z_esco
+    ind = _indices(requete)
+    idx, f, titres, sens, sims_esco = index(), _fiches(), ind.titres, ind.sens, ind.sims_esco
+    reecrite, remplacements = ind.reecrite, ind.remplacements
+    part_titre = POIDS["titre"] * ind.z["titre"]
+    part_definition = POIDS["definition"] * ind.z["definition"]
+    part_competences = POIDS["competences"] * ind.z["competences"]
+    part_esco = POIDS["esco"] * ind.z["esco"]
     scores = part_titre + part_definition + part_competences + part_esco
     k = max(0, min(int(k), len(scores)))
     top = classement.premiers(scores, k, departage=f.tableau["intitule"].to_numpy())
