@@ -201,17 +201,21 @@ def test_chercher_rien_sur_le_disque(tmp_path):
     assert not any(p.is_file() for p in (tmp_path / "cache").rglob("*"))
 
 
-def test_chercher_qualite_sur_les_deux_jeux():
-    """Jeu de développement profane (réglages choisis dessus : optimiste) et requêtes de titres (aucune perte).
+def test_chercher_qualite_sur_les_trois_jeux():
+    """Jeu de développement profane (réglages choisis dessus : optimiste), jeu de validation écrit à l'aveugle, et
+    requêtes de titres (aucune perte) : un garde-fou contre une régression, pas l'objectif de l'issue 21.
 
-    Seuils sous les valeurs mesurées (profanes : top-5 0,918, top-1 0,648 ; titres : top-5 0,996) de l'écart
-    que laisse un autre processeur, mesuré à ±0,02 sur ces taux (deuxième passe de scripts/tester.sh), et d'un
-    peu plus : le seuil de l'issue 21 (0,90 / 0,65) est affiché par la leçon et le banc, pas exigé ici."""
-    profanes = recherche.taux_de_reussite(recherche.evaluer(data.requetes_profanes(), {"c": recherche.chercher}))
-    titres = recherche.taux_de_reussite(recherche.evaluer(data.requetes_recherche(), {"c": recherche.chercher}))
-    assert profanes.loc[("c", "ensemble"), "top5"] >= 0.88
-    assert profanes.loc[("c", "ensemble"), "top1"] >= 0.60
-    assert titres.loc[("c", "ensemble"), "top5"] >= 0.98
+    Seuils sous les valeurs mesurées (profanes : top-5 0,918, top-1 0,644 ; validation : 0,869 / 0,631 ; titres :
+    top-5 0,996) de l'écart que laisse un autre processeur (une requête au plus par taux sous
+    ATELIER_PERTURBATION 1:b et 1:ci, le 8 décembre 2026 ; deuxième passe de scripts/tester.sh), et de quelques
+    requêtes de plus : le seuil de l'issue 21 (0,90 / 0,65) est affiché par la leçon et le banc, pas exigé ici."""
+    def taux(requetes):
+        return recherche.taux_de_reussite(recherche.evaluer(requetes, {"c": recherche.chercher})).loc[("c", "ensemble")]
+    profanes, validation, titres = (taux(data.requetes_profanes()), taux(data.requetes_validation()),
+                                    taux(data.requetes_recherche()))
+    assert profanes["top5"] >= 0.88 and profanes["top1"] >= 0.60
+    assert validation["top5"] >= 0.83 and validation["top1"] >= 0.58
+    assert titres["top5"] >= 0.98
 
 
 def test_le_tableau_de_bord_dit_pourquoi_en_mots_simples():
