@@ -354,7 +354,8 @@ def environnement_serveur(env: dict, intervalle_activite: int = 60) -> dict:
     env["ATELIER_DEPLOIEMENT"] = "salle"
     env["JUPYTERHUB_ACTIVITY_INTERVAL"] = str(intervalle_activite)
     # Les réglages de la salle (salle/README.md) ajustent ceux du tableau, s'ils sont donnés.
-    for salle, atelier in (("SALLE_NOYAU_INACTIF", "ATELIER_NOYAU_INACTIF"), ("SALLE_FILS", "ATELIER_FILS")):
+    for salle, atelier in (("SALLE_NOYAU_INACTIF", "ATELIER_NOYAU_INACTIF"), ("SALLE_FILS", "ATELIER_FILS"),
+                           ("SALLE_TABLEAU_SANS_PAGE", "ATELIER_TABLEAU_SANS_PAGE")):
         if os.environ.get(salle, "").strip():
             env[atelier] = os.environ[salle]
     return env

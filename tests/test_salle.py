@@ -45,7 +45,7 @@ def attendre(condition, delai: float, pas: float = 1.0):
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
     h = Hub(tmp_path_factory.mktemp("salle"), SALLE_INACTIVITE=str(INACTIVITE), SALLE_ACTIVITE="5",
-            SALLE_NOYAU_INACTIF="8", SALLE_VERIFICATION="2", SALLE_MEMOIRE="1G")
+            SALLE_NOYAU_INACTIF="8", SALLE_VERIFICATION="2", SALLE_MEMOIRE="1G", SALLE_TABLEAU_SANS_PAGE="10")
     h.demarrer()
     yield h
     h.arreter()
@@ -161,12 +161,14 @@ def test_tableau_de_bord_par_le_hub(hub, salle):
     page = alice.http.get(f"{hub.url}/user/{alice.nom}/voila/render/notebooks/dashboards/recherche_de_metiers.ipynb",
                           timeout=180)
     assert page.status_code == 200 and "Traceback" not in page.content.decode()
-    # la page n'ouvre jamais sa connexion (comme un onglet fermé aussitôt) : son noyau s'arrête en moins de 2 min
-    # (share/jupyter/config/atelier.toml : 60 s sans page, vérification toutes les 4 s avec SALLE_NOYAU_INACTIF=8)
+    # la page n'ouvre jamais sa connexion (comme un onglet fermé aussitôt) : son noyau s'arrête en moins de 45 s
+    # (SALLE_TABLEAU_SANS_PAGE=10 ici, que le hub passe au serveur de la personne, vérification toutes les 4 s avec
+    # SALLE_NOYAU_INACTIF=8 ; mesuré : 15 s). Sans ce passage, les 60 s de share/jupyter/config/atelier.toml
+    # feraient échouer l'attente : c'est le contrôle négatif.
     nouveaux = {k["id"] for k in alice.noyaux()} - avant
     assert len(nouveaux) == 1, nouveaux
     debut = time.monotonic()
-    assert attendre(lambda: not nouveaux & {k["id"] for k in alice.noyaux()}, 120), "noyau du tableau de bord gardé"
+    assert attendre(lambda: not nouveaux & {k["id"] for k in alice.noyaux()}, 45), "noyau du tableau de bord gardé"
     print(f"noyau du tableau de bord sans page arrêté en {time.monotonic() - debut:.0f} s")
 
 
