@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from atelier import data, recherche, vecteurs_livres
+from atelier.comparaison_recherche import cle
 
 
 def test_colonnes_et_ordre():
@@ -276,15 +277,14 @@ def test_preparer_remplit_les_caches():
     # les titres testent les accents : « infirmiere » et « infirmière » y sont deux requêtes
     (data.requetes_recherche, {"faute_de_frappe", "sans_accent", "forme_feminine", "familier", "abreviation",
                                "anglais"}, str.casefold),
-    (data.requetes_profanes, {"description", "envie", "familier", "ess", "sms"}, "sans accents"),
-    (data.requetes_validation, {"description", "envie", "familier", "ess", "sms"}, "sans accents"),
+    (data.requetes_profanes, {"description", "envie", "familier", "ess", "sms"}, cle),
+    (data.requetes_validation, {"description", "envie", "familier", "ess", "sms"}, cle),
 ])
 def test_jeux_etiquetes_bien_formes(jeu, types, doublon):
     # Chaque code attendu est une fiche du ROME livré, chaque type est connu, aucune requête en double (pour les
     # requêtes profanes : sans accents ni casse) : un code mal tapé compterait un échec qui n'en est pas un.
-    from atelier.comparaison_recherche import cle
     requetes, fiches = jeu(), set(data.fiches()["code_rome"])
     codes = {c for liste in requetes["codes_rome_attendus"] for c in liste.split("|")}
     assert codes <= fiches, sorted(codes - fiches)
     assert set(requetes["type"]) == types
-    assert not requetes["requete"].map(cle if doublon == "sans accents" else doublon).duplicated().any()
+    assert not requetes["requete"].map(doublon).duplicated().any()

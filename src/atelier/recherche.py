@@ -501,8 +501,7 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
     if not requete:
         return _vide_fiches()
     ind = _indices(requete)
-    idx, f, titres, sens, sims_esco = index(), _fiches(), ind.titres, ind.sens, ind.sims_esco
-    reecrite, remplacements = ind.reecrite, ind.remplacements
+    idx, f, titres, sens = index(), _fiches(), ind.titres, ind.sens
     part_titre = POIDS["titre"] * ind.z["titre"]
     part_definition = POIDS["definition"] * ind.z["definition"]
     part_competences = POIDS["competences"] * ind.z["competences"]
@@ -520,7 +519,7 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
         if part_titre[i] >= part_definition[i] + part_competences[i] + part_esco[i]:
             origine, raison = "titre", f"le titre ressemble : « {appellation} »"
         elif part_esco[i] > max(part_definition[i], part_competences[i]):
-            origine, metier_esco = "esco", _description_proche(f, sims_esco, int(i))
+            origine, metier_esco = "esco", _description_proche(f, ind.sims_esco, int(i))
             raison = f"une description européenne (ESCO) du métier ressemble : « {metier_esco} »"
         else:
             origine, competence = "fiche", recommandation.competence_proche(sens, int(i))[0]
@@ -533,8 +532,8 @@ def chercher(requete: str, k: int = 10) -> pd.DataFrame:
                        "metier_esco": metier_esco, "raison": raison, "domaine_professionnel": fiche["domaine_professionnel"],
                        "grand_domaine": fiche["grand_domaine"]})
     res = pd.DataFrame(lignes, columns=COLONNES_FICHES) if lignes else _vide_fiches()
-    res.attrs["compris"] = reecrite
-    res.attrs["remplacements"] = remplacements
+    res.attrs["compris"] = ind.reecrite
+    res.attrs["remplacements"] = ind.remplacements
     return res
 
 
